@@ -1,0 +1,59 @@
+# Trackline: `make serve` runs the server, `make test` runs every test.
+# Each area of the project adds its own targets in mk/<area>.mk.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+ROOT := $(abspath .)
+VENV := $(ROOT)/.venv
+PY := $(VENV)/bin/python
+PIP := $(VENV)/bin/pip
+PYTHON ?= python3
+
+# Filled in by mk/*.mk
+PY_REQUIREMENTS := requirements-dev.txt
+INSTALL_TARGETS :=
+TEST_TARGETS :=
+GENERATE_TARGETS :=
+GENERATED_PATHS :=
+
+include $(sort $(wildcard mk/*.mk))
+
+.PHONY: help install serve test generate check-generated lint clean
+
+help:
+	@echo "make serve      set up, then run the server on 127.0.0.1:5000 (SQLite in ./trackline.db)"
+	@echo "make test       set up, then run every test"
+	@echo "make install    set up .venv and the system packages the tests need"
+	@echo "make generate   regenerate the SDK clients from openapi.yaml"
+
+$(VENV)/.stamp: $(PY_REQUIREMENTS) server/pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PIP) install -q --upgrade pip
+	$(PIP) install -q $(addprefix -r ,$(PY_REQUIREMENTS))
+	touch $@
+
+install: $(VENV)/.stamp $(INSTALL_TARGETS)
+
+serve: $(VENV)/.stamp
+	$(VENV)/bin/trackline server
+
+generate: $(GENERATE_TARGETS)
+
+# Regenerating on a clean tree must change nothing.
+check-generated: generate
+	@changed="$$(git status --porcelain -- $(GENERATED_PATHS))"; \
+	if [ -n "$$changed" ]; then echo "generated code is out of date:"; echo "$$changed"; exit 1; fi; \
+	echo "generated code is up to date"
+
+# Runs every suite, even after a failure, and fails if any failed.
+test: install
+	@failed=""; \
+	for t in $(TEST_TARGETS); do \
+	  echo "=== $$t"; \
+	  $(MAKE) --no-print-directory $$t || failed="$$failed $$t"; \
+	done; \
+	if [ -n "$$failed" ]; then echo "FAILED:$$failed"; exit 1; fi; \
+	echo "all suites passed:$(TEST_TARGETS)"
+
+clean:
+	rm -rf $(VENV) .pytest_cache
