@@ -1,0 +1,49 @@
+"""The error envelope: ``{"error_code": ..., "message": ...}`` with MLflow's HTTP statuses."""
+
+from __future__ import annotations
+
+INVALID_PARAMETER_VALUE = "INVALID_PARAMETER_VALUE"
+BAD_REQUEST = "BAD_REQUEST"
+RESOURCE_ALREADY_EXISTS = "RESOURCE_ALREADY_EXISTS"
+RESOURCE_DOES_NOT_EXIST = "RESOURCE_DOES_NOT_EXIST"
+ENDPOINT_NOT_FOUND = "ENDPOINT_NOT_FOUND"
+INTERNAL_ERROR = "INTERNAL_ERROR"
+TEMPORARILY_UNAVAILABLE = "TEMPORARILY_UNAVAILABLE"
+
+HTTP_STATUS = {
+    INVALID_PARAMETER_VALUE: 400,
+    BAD_REQUEST: 400,
+    RESOURCE_ALREADY_EXISTS: 400,
+    RESOURCE_DOES_NOT_EXIST: 404,
+    ENDPOINT_NOT_FOUND: 404,
+    INTERNAL_ERROR: 500,
+    TEMPORARILY_UNAVAILABLE: 503,
+}
+
+
+class TracklineError(Exception):
+    """An error the API reports to the caller."""
+
+    def __init__(self, message: str, error_code: str = INVALID_PARAMETER_VALUE) -> None:
+        super().__init__(message)
+        self.message = message
+        self.error_code = error_code
+
+    @property
+    def http_status(self) -> int:
+        return HTTP_STATUS.get(self.error_code, 500)
+
+    def to_dict(self) -> dict[str, str]:
+        return {"error_code": self.error_code, "message": self.message}
+
+
+def invalid(message: str) -> TracklineError:
+    return TracklineError(message, INVALID_PARAMETER_VALUE)
+
+
+def not_found(message: str) -> TracklineError:
+    return TracklineError(message, RESOURCE_DOES_NOT_EXIST)
+
+
+def already_exists(message: str) -> TracklineError:
+    return TracklineError(message, RESOURCE_ALREADY_EXISTS)

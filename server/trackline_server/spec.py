@@ -1,0 +1,109 @@
+"""Loading ``openapi.yaml`` and turning it into a list of operations."""
+
+from __future__ import annotations
+
+import copy
+import os
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+HTTP_METHODS = ("get", "post", "put", "patch", "delete")
+
+
+def spec_path() -> Path:
+    """Where the spec is: beside the package when installed, at the repo root in a checkout."""
+    env = os.environ.get("TRACKLINE_SPEC")
+    if env:
+        return Path(env)
+    packaged = Path(__file__).with_name("openapi.yaml")
+    if packaged.exists():
+        return packaged
+    return Path(__file__).resolve().parents[2] / "openapi.yaml"
+
+
+@lru_cache(maxsize=1)
+def spec_text() -> str:
+    return spec_path().read_text(encoding="utf-8")
+
+
+@lru_cache(maxsize=1)
+def load_spec() -> dict[str, Any]:
+    return yaml.safe_load(spec_text())
+
+
+@dataclass
+class Param:
+    name: str
+    schema: dict[str, Any]
+    required: bool
+    is_list: bool
+
+
+@dataclass
+class Operation:
+    operation_id: str
+    method: str
+    path: str
+    query: list[Param] = field(default_factory=list)
+    body_schema: dict[str, Any] | None = None
+    body_required: bool = False
+    json_response: bool = True
+
+
+def _resolve(spec: dict[str, Any], node: Any, seen: tuple[str, ...] = ()) -> Any:
+    """Inline every local ``$ref`` (the spec has no recursive schemas)."""
+    if isinstance(node, dict):
+        ref = node.get("$ref")
+        if isinstance(ref, str):
+            if ref in seen:
+                raise ValueError(f"recursive schema reference {ref}")
+            target: Any = spec
+            for part in ref.lstrip("#/").split("/"):
+                target = target[part]
+            return _resolve(spec, copy.deepcopy(target), (*seen, ref))
+        return {k: _resolve(spec, v, seen) for k, v in node.items()}
+    if isinstance(node, list):
+        return [_resolve(spec, v, seen) for v in node]
+    return node
+
+
+def operations(spec: dict[str, Any] | None = None) -> list[Operation]:
+    spec = spec if spec is not None else load_spec()
+    ops: list[Operation] = []
+    for path, item in spec.get("paths", {}).items():
+        for method in HTTP_METHODS:
+            raw = item.get(method)
+            if raw is None:
+                continue
+            op = Operation(operation_id=raw["operationId"], method=method.upper(), path=path)
+            for p in raw.get("parameters", []):
+                p = _resolve(spec, p)
+                if p.get("in") != "query":
+                    continue
+                schema = p.get("schema", {})
+                op.query.append(
+                    Param(p["name"], schema, bool(p.get("required")), schema.get("type") == "array")
+                )
+            body = raw.get("requestBody")
+            if body:
+                body = _resolve(spec, body)
+                op.body_schema = body["content"]["application/json"]["schema"]
+                op.body_required = bool(body.get("required"))
+            ok = raw.get("responses", {}).get("200", {})
+            ok = _resolve(spec, ok)
+            op.json_response = "application/json" in ok.get("content", {})
+            ops.append(op)
+    return ops
+
+
+def query_schema(op: Operation) -> dict[str, Any]:
+    """One object schema for the query string of a GET operation."""
+    return {
+        "type": "object",
+        "properties": {p.name: p.schema for p in op.query},
+        "required": [p.name for p in op.query if p.required],
+    }

@@ -1,0 +1,127 @@
+"""Engines for SQLite (the embedded default) and PostgreSQL.
+
+SQLite runs in WAL mode with a busy timeout, and every write transaction starts with
+``BEGIN IMMEDIATE``: a writer waits for the write lock up front instead of failing later with
+"database is locked" when it upgrades a read lock.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import TypeVar
+
+from sqlalchemy import create_engine, event
+from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.engine.url import make_url
+from sqlalchemy.exc import OperationalError
+
+T = TypeVar("T")
+
+SQLITE_BUSY_TIMEOUT_MS = 60_000
+
+
+def normalize_uri(uri: str) -> str:
+    """Accept a bare path as a SQLite file and MLflow's ``postgresql://`` URIs."""
+    if "://" not in uri:
+        return "sqlite:///" + os.path.abspath(uri)
+    return uri
+
+
+def is_sqlite(engine: Engine) -> bool:
+    return engine.dialect.name == "sqlite"
+
+
+def sqlite_path(uri: str) -> str | None:
+    url = make_url(normalize_uri(uri))
+    if url.get_backend_name() != "sqlite":
+        return None
+    if not url.database or url.database == ":memory:":
+        return None
+    return os.path.abspath(url.database)
+
+
+def make_engine(uri: str) -> Engine:
+    uri = normalize_uri(uri)
+    url = make_url(uri)
+    if url.get_backend_name() == "sqlite":
+        path = sqlite_path(uri)
+        if path:
+            os.makedirs(os.path.dirname(path) or ".", exist_ok=True)
+        engine = create_engine(
+            url,
+            connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000, "check_same_thread": False},
+            pool_size=8,
+            max_overflow=16,
+        )
+
+        @event.listens_for(engine, "connect")
+        def _on_connect(dbapi_conn, _record):  # type: ignore[no-untyped-def]
+            dbapi_conn.isolation_level = None  # transactions are begun explicitly below
+            cur = dbapi_conn.cursor()
+            cur.execute("PRAGMA journal_mode=WAL")
+            cur.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
+            cur.execute("PRAGMA synchronous=NORMAL")
+            cur.execute("PRAGMA foreign_keys=ON")
+            cur.execute("PRAGMA case_sensitive_like=ON")
+            cur.close()
+
+        @event.listens_for(engine, "begin")
+        def _on_begin(conn: Connection) -> None:
+            if conn.get_execution_options().get("write"):
+                conn.exec_driver_sql("BEGIN IMMEDIATE")
+            else:
+                conn.exec_driver_sql("BEGIN")
+
+        return engine
+    return create_engine(url, pool_size=8, max_overflow=16, pool_pre_ping=True)
+
+
+def _is_lock_error(exc: OperationalError) -> bool:
+    text = str(exc.orig).lower()
+    return "database is locked" in text or "database table is locked" in text or "busy" in text
+
+
+class Database:
+    """Hands out read and write transactions."""
+
+    def __init__(self, uri: str) -> None:
+        self.uri = normalize_uri(uri)
+        self.engine = make_engine(self.uri)
+        self.dialect = self.engine.dialect.name
+        # SQLite has one writer at a time: threads of one process queue here instead of
+        # spinning in SQLite's busy handler.
+        self._write_lock = threading.Lock() if self.dialect == "sqlite" else None
+
+    @contextmanager
+    def read(self) -> Iterator[Connection]:
+        with self.engine.connect() as conn:
+            with conn.begin():
+                yield conn
+
+    def write(self, fn: Callable[[Connection], T]) -> T:
+        """Run ``fn`` in one write transaction; retried if SQLite still reports a lock."""
+        delay = 0.05
+        for attempt in range(8):
+            try:
+                if self._write_lock is None:
+                    return self._write_once(fn)
+                with self._write_lock:
+                    return self._write_once(fn)
+            except OperationalError as exc:
+                if not (self.dialect == "sqlite" and _is_lock_error(exc)) or attempt == 7:
+                    raise
+                time.sleep(delay)
+                delay = min(delay * 2, 2.0)
+        raise AssertionError("unreachable")
+
+    def _write_once(self, fn: Callable[[Connection], T]) -> T:
+        with self.engine.connect().execution_options(write=True) as conn:
+            with conn.begin():
+                return fn(conn)
+
+    def dispose(self) -> None:
+        self.engine.dispose()
