@@ -1,0 +1,1 @@
+"""The Trackline conformance runner: case loading, matching, drivers, servers and the matrix."""

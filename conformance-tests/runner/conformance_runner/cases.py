@@ -1,0 +1,118 @@
+"""Loading case files (YAML) into cases and steps."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import yaml
+
+from .paths import CASE_SCHEMA_PATH, CASES_DIR
+
+NO_EXPECT = object()
+
+
+@dataclass(frozen=True)
+class Step:
+    op: str
+    args: dict[str, Any] = field(default_factory=dict)
+    repeat: int = 1
+    save: dict[str, str] = field(default_factory=dict)
+    expect: Any = NO_EXPECT
+    expect_error: dict[str, Any] | None = None
+
+
+@dataclass(frozen=True)
+class Case:
+    name: str
+    description: str
+    steps: tuple[Step, ...]
+    file: str
+    mlflow_differs: str | None = None
+    setup: str | None = None
+    setup_steps: int = 0
+
+    @property
+    def level(self) -> str:
+        return self.name.split(".")[0]
+
+    @property
+    def required(self) -> bool:
+        return self.level == "Required"
+
+    @property
+    def area(self) -> str:
+        return self.name.split(".")[1]
+
+    @property
+    def ops(self) -> set[str]:
+        return {step.op for step in self.steps}
+
+
+class CaseFileError(Exception):
+    pass
+
+
+@lru_cache(maxsize=1)
+def case_schema() -> dict[str, Any]:
+    return json.loads(CASE_SCHEMA_PATH.read_text(encoding="utf-8"))
+
+
+def case_files(directory: Path = CASES_DIR) -> list[Path]:
+    return sorted(directory.glob("*.yaml"))
+
+
+def read_case_file(path: Path) -> dict[str, Any]:
+    with open(path, encoding="utf-8") as fh:
+        return yaml.safe_load(fh)
+
+
+def schema_errors(document: Any, path: Path) -> list[str]:
+    validator = jsonschema.Draft202012Validator(case_schema())
+    return [
+        f"{path.name}: {'/'.join(str(p) for p in error.absolute_path) or '<root>'}: {error.message[:300]}"
+        for error in sorted(validator.iter_errors(document), key=lambda e: list(e.absolute_path))
+    ]
+
+
+def _step(raw: dict[str, Any]) -> Step:
+    return Step(
+        op=raw["op"],
+        args=raw.get("args") or {},
+        repeat=raw.get("repeat", 1),
+        save=raw.get("save") or {},
+        expect=raw.get("expect", NO_EXPECT),
+        expect_error=raw.get("expect_error"),
+    )
+
+
+def to_cases(document: dict[str, Any], path: Path) -> list[Case]:
+    """The cases of a schema-valid document; a case's setup steps come first."""
+    setups = document.get("setups") or {}
+    cases = []
+    for raw in document["cases"]:
+        setup = raw.get("setup")
+        if setup is not None and setup not in setups:
+            raise CaseFileError(f"{path.name}: {raw['name']}: no setup named {setup!r}")
+        before = [_step(s) for s in setups.get(setup, [])]
+        steps = tuple(before + [_step(s) for s in raw["steps"]])
+        cases.append(
+            Case(raw["name"], raw["description"], steps, path.name, raw.get("mlflow_differs"), setup, len(before))
+        )
+    return cases
+
+
+def load_cases(directory: Path = CASES_DIR) -> list[Case]:
+    """Every case, validated against case.schema.json (a schema error raises CaseFileError)."""
+    cases: list[Case] = []
+    for path in case_files(directory):
+        document = read_case_file(path)
+        errors = schema_errors(document, path)
+        if errors:
+            raise CaseFileError("\n".join(errors))
+        cases += to_cases(document, path)
+    return cases
