@@ -18,6 +18,8 @@ GENERATED_PATHS :=
 
 include $(sort $(wildcard mk/*.mk))
 
+TEST_TARGETS += check-generated
+
 .PHONY: help install serve test generate check-generated lint clean
 
 help:
@@ -34,14 +36,19 @@ $(VENV)/.stamp: $(PY_REQUIREMENTS) server/pyproject.toml
 
 install: $(VENV)/.stamp $(INSTALL_TARGETS)
 
+HOST ?= 127.0.0.1
+PORT ?= 5000
+SERVE_ARGS ?=
+
 serve: $(VENV)/.stamp
-	$(VENV)/bin/trackline server
+	$(VENV)/bin/trackline server --host $(HOST) --port $(PORT) $(SERVE_ARGS)
 
 generate: $(GENERATE_TARGETS)
 
 # Regenerating on a clean tree must change nothing.
 check-generated: generate
-	@changed="$$(git status --porcelain -- $(GENERATED_PATHS))"; \
+	@if [ -z "$(strip $(GENERATED_PATHS))" ]; then echo "no generated code"; exit 0; fi; \
+	changed="$$(git status --porcelain -- $(GENERATED_PATHS))"; \
 	if [ -n "$$changed" ]; then echo "generated code is out of date:"; echo "$$changed"; exit 1; fi; \
 	echo "generated code is up to date"
 

@@ -93,6 +93,7 @@ def server(
         "threads": threads,
         "timeout": timeout,
         "keepalive": 30,
+        "graceful_timeout": 10,
         "accesslog": None,
         "errorlog": "-",
         "loglevel": "info",
