@@ -13,7 +13,7 @@ from conformance_runner import results as res
 from conformance_runner.cases import Case, load_cases
 from conformance_runner.driver import DriverProcess, DriverSpec, discover
 from conformance_runner.execute import UniqueNames
-from conformance_runner.paths import MATRIX_PATH, RESULTS_DIR
+from conformance_runner.paths import KNOWN_FAILURES_DIR, MATRIX_PATH, RESULTS_DIR
 from conformance_runner.server import Server
 
 BIN_DIR = Path(sys.executable).parent
@@ -21,21 +21,32 @@ BIN_DIR = Path(sys.executable).parent
 
 def pytest_addoption(parser: pytest.Parser) -> None:
     group = parser.getgroup("conformance")
-    group.addoption("--server", choices=["trackline", "mlflow"],
-                    default=os.environ.get("TRACKLINE_TEST_SERVER", "trackline"),
-                    help="which server to start (default: $TRACKLINE_TEST_SERVER or trackline)")
+    group.addoption(
+        "--server",
+        choices=["trackline", "mlflow"],
+        default=os.environ.get("TRACKLINE_TEST_SERVER", "trackline"),
+        help="which server to start (default: $TRACKLINE_TEST_SERVER or trackline)",
+    )
     group.addoption("--server-url", help="use this running server instead of starting one")
     group.addoption("--trackline-bin", default=str(BIN_DIR / "trackline"))
     group.addoption("--mlflow-bin", default=str(BIN_DIR / "mlflow"))
     group.addoption("--drivers", help="comma-separated driver names (default: every drivers/<name>/run)")
-    group.addoption("--driver", action="append", default=[], metavar="NAME=PATH",
-                    help="an extra driver executable (repeatable)")
-    group.addoption("--reference", action="store_true",
-                    help="the server is real MLflow: cases marked mlflow_differs must fail, all others pass")
-    group.addoption("--fix", action="store_true",
-                    help="rewrite known-failures/<driver>.txt, results and MATRIX.md from this run")
+    group.addoption(
+        "--driver", action="append", default=[], metavar="NAME=PATH", help="an extra driver executable (repeatable)"
+    )
+    group.addoption(
+        "--reference",
+        action="store_true",
+        help="the server is real MLflow: cases marked mlflow_differs must fail, all others pass",
+    )
+    group.addoption(
+        "--fix", action="store_true", help="rewrite known-failures/<driver>.txt, results and MATRIX.md from this run"
+    )
     group.addoption("--update-matrix", action="store_true", help="rewrite results and MATRIX.md from this run")
     group.addoption("--no-matrix", action="store_true", help="neither check nor write the matrix")
+    group.addoption(
+        "--known-failures-dir", default=str(KNOWN_FAILURES_DIR), help="where the known-failures/<driver>.txt lists are"
+    )
 
 
 class Conformance:
@@ -56,7 +67,8 @@ class Conformance:
             raise pytest.UsageError(f"unknown drivers {unknown}; found {sorted(available)}")
         self.drivers = {n: available[n] for n in names}
         self.reference = config.getoption("--reference")
-        self.known = {n: res.load_known_failures(n) for n in names}
+        self.known_dir = Path(config.getoption("--known-failures-dir"))
+        self.known = {n: res.load_known_failures(n, self.known_dir) for n in names}
         self.unique = UniqueNames()
         self.processes: dict[str, DriverProcess] = {}
         self.unavailable: dict[str, str] = {}
@@ -74,7 +86,11 @@ class Conformance:
             if not executable.exists():
                 pytest.exit(f"no {kind} server command at {executable}", returncode=3)
             self.server = Server(kind, executable)
-            self.server.start()
+            try:
+                self.server.start()
+            except RuntimeError as exc:
+                self.server = None
+                pytest.exit(f"could not start the {kind} server: {exc}", returncode=1)
             self.server_url = self.server.url
         return self.server_url
 
@@ -171,10 +187,13 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
             if driver in state.unavailable or not state.results[driver]:
                 continue
             entries = {
-                name: reason for name, reason in state.reasons[driver].items()
+                name: reason
+                for name, reason in state.reasons[driver].items()
                 if state.results[driver][name].status in ("known", "skip", "fail")
             }
-            res.known_failures_path(driver).write_text(res.render_known_failures(driver, entries), encoding="utf-8")
+            res.known_failures_path(driver, state.known_dir).write_text(
+                res.render_known_failures(driver, entries), encoding="utf-8"
+            )
     if not _complete(state):
         state.matrix_problem = "the matrix was neither checked nor written: not every case ran"
         return

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import json
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -66,9 +67,17 @@ def case_files(directory: Path = CASES_DIR) -> list[Path]:
     return sorted(directory.glob("*.yaml"))
 
 
-def read_case_file(path: Path) -> dict[str, Any]:
+Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+@lru_cache(maxsize=64)
+def _read(path: Path, mtime: float) -> Any:
     with open(path, encoding="utf-8") as fh:
-        return yaml.safe_load(fh)
+        return yaml.load(fh, Loader=Loader)  # noqa: S506 - a safe loader
+
+
+def read_case_file(path: Path) -> Any:
+    return copy.deepcopy(_read(path, path.stat().st_mtime))
 
 
 def schema_errors(document: Any, path: Path) -> list[str]:

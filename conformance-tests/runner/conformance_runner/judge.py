@@ -21,15 +21,20 @@ def judge(case: Case, driver: str, outcome: Outcome, listed: str | None) -> Verd
     where = f"known-failures/{driver}.txt"
     if outcome.status == PASS:
         if listed is not None:
-            return Verdict("pass", False, f"{case.name} is listed in {where} ({listed}) but passes: "
-                           "remove it (or run with --fix)")
+            return Verdict(
+                "pass", False, f"{case.name} is listed in {where} ({listed}) but passes: remove it (or run with --fix)"
+            )
         return Verdict("pass", True, "")
     if listed is None:
         verb = "was skipped by" if outcome.status == SKIP else "failed with"
         return Verdict(outcome.status, False, f"{case.name} {verb} driver {driver}:\n{outcome.message}")
     if case.required and not listed.startswith(SERVER_BUG):
-        return Verdict(outcome.status, False, f"{case.name} is Required and must pass everywhere; "
-                       f"{where} may list it only as '{SERVER_BUG} ...':\n{outcome.message}")
+        return Verdict(
+            outcome.status,
+            False,
+            f"{case.name} is Required and must pass everywhere; "
+            f"{where} may list it only as '{SERVER_BUG} ...':\n{outcome.message}",
+        )
     status = "skip" if outcome.status == SKIP else "known"
     return Verdict(status, True, f"{listed}\n{outcome.message}")
 
@@ -42,8 +47,12 @@ def judge_reference(case: Case, driver: str, outcome: Outcome, listed: str | Non
         return Verdict("skip", False, f"{case.name} was skipped by driver {driver}:\n{outcome.message}")
     if case.mlflow_differs:
         if outcome.status == PASS:
-            return Verdict("pass", False, f"{case.name} is marked mlflow_differs ({case.mlflow_differs}) "
-                           "but passes against MLflow: drop the marker")
+            return Verdict(
+                "pass",
+                False,
+                f"{case.name} is marked mlflow_differs ({case.mlflow_differs}) "
+                "but passes against MLflow: drop the marker",
+            )
         return Verdict("known", True, f"differs from MLflow on purpose: {case.mlflow_differs}\n{outcome.message}")
     if outcome.status == FAIL:
         return Verdict("fail", False, f"{case.name} fails against MLflow:\n{outcome.message}")

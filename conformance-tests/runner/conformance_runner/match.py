@@ -18,8 +18,20 @@ from typing import Any
 
 MISSING = object()
 OPERATORS = {
-    "$len", "$contains", "$not_contains", "$unordered", "$strlen", "$startswith", "$endswith",
-    "$regex", "$gt", "$ge", "$lt", "$le", "$one_of", "$eq",
+    "$len",
+    "$contains",
+    "$not_contains",
+    "$unordered",
+    "$strlen",
+    "$startswith",
+    "$endswith",
+    "$regex",
+    "$gt",
+    "$ge",
+    "$lt",
+    "$le",
+    "$one_of",
+    "$eq",
 }
 MARKERS = {"$any", "$any_string", "$any_number", "$absent"}
 
@@ -68,7 +80,7 @@ def match(expected: Any, actual: Any, path: str = "") -> list[str]:
         if len(expected) != len(actual):
             return [f"{where}: expected {len(expected)} items, got {len(actual)}: {show(actual, 300)}"]
         diffs = []
-        for index, (exp, act) in enumerate(zip(expected, actual)):
+        for index, (exp, act) in enumerate(zip(expected, actual, strict=True)):
             diffs += match(exp, act, f"{path}[{index}]")
         return diffs
     if is_number(expected) and is_number(actual):
@@ -134,8 +146,10 @@ def _operator(op: str, arg: Any, actual: Any, where: str) -> list[str]:
         return [f"{where}: expected a string of {arg} characters, got {got}"]
     if op in ("$startswith", "$endswith", "$regex"):
         ok = isinstance(actual, str) and (
-            actual.startswith(arg) if op == "$startswith"
-            else actual.endswith(arg) if op == "$endswith"
+            actual.startswith(arg)
+            if op == "$startswith"
+            else actual.endswith(arg)
+            if op == "$endswith"
             else re.fullmatch(arg, actual) is not None
         )
         return [] if ok else [f"{where}: expected a string {op[1:]} {show(arg)}, got {show(actual)}"]

@@ -60,11 +60,16 @@ class Server:
 
     def command(self) -> list[str]:
         cmd = [
-            str(self.executable), "server",
-            "--host", "127.0.0.1",
-            "--port", str(self.port),
-            "--backend-store-uri", f"sqlite:///{self.tmp}/c.db",
-            "--artifacts-destination", str(self.tmp / "art"),
+            str(self.executable),
+            "server",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(self.port),
+            "--backend-store-uri",
+            f"sqlite:///{self.tmp}/c.db",
+            "--artifacts-destination",
+            str(self.tmp / "art"),
         ]
         if self.kind == "mlflow":
             cmd += ["--workers", "1"]

@@ -55,12 +55,12 @@ class Scope:
 
     def resolve(self, expr: str) -> Any:
         if expr.startswith("unique:"):
-            tag = expr[len("unique:"):]
+            tag = expr[len("unique:") :]
             if tag not in self._unique_names:
                 self._unique_names[tag] = self._unique(tag)
             return self._unique_names[tag]
         if expr.startswith("repeat:"):
-            text, _, count = expr[len("repeat:"):].rpartition(":")
+            text, _, count = expr[len("repeat:") :].rpartition(":")
             return text * int(count)
         name, _, rest = expr.partition(".")
         if name not in self.vars:

@@ -1,0 +1,205 @@
+"""Conformance driver for the Python SDK.
+
+Spec operations go through the generated client `trackline_api`, found by operationId:
+`trackline_api.api.<tag>.<snake_case_op>.sync_detailed(client=..., body=<Model>.from_dict(args))`
+for JSON bodies, keyword query arguments otherwise. The hl.* operations go through the
+hand-written `trackline.TracklineClient`. Answers are converted back to wire JSON.
+"""
+
+from __future__ import annotations
+
+import enum
+import importlib
+import inspect
+import json
+import math
+import os
+import re
+import sys
+import typing
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+ROOT = Path(__file__).resolve().parents[3]
+try:
+    import trackline_api  # noqa: F401
+except ImportError:  # not installed: use the source tree
+    sys.path.insert(0, str(ROOT / "sdk-python" / "src"))
+
+import trackline  # noqa: E402
+from trackline_api.client import Client  # noqa: E402
+
+SPEC_PATH = Path(os.environ.get("TRACKLINE_OPENAPI", ROOT / "openapi.yaml"))
+
+
+def snake(name: str) -> str:
+    return re.sub(r"(?<=[a-z0-9])([A-Z])", r"_\1", name).lower()
+
+
+class Unexpressible(Exception):
+    """The generated client cannot send this request (e.g. a string where it has a list)."""
+
+
+def load_operations() -> dict[str, dict[str, Any]]:
+    spec = yaml.safe_load(SPEC_PATH.read_text(encoding="utf-8"))
+    ops = {}
+    for item in spec["paths"].values():
+        for method in ("get", "post", "put", "patch", "delete"):
+            op = item.get(method)
+            if not op or "operationId" not in op:
+                continue
+            ref = (((op.get("requestBody") or {}).get("content") or {}).get("application/json") or {}).get("schema", {})
+            ops[op["operationId"]] = {
+                "tag": (op.get("tags") or ["default"])[0],
+                "body": ref.get("$ref", "").rsplit("/", 1)[-1] or None,
+            }
+    return ops
+
+
+def wire(value: Any) -> Any:
+    """A generated model or value as wire JSON."""
+    if hasattr(value, "to_dict"):
+        value = value.to_dict()
+    if isinstance(value, float) and math.isnan(value):
+        return "NaN"
+    if isinstance(value, dict):
+        return {k: wire(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [wire(v) for v in value]
+    if isinstance(value, enum.Enum):
+        return value.value
+    return value
+
+
+def query_kwargs(function: Any, args: dict[str, Any]) -> dict[str, Any]:
+    hints = typing.get_type_hints(function)
+    parameters = inspect.signature(function).parameters
+    for name, parameter in parameters.items():
+        if name != "client" and parameter.default is inspect.Parameter.empty and name.rstrip("_") not in args:
+            raise Unexpressible(f"the client requires {name!r}")
+    kwargs = {}
+    for key, value in args.items():
+        name = key if key in parameters else key + "_"  # e.g. filter -> filter_
+        if name not in parameters:
+            raise Unexpressible(f"the client has no parameter {key!r}")
+        for candidate in typing.get_args(hints.get(name)) or (hints.get(name),):
+            if isinstance(candidate, type) and issubclass(candidate, enum.Enum):
+                try:
+                    value = candidate(value)
+                except ValueError as exc:
+                    raise Unexpressible(str(exc)) from None
+        kwargs[name] = value
+    return kwargs
+
+
+class PythonDriver:
+    def __init__(self, base_url: str) -> None:
+        self.ops = load_operations()
+        self.last_status = 0
+        self.client = Client(
+            base_url=base_url,
+            raise_on_unexpected_status=False,
+            timeout=None,
+            httpx_args={"event_hooks": {"response": [self._record]}},
+        )
+        self.sdk = trackline.TracklineClient(base_url, max_retries=0)
+
+    def _record(self, response: Any) -> None:
+        self.last_status = response.status_code
+
+    def call(self, op: str, args: dict[str, Any]) -> dict[str, Any]:
+        self.last_status = 0
+        try:
+            return self._call(op, args)
+        except ValueError:
+            # The generated client could not parse the answer (not JSON): report its status.
+            if not self.last_status:
+                raise
+            return {"error": {"error_code": f"HTTP_{self.last_status}", "http_status": self.last_status}}
+
+    def _call(self, op: str, args: dict[str, Any]) -> dict[str, Any]:
+        if op.startswith("hl."):
+            return self.high_level(op, args)
+        if op not in self.ops:
+            return {"skipped": f"unknown operation {op!r}"}
+        info = self.ops[op]
+        module = importlib.import_module(f"trackline_api.api.{info['tag']}.{snake(op)}")
+        try:
+            if info["body"]:
+                models = importlib.import_module(f"trackline_api.models.{snake(info['body'])}")
+                try:
+                    body = getattr(models, info["body"]).from_dict(args)
+                except Exception as exc:  # the generated model refuses the value
+                    raise Unexpressible(f"{type(exc).__name__}: {exc}") from None
+                response = module.sync_detailed(client=self.client, body=body)
+            else:
+                response = module.sync_detailed(client=self.client, **query_kwargs(module.sync_detailed, args))
+        except Unexpressible as exc:
+            return {"skipped": f"the generated client cannot send this request: {exc}"}
+        status = int(response.status_code)
+        if 200 <= status < 300:
+            return {"ok": wire(response.parsed) if response.parsed is not None else {}}
+        code = getattr(response.parsed, "error_code", None)
+        if code is None:
+            try:
+                code = json.loads(response.content).get("error_code")
+            except (ValueError, AttributeError):
+                code = None
+        return {"error": {"error_code": str(wire(code)) if code else f"HTTP_{status}", "http_status": status}}
+
+    def high_level(self, op: str, args: dict[str, Any]) -> dict[str, Any]:
+        try:
+            if op == "hl.logBatch":
+                self.sdk.log_batch(
+                    args["run_id"],
+                    metrics=[
+                        trackline.Metric(m["key"], float(m["value"]), int(m["timestamp"]), int(m.get("step", 0)))
+                        for m in args.get("metrics", [])
+                    ],
+                    params=[trackline.Param(p["key"], p.get("value", "")) for p in args.get("params", [])],
+                    tags=[trackline.RunTag(t["key"], t.get("value", "")) for t in args.get("tags", [])],
+                )
+                return {"ok": {}}
+            if op == "hl.getMetricHistory":
+                points = self.sdk.get_metric_history(args["run_id"], args["metric_key"])
+                return {"ok": {"metrics": [wire(vars(p)) for p in points]}}
+            if op == "hl.searchAllRuns":
+                runs = self.sdk.search_all_runs(
+                    args["experiment_ids"], args.get("filter", ""), order_by=args.get("order_by")
+                )
+                return {"ok": {"runs": [run_to_wire(r) for r in runs]}}
+        except trackline.TracklineException as exc:
+            return {"error": {"error_code": exc.error_code, "http_status": exc.http_status}}
+        return {"skipped": f"unknown high-level operation {op!r}"}
+
+
+def run_to_wire(run: Any) -> dict[str, Any]:
+    info = {k: v for k, v in vars(run.info).items() if v is not None}
+    info["run_uuid"] = run.info.run_id
+    pairs = lambda d: [{"key": k, "value": wire(v)} for k, v in d.items()]  # noqa: E731
+    return {
+        "info": info,
+        "data": {"metrics": pairs(run.data.metrics), "params": pairs(run.data.params), "tags": pairs(run.data.tags)},
+    }
+
+
+def main() -> int:
+    driver = PythonDriver(os.environ.get("TRACKLINE_TRACKING_URI", "http://127.0.0.1:5000").rstrip("/"))
+    for line in sys.stdin:
+        if not line.strip():
+            continue
+        try:
+            request = json.loads(line)
+            answer = driver.call(request.get("op", ""), request.get("args") or {})
+        except Exception as exc:  # one bad request must not end the driver
+            print(f"python driver: {exc!r}", file=sys.stderr)
+            answer = {"error": {"error_code": "DRIVER_ERROR", "http_status": 0, "message": str(exc)}}
+        sys.stdout.write(json.dumps(answer) + "\n")
+        sys.stdout.flush()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

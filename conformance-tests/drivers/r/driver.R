@@ -1,0 +1,110 @@
+# Conformance driver for the R SDK. Reads one JSON request per line on stdin and writes one
+# JSON answer per line on stdout (see conformance-tests/README or the runner):
+#   operationIds  -> the generated low-level functions (tl_api_*), args passed as given
+#   hl.logBatch, hl.getMetricHistory, hl.searchAllRuns -> the hand-written mlflow_* API
+# Diagnostics go to stderr.
+
+suppressPackageStartupMessages(library(trackline))
+
+uri <- Sys.getenv("TRACKLINE_TRACKING_URI", Sys.getenv("MLFLOW_TRACKING_URI", "http://127.0.0.1:5000"))
+mlflow_set_tracking_uri(uri)
+client <- mlflow_client(uri)
+operations <- tl_api_operations()
+tl <- asNamespace("trackline")
+
+answer_ok <- function(value) list(ok = value)
+
+answer_error <- function(e) {
+  if (inherits(e, "trackline_error") && !is.na(e$http_status)) {
+    code <- e$error_code
+    if (is.na(code)) {
+      code <- if (e$http_status %in% c(404L, 405L)) "ENDPOINT_NOT_FOUND" else paste0("HTTP_", e$http_status)
+    }
+    return(list(error = list(error_code = code, http_status = e$http_status)))
+  }
+  list(error = list(error_code = "DRIVER_ERROR", http_status = 0L, message = conditionMessage(e)))
+}
+
+field <- function(items, name, default) {
+  vapply(items, function(x) {
+    v <- x[[name]]
+    if (is.null(v)) default else as.numeric(v)
+  }, 0)
+}
+
+key_value_frame <- function(items) {
+  if (!length(items)) return(NULL)
+  data.frame(
+    key = vapply(items, function(x) as.character(x$key), ""),
+    value = vapply(items, function(x) if (is.null(x$value)) "" else as.character(x$value), ""),
+    stringsAsFactors = FALSE
+  )
+}
+
+hl_log_batch <- function(args) {
+  metrics <- args$metrics
+  metric_frame <- if (length(metrics)) {
+    data.frame(
+      key = vapply(metrics, function(x) as.character(x$key), ""),
+      value = field(metrics, "value", NA_real_),
+      timestamp = field(metrics, "timestamp", round(as.numeric(Sys.time()) * 1000)),
+      step = field(metrics, "step", 0),
+      stringsAsFactors = FALSE
+    )
+  }
+  mlflow_log_batch(metrics = metric_frame, params = key_value_frame(args$params),
+                   tags = key_value_frame(args$tags), run_id = args$run_id, client = client)
+  structure(list(), names = character())
+}
+
+hl_get_metric_history <- function(args) {
+  history <- mlflow_get_metric_history(args$metric_key, run_id = args$run_id, client = client)
+  list(metrics = tl$tl_metrics_wire(history))
+}
+
+hl_search_all_runs <- function(args) {
+  runs <- mlflow_search_runs(
+    filter = args$filter, experiment_ids = unlist(args$experiment_ids),
+    order_by = if (length(args$order_by)) unlist(args$order_by) else list(),
+    run_view_type = if (is.null(args$run_view_type)) "ACTIVE_ONLY" else args$run_view_type,
+    client = client
+  )
+  list(runs = tl$tl_runs_wire(runs))
+}
+
+high_level <- list(
+  hl.logBatch = hl_log_batch,
+  hl.getMetricHistory = hl_get_metric_history,
+  hl.searchAllRuns = hl_search_all_runs
+)
+
+handle <- function(request) {
+  op <- request$op
+  args <- request$args
+  if (is.null(args)) args <- list()
+  if (!is.null(high_level[[op]])) return(answer_ok(high_level[[op]](args)))
+  row <- match(op, operations$operation_id)
+  if (is.na(row)) return(list(skipped = paste0("unknown operation ", op)))
+  fun <- getExportedValue("trackline", operations$fun[row])
+  answer_ok(do.call(fun, c(args, list(client = client))))
+}
+
+input <- file("stdin", open = "r")
+repeat {
+  line <- readLines(input, n = 1, warn = FALSE)
+  if (!length(line)) break
+  if (!nzchar(trimws(line))) next
+  result <- tryCatch({
+    request <- jsonlite::parse_json(line, simplifyVector = FALSE)
+    handle(request)
+  }, error = function(e) {
+    message("r driver: ", conditionMessage(e))
+    answer_error(e)
+  })
+  out <- tryCatch(tl_to_json(result), error = function(e) {
+    message("r driver: cannot encode the answer: ", conditionMessage(e))
+    tl_to_json(answer_error(e))
+  })
+  cat(out, "\n", sep = "")
+  flush(stdout())
+}
