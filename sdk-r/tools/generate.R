@@ -1,0 +1,345 @@
+# Writes sdk-r/R/zz-generated-api.R from openapi.yaml: one R function per operationId.
+#
+# Usage: Rscript tools/generate.R <openapi.yaml> <output .R file>
+#
+# The output depends only on the spec and on this script, so running it twice gives the same
+# bytes. Documentation pages (man/) and NAMESPACE are then written by roxygen2 from the
+# comments this script emits (see tools/document.R).
+
+main <- function(args) {
+  if (length(args) != 2) {
+    stop("usage: Rscript tools/generate.R <openapi.yaml> <output.R>")
+  }
+  # Examples hold 64-bit timestamps: read every integer as a double.
+  spec <- yaml::read_yaml(args[[1]], eval.expr = FALSE,
+                          handlers = list(int = function(x) as.numeric(x)))
+  ops <- collect_operations(spec)
+  text <- c(file_header(spec), unlist(lapply(ops, render_operation, spec = spec)),
+            render_table(ops))
+  writeLines(text, args[[2]], useBytes = TRUE)
+  invisible(NULL)
+}
+
+# ---- reading the spec ---------------------------------------------------------------------
+
+http_methods <- c("get", "put", "post", "delete", "options", "head", "patch", "trace")
+
+resolve <- function(spec, node) {
+  while (is.list(node) && !is.null(node[["$ref"]])) {
+    parts <- strsplit(sub("^#/", "", node[["$ref"]]), "/", fixed = TRUE)[[1]]
+    target <- spec
+    for (p in parts) target <- target[[p]]
+    if (is.null(target)) stop("unresolved reference ", node[["$ref"]])
+    node <- target
+  }
+  node
+}
+
+ref_name <- function(node) {
+  if (is.list(node) && !is.null(node[["$ref"]])) sub(".*/", "", node[["$ref"]]) else NULL
+}
+
+collect_operations <- function(spec) {
+  ops <- list()
+  for (path in names(spec$paths)) {
+    item <- spec$paths[[path]]
+    for (method in intersect(names(item), http_methods)) {
+      op <- item[[method]]
+      if (is.null(op$operationId)) stop("operation without operationId: ", method, " ", path)
+      ops[[length(ops) + 1]] <- list(
+        id = op$operationId, method = toupper(method), path = path, op = op,
+        path_params = item$parameters
+      )
+    }
+  }
+  ids <- vapply(ops, function(o) o$id, "")
+  if (anyDuplicated(ids)) stop("duplicate operationId: ", ids[duplicated(ids)][1])
+  ops
+}
+
+snake_case <- function(id) {
+  s <- gsub("([a-z0-9])([A-Z])", "\\1_\\2", id)
+  s <- gsub("([A-Z]+)([A-Z][a-z])", "\\1_\\2", s)
+  tolower(s)
+}
+
+function_name <- function(id) paste0("tl_api_", snake_case(id))
+
+# One argument of a generated function: its R name, the name it has on the wire, where it goes
+# (path, query, body field, or the whole raw body), whether it is required, how it is encoded
+# and how it is documented.
+make_arg <- function(spec, name, schema, required, location, description, wire = name,
+                     multi_segment = FALSE) {
+  resolved <- resolve(spec, schema)
+  type <- resolved$type
+  if (is.null(type)) type <- "object"
+  list(
+    name = name, wire = wire, location = location, required = isTRUE(required),
+    array = identical(type, "array"), multi_segment = isTRUE(multi_segment),
+    doc = describe(spec, schema, description)
+  )
+}
+
+# The request body: "json" (fields become arguments), "raw" (one `body` argument with the
+# bytes) or "none".
+body_info <- function(spec, op) {
+  body <- op$op$requestBody
+  if (is.null(body)) return(list(kind = "none"))
+  body <- resolve(spec, body)
+  types <- names(body$content)
+  if ("application/json" %in% types) {
+    return(list(kind = "json", schema = resolve(spec, body$content[["application/json"]]$schema),
+                required = isTRUE(body$required)))
+  }
+  list(kind = "raw", type = types[[1]], required = isTRUE(body$required),
+       description = body$description)
+}
+
+operation_args <- function(spec, op) {
+  args <- list()
+  params <- c(op$path_params, op$op$parameters)
+  for (p in params) {
+    p <- resolve(spec, p)
+    where <- p$`in`
+    if (!where %in% c("query", "path")) stop(op$id, ": unsupported parameter location ", where)
+    args[[length(args) + 1]] <- make_arg(
+      spec, p$name, p$schema, isTRUE(p$required) || where == "path", where, p$description,
+      multi_segment = isTRUE(p[["x-trackline-multi-segment"]])
+    )
+  }
+  # Path parameters first: they are always needed.
+  args <- args[order(vapply(args, function(a) a$location != "path", TRUE))]
+  taken <- vapply(args, function(a) a$name, "")
+  body <- body_info(spec, op)
+  if (body$kind == "json") {
+    for (field in names(body$schema$properties)) {
+      prop <- body$schema$properties[[field]]
+      # A body field named like a parameter (the artifact `path`) gets a `body_` prefix.
+      rname <- if (field %in% taken) paste0("body_", field) else field
+      args[[length(args) + 1]] <- make_arg(spec, rname, prop, field %in% body$schema$required,
+                                           "body", resolve(spec, prop)$description,
+                                           wire = field)
+    }
+  } else if (body$kind == "raw") {
+    args[[length(args) + 1]] <- list(
+      name = "body", wire = "body", location = "raw", required = body$required, array = FALSE,
+      multi_segment = FALSE,
+      doc = rd_escape(paste0("The request body (`", body$type, "`): a raw vector, or a ",
+                             "character string sent as its UTF-8 bytes."))
+    )
+  }
+  names <- vapply(args, function(a) a$name, "")
+  reserved <- c("client", "...", "url_path")
+  if (any(names %in% reserved)) stop(op$id, ": a field is named like a reserved argument")
+  if (anyDuplicated(names)) stop(op$id, ": two arguments named ", names[duplicated(names)][1])
+  args
+}
+
+response_info <- function(spec, op) {
+  ok <- op$op$responses[["200"]]
+  if (is.null(ok)) stop(op$id, ": no 200 response")
+  ok <- resolve(spec, ok)
+  type <- names(ok$content)[1]
+  schema <- ok$content[[type]]$schema
+  kind <- if (identical(type, "application/json")) {
+    "json"
+  } else if (grepl("^text/|yaml", type)) {
+    "text"
+  } else {
+    "raw"
+  }
+  list(kind = kind, type = type, schema = ref_name(schema))
+}
+
+# ---- documentation text -------------------------------------------------------------------
+
+# Text from the spec goes into roxygen comments (markdown on). roxygen escapes `%` and `\`
+# itself; braces outside code spans and `@` need escaping here.
+rd_escape <- function(x) {
+  parts <- strsplit(x, "`", fixed = TRUE)[[1]]
+  if (endsWith(x, "`")) parts <- c(parts, "")
+  plain <- seq_along(parts) %% 2 == 1
+  parts[plain] <- gsub("([{}])", "\\\\\\1", parts[plain])
+  x <- paste(parts, collapse = "`")
+  gsub("@", "@@", x, fixed = TRUE)
+}
+
+one_line <- function(x) {
+  if (is.null(x)) return("")
+  x <- gsub("[[:space:]]+", " ", x)
+  trimws(x)
+}
+
+describe_type <- function(spec, schema) {
+  name <- ref_name(schema)
+  resolved <- resolve(spec, schema)
+  if (!is.null(resolved$enum)) {
+    values <- paste0("`", unlist(resolved$enum), "`", collapse = ", ")
+    return(paste0("A string, one of ", values, "."))
+  }
+  type <- resolved$type
+  if (is.null(type)) type <- "object"
+  switch(type,
+    string = "A string.",
+    integer = if (identical(resolved$format, "int64")) {
+      "A whole number (64-bit; sent as a JSON number)."
+    } else {
+      "A whole number (sent as a JSON number)."
+    },
+    number = "A number (sent as a JSON number; `NaN` and infinities as strings).",
+    boolean = "`TRUE` or `FALSE` (sent as a JSON boolean).",
+    array = {
+      item <- resolved$items
+      item_name <- ref_name(item)
+      item_schema <- resolve(spec, item)
+      if (identical(item_schema$type, "object") || !is.null(item_schema$properties)) {
+        fields <- paste0("`", names(item_schema$properties), "`", collapse = ", ")
+        paste0("A list of `", item_name, "` objects (named lists with fields ", fields,
+               "), or a data frame with those columns (one row per object).")
+      } else {
+        paste0("A vector or list of ", item_schema$type, "s (always sent as a JSON array).")
+      }
+    },
+    object = paste0("A named list (a `", if (is.null(name)) "JSON object" else name, "`)."),
+    paste0("A value of JSON type ", type, ".")
+  )
+}
+
+describe <- function(spec, schema, description) {
+  text <- describe_type(spec, schema)
+  if (!is.null(description) && nzchar(one_line(description))) {
+    text <- paste(one_line(description), text)
+  }
+  rd_escape(text)
+}
+
+# ---- rendering ----------------------------------------------------------------------------
+
+file_header <- function(spec) {
+  c(
+    "# Generated by sdk-r/tools/generate.R from openapi.yaml; do not edit by hand.",
+    "# Regenerate with `make generate` (target generate-r).",
+    paste0("# Spec: ", spec$info$title, " ", spec$info$version, "."),
+    ""
+  )
+}
+
+render_operation <- function(op, spec) {
+  args <- operation_args(spec, op)
+  resp <- response_info(spec, op)
+  body <- body_info(spec, op)
+  fname <- function_name(op$id)
+  summary <- rd_escape(one_line(op$op$summary))
+  description <- rd_escape(one_line(op$op$description))
+  checked_late <- Filter(function(a) a$required && a$location != "path", args)
+
+  doc <- c(
+    paste0("#' ", summary),
+    "#'",
+    if (nzchar(description)) c(paste0("#' ", description), "#'"),
+    paste0("#' Low-level call of `", op$method, " ", op$path, "` (operationId `", op$id,
+           "`).", if (length(checked_late)) {
+             paste(" Required fields are not checked here: the server answers a missing one",
+                   "with `INVALID_PARAMETER_VALUE`.")
+           }),
+    "#'"
+  )
+  for (a in args) {
+    doc <- c(doc, paste0("#' @param ", a$name, " ", if (a$required) "Required. " else "",
+                         if (a$location == "path") "Part of the URL path. " else "",
+                         if (a$wire != a$name) paste0("The body field `", a$wire, "`. ") else "",
+                         a$doc))
+  }
+  extra <- if (body$kind == "json") "body fields" else "query parameters"
+  doc <- c(doc,
+    paste0("#' @param ... Further ", extra, ", sent as given."),
+    "#' @param client An `mlflow_client`; by default one for [mlflow_get_tracking_uri()].",
+    switch(resp$kind,
+      json = paste0("#' @return The response body parsed into lists, in the wire shape",
+                    if (!is.null(resp$schema)) paste0(" of `", resp$schema, "`") else "", "."),
+      text = paste0("#' @return The response body (`", resp$type, "`) as a string."),
+      raw = paste0("#' @return The response body (`", resp$type, "`) as a raw vector.")
+    ),
+    "#' @family low-level API",
+    "#' @export"
+  )
+
+  formals <- vapply(args, function(a) if (a$required) a$name else paste0(a$name, " = NULL"), "")
+  signature <- paste(c(formals, "...", "client = NULL"), collapse = ", ")
+
+  value_of <- function(a) {
+    v <- if (a$required) paste0("if (!missing(", a$name, ")) ", a$name) else a$name
+    if (a$array) paste0("tl_array(", v, ")") else v
+  }
+  field_lines <- function(sel, with_dots) {
+    lines <- vapply(sel, function(a) paste0("    ", a$wire, " = ", value_of(a), ","), "")
+    if (with_dots) {
+      c(lines, "    ...")
+    } else if (length(lines)) {
+      sub(",$", "", lines)
+    } else {
+      character()
+    }
+  }
+  of <- function(location) Filter(function(a) a$location == location, args)
+  path_args <- of("path")
+  query_args <- of("query")
+  has_json <- body$kind == "json"
+  has_raw <- body$kind == "raw"
+  has_query <- length(query_args) > 0 || !has_json
+
+  path_code <- if (length(path_args)) {
+    values <- vapply(path_args, function(a) {
+      paste0(a$name, " = tl_path_value(if (!missing(", a$name, ")) ", a$name, ", \"", a$name,
+             "\", multi_segment = ", if (a$multi_segment) "TRUE" else "FALSE", ")")
+    }, "")
+    c(paste0("  url_path <- tl_expand_path(\"", op$path, "\", list("),
+      paste0("    ", values, c(rep(",", length(values) - 1), "")),
+      "  ))")
+  }
+  path_expr <- if (length(path_args)) "url_path" else paste0("\"", op$path, "\"")
+  call_args <- c(
+    paste0("\"", op$method, "\""),
+    path_expr,
+    if (has_query) "query = query",
+    if (has_json) "body = body",
+    if (has_raw) c("body = body", paste0("content_type = \"", body$type, "\"")),
+    paste0("response = \"", resp$kind, "\""),
+    "client = client"
+  )
+  body_code <- c(
+    path_code,
+    if (has_query) c("  query <- tl_fields(", field_lines(query_args, !has_json), "  )"),
+    if (has_json) c("  body <- tl_fields(", field_lines(of("body"), TRUE), "  )"),
+    if (has_raw && body$required) "  if (missing(body)) body <- raw()",
+    paste0("  tl_call(", paste(call_args, collapse = ", "), ")")
+  )
+  c(doc, paste0(fname, " <- function(", signature, ") {"), body_code, "}", "")
+}
+
+render_table <- function(ops) {
+  row <- function(o, last) {
+    paste0("    c(\"", o$id, "\", \"", function_name(o$id), "\", \"", o$method, "\", \"",
+           o$path, "\")", if (last) "" else ",")
+  }
+  rows <- vapply(seq_along(ops), function(i) row(ops[[i]], i == length(ops)), "")
+  c(
+    "#' The operations of the low-level API",
+    "#'",
+    "#' One row per operationId of the spec, with the R function that calls it.",
+    "#'",
+    "#' @return A data frame with columns `operation_id`, `fun`, `method` and `path`.",
+    "#' @family low-level API",
+    "#' @export",
+    "tl_api_operations <- function() {",
+    "  rows <- list(",
+    rows,
+    "  )",
+    "  m <- do.call(rbind, rows)",
+    "  data.frame(operation_id = m[, 1], fun = m[, 2], method = m[, 3], path = m[, 4],",
+    "             stringsAsFactors = FALSE)",
+    "}"
+  )
+}
+
+main(commandArgs(trailingOnly = TRUE))
