@@ -1,0 +1,120 @@
+# Starting and reaching a live tracking server for the tests.
+#
+#   TRACKLINE_TEST_URL            use this running server (Trackline or MLflow)
+#   TRACKLINE_BIN                 else start `$TRACKLINE_BIN server` on a free port
+#   TRACKLINE_TEST_SERVER=mlflow  start `$MLFLOW_BIN server` instead
+#   TRACKLINE_TEST_REQUIRE_SERVER=true   fail, rather than skip, when there is no server
+
+tlt_free_port <- function() {
+  for (i in 1:100) {
+    port <- sample(20000:45000, 1)
+    sock <- tryCatch(serverSocket(port), error = function(e) NULL)
+    if (!is.null(sock)) {
+      close(sock)
+      return(port)
+    }
+  }
+  stop("no free port found")
+}
+
+tlt_get <- function(url, timeout = 2) {
+  tryCatch({
+    h <- curl::new_handle(timeout = timeout, connecttimeout = timeout)
+    curl::curl_fetch_memory(url, handle = h)
+  }, error = function(e) NULL)
+}
+
+tlt_alive <- function(pid) {
+  identical(suppressWarnings(system2("kill", c("-0", pid), stdout = FALSE, stderr = FALSE)), 0L)
+}
+
+tlt_start_server <- function() {
+  kind <- Sys.getenv("TRACKLINE_TEST_SERVER", "trackline")
+  bin <- Sys.getenv(if (kind == "mlflow") "MLFLOW_BIN" else "TRACKLINE_BIN")
+  if (!nzchar(bin)) return(NULL)
+  if (!file.exists(bin) && !nzchar(Sys.which(bin))) stop("no server command at ", bin)
+  dir <- tempfile("trackline-r-server-")
+  dir.create(dir)
+  port <- tlt_free_port()
+  args <- c("server", "--host", "127.0.0.1", "--port", port,
+            "--backend-store-uri", paste0("sqlite:///", dir, "/r.db"))
+  if (kind == "mlflow") {
+    args <- c(args, "--default-artifact-root", file.path(dir, "artifacts"), "--workers", "1")
+  }
+  log <- file.path(dir, "server.log")
+  # setsid: the server and its workers get their own process group, stopped together.
+  # R's LD_LIBRARY_PATH (its own and the system's library directories first) is not passed
+  # on: it can make a Python server load the wrong libpython.
+  cmd <- sprintf("cd %s && env -u LD_LIBRARY_PATH setsid %s %s > %s 2>&1 < /dev/null & echo $!", shQuote(dir),
+                 shQuote(bin), paste(shQuote(args), collapse = " "), shQuote(log))
+  pid <- as.integer(system(cmd, intern = TRUE))
+  server <- list(url = paste0("http://127.0.0.1:", port), pid = pid, dir = dir, log = log)
+  deadline <- Sys.time() + 120
+  repeat {
+    res <- tlt_get(paste0(server$url, "/health"))
+    if (!is.null(res) && res$status_code == 200) return(server)
+    if (!tlt_alive(pid) || Sys.time() > deadline) {
+      tlt_stop_server(server)
+      cat(utils::tail(readLines(log, warn = FALSE), 40), sep = "\n", file = stderr())
+      stop("the tracking server did not start: ", bin, " ", paste(args, collapse = " "),
+           " (its log is above)")
+    }
+    Sys.sleep(0.3)
+  }
+}
+
+tlt_stop_server <- function(server) {
+  if (is.null(server)) return(invisible())
+  system2("kill", c("-TERM", "--", paste0("-", server$pid)), stdout = FALSE, stderr = FALSE)
+  deadline <- Sys.time() + 15
+  while (tlt_alive(server$pid) && Sys.time() < deadline) Sys.sleep(0.2)
+  if (tlt_alive(server$pid)) {
+    system2("kill", c("-KILL", "--", paste0("-", server$pid)), stdout = FALSE, stderr = FALSE)
+  }
+  invisible()
+}
+
+tlt_server_required <- function() {
+  identical(tolower(Sys.getenv("TRACKLINE_TEST_REQUIRE_SERVER")), "true")
+}
+
+tlt_server_url <- function() {
+  url <- Sys.getenv("TRACKLINE_TEST_URL")
+  if (nzchar(url)) return(url)
+  if (tlt_server_required()) {
+    stop("TRACKLINE_TEST_REQUIRE_SERVER=true but there is no server: set TRACKLINE_TEST_URL ",
+         "or TRACKLINE_BIN")
+  }
+  testthat::skip("no tracking server: set TRACKLINE_TEST_URL or TRACKLINE_BIN")
+}
+
+# Points the package at the live server for one test and leaves no active run behind.
+local_live <- function(env = parent.frame()) {
+  url <- tlt_server_url()
+  g <- trackline:::.globals
+  saved <- list(uri = g$tracking_uri, exp = g$active_experiment_id, stack = g$active_run_stack)
+  g$tracking_uri <- url
+  g$active_experiment_id <- NULL
+  g$active_run_stack <- character()
+  withr::defer({
+    for (id in rev(g$active_run_stack)) {
+      try(trackline::mlflow_end_run("KILLED", run_id = id), silent = TRUE)
+    }
+    g$tracking_uri <- saved$uri
+    g$active_experiment_id <- saved$exp
+    g$active_run_stack <- saved$stack
+  }, envir = env)
+  url
+}
+
+unique_name <- function(prefix) {
+  paste0(prefix, "-", format(Sys.time(), "%H%M%S"), "-", sample.int(1e8, 1))
+}
+
+# A fresh experiment, made active.
+local_experiment <- function(prefix = "r-test", env = parent.frame()) {
+  name <- unique_name(prefix)
+  id <- trackline::mlflow_create_experiment(name)
+  trackline:::tl_set_active_experiment_id(id)
+  id
+}

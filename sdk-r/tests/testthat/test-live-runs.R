@@ -1,0 +1,98 @@
+test_that("fluent runs start, log and end; with() finishes them", {
+  local_live()
+  exp_id <- local_experiment()
+  run <- mlflow_start_run()
+  expect_s3_class(run, "mlflow_run")
+  expect_identical(run$status, "RUNNING")
+  expect_identical(run$experiment_id, exp_id)
+  expect_s3_class(run$start_time, "POSIXct")
+  tags <- run$tags[[1]]
+  expect_identical(tags$value[tags$key == "mlflow.source.type"], "LOCAL")
+  expect_true("mlflow.user" %in% tags$key)
+  expect_error(mlflow_start_run(), "already active", class = "trackline_error")
+  ended <- mlflow_end_run()
+  expect_identical(ended$status, "FINISHED")
+  expect_false(is.na(ended$end_time))
+
+  value <- with(mlflow_start_run(), {
+    mlflow_log_param("alpha", 0.5)
+    42
+  })
+  expect_identical(value, 42)
+  runs <- mlflow_search_runs(experiment_ids = exp_id, order_by = "start_time DESC")
+  expect_identical(runs$status[1], "FINISHED")
+  expect_identical(runs$params[[1]]$value, "0.5")
+})
+
+test_that("with() marks a failing run FAILED and raises the error again", {
+  local_live()
+  exp_id <- local_experiment()
+  err <- expect_error(with(mlflow_start_run(), {
+    mlflow_log_metric("m", 1)
+    stop("training diverged")
+  }), "training diverged")
+  expect_null(trackline:::tl_active_run_id())
+  runs <- mlflow_search_runs(experiment_ids = exp_id)
+  expect_identical(runs$status, "FAILED")
+  expect_identical(runs$metrics[[1]]$key, "m")
+})
+
+test_that("a logging call with no active run starts one", {
+  local_live()
+  exp_id <- local_experiment()
+  mlflow_log_metric("auto", 1)
+  id <- trackline:::tl_active_run_id()
+  expect_type(id, "character")
+  expect_identical(mlflow_get_run()$run_id, id)
+  mlflow_end_run()
+  expect_null(trackline:::tl_active_run_id())
+  expect_identical(mlflow_get_run(id)$metrics[[1]]$key, "auto")
+})
+
+test_that("nested runs record their parent", {
+  local_live()
+  local_experiment()
+  parent <- mlflow_start_run()
+  child <- mlflow_start_run(nested = TRUE)
+  tags <- child$tags[[1]]
+  expect_identical(tags$value[tags$key == "mlflow.parentRunId"], parent$run_id)
+  expect_identical(trackline:::tl_active_run_id(), child$run_id)
+  mlflow_end_run()
+  expect_identical(trackline:::tl_active_run_id(), parent$run_id)
+  mlflow_end_run()
+})
+
+test_that("a client creates runs without touching the active run", {
+  local_live()
+  exp_id <- local_experiment()
+  client <- mlflow_client()
+  run <- mlflow_start_run(experiment_id = exp_id, start_time = 1700000000123,
+                          tags = list(source = "client"), client = client)
+  expect_null(trackline:::tl_active_run_id())
+  expect_equal(as.numeric(run$start_time) * 1000, 1700000000123)
+  expect_identical(run$tags[[1]]$value[run$tags[[1]]$key == "source"], "client")
+  mlflow_log_metric("m", 2, run_id = run$run_id, client = client)
+  mlflow_end_run("KILLED", end_time = 1700000009999, run_id = run$run_id, client = client)
+  got <- mlflow_get_run(run$run_id, client = client)
+  expect_identical(got$status, "KILLED")
+  expect_equal(as.numeric(got$end_time) * 1000, 1700000009999)
+  expect_error(mlflow_start_run(run_id = run$run_id, client = client), class = "trackline_error")
+})
+
+test_that("runs are deleted and restored; a resumed run is RUNNING again", {
+  local_live()
+  local_experiment()
+  run <- mlflow_start_run()
+  expect_error(mlflow_delete_run(run$run_id), "active", class = "trackline_error")
+  mlflow_end_run()
+  mlflow_delete_run(run)
+  expect_identical(mlflow_get_run(run$run_id)$lifecycle_stage, "deleted")
+  restored <- mlflow_restore_run(run$run_id)
+  expect_identical(restored$lifecycle_stage, "active")
+  resumed <- mlflow_start_run(run_id = run$run_id)
+  expect_identical(resumed$status, "RUNNING")
+  mlflow_end_run()
+  err <- expect_error(mlflow_get_run("0123456789abcdef0123456789abcdef"), class = "trackline_error")
+  expect_identical(err$error_code, "RESOURCE_DOES_NOT_EXIST")
+  expect_identical(err$http_status, 404L)
+})
