@@ -50,10 +50,6 @@ def error_response(exc: TracklineError) -> Response:
     return json_response(exc.to_dict(), exc.http_status)
 
 
-def _flask_path(path: str) -> str:
-    return path.replace("{", "<").replace("}", ">")
-
-
 def _read_json_body() -> Any:
     length = request.content_length
     if length is not None and length > MAX_BODY_BYTES:
@@ -75,7 +71,7 @@ def _read_json_body() -> Any:
 
 def _query_args(op: Operation) -> dict[str, Any]:
     args = request.args
-    if not args and request.content_length:
+    if not args and request.content_length and op.method == "GET":
         return _read_json_body()  # MLflow accepts a JSON body on a GET without a query string
     out: dict[str, Any] = {}
     for param in op.query:
@@ -87,14 +83,17 @@ def _query_args(op: Operation) -> dict[str, Any]:
 def make_view(
     op: Operation, validate: RequestValidator, fn: Handler, ctx: Context
 ) -> Callable[..., Response]:
-    is_get = op.method == "GET"
+    from_query = op.body_schema is None
 
     def view(**path_args: Any) -> Response:
         try:
-            data = _query_args(op) if is_get else _read_json_body()
-            if isinstance(data, dict) and path_args:
-                data = {**data, **path_args}
-            args = validate(data)
+            if from_query:
+                data = _query_args(op) if op.method == "GET" or request.args else {}
+                args = validate({**data, **path_args} if path_args else data)
+            else:
+                args = validate(_read_json_body())
+                if path_args:
+                    args.update(path_args)
             result = fn(ctx, args)
             if isinstance(result, Response):
                 return result
@@ -114,26 +113,52 @@ def make_view(
     return view
 
 
+def is_proxy_operation(op: Operation) -> bool:
+    return op.path.startswith("/api/2.0/mlflow-artifacts/")
+
+
+def is_server_operation(op: Operation) -> bool:
+    return not op.path.startswith("/api/")
+
+
+def _unavailable(message: str) -> Handler:
+    def refuse(ctx: Context, args: dict[str, Any]) -> Any:
+        raise TracklineError(message, TEMPORARILY_UNAVAILABLE)
+
+    return refuse
+
+
+def _gate(op: Operation, config: ServerConfig, fn: Handler) -> Handler:
+    """Operations this server does not serve in its mode answer 503."""
+    if is_proxy_operation(op) and not config.serve_artifacts:
+        return _unavailable("This server does not serve artifacts (started with --no-serve-artifacts).")
+    if config.artifacts_only and not is_proxy_operation(op) and not is_server_operation(op):
+        return _unavailable("This server only serves artifacts (started with --artifacts-only).")
+    return fn
+
+
 def create_app(config: ServerConfig | None = None, *, prepare_database: bool = True) -> Flask:
     config = config or ServerConfig.from_env()
     ops = operations()
     handlers = all_handlers()
     check_bindings(ops, handlers)
 
-    db = Database(config.backend_store_uri)
-    if prepare_database:
-        prepare(db)
-    tracking = TrackingStore(db, config.artifact_root)
-    tracking.ensure_default_experiment()
-    ctx = Context(config=config, tracking=tracking, artifacts=ArtifactService(config))
+    tracking: TrackingStore | None = None
+    if not config.artifacts_only:
+        db = Database(config.backend_store_uri)
+        if prepare_database:
+            prepare(db)
+        tracking = TrackingStore(db, config.artifact_root)
+        tracking.ensure_default_experiment()
+    ctx = Context(config=config, tracking=tracking, artifacts=ArtifactService(config))  # type: ignore[arg-type]
 
     app = Flask("trackline_server")
     app.config["TRACKLINE_CONTEXT"] = ctx
     for op in ops:
         app.add_url_rule(
-            _flask_path(op.path),
+            op.flask_rule,
             endpoint=op.operation_id,
-            view_func=make_view(op, validator_for(op), handlers[op.operation_id], ctx),
+            view_func=make_view(op, validator_for(op), _gate(op, config, handlers[op.operation_id]), ctx),
             methods=[op.method],
         )
 

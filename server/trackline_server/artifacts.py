@@ -1,19 +1,37 @@
-"""Reading run artifact directories on the server's local artifact store."""
+"""Artifact stores (a local directory or S3-compatible object storage) and the proxy's file logic.
+
+Bodies stream both ways in fixed-size chunks, so server memory does not grow with file size.
+Every path is confined to its store's root: ``..``, absolute paths, encoded variants and symlinks
+that lead outside are refused with a 400.
+"""
 
 from __future__ import annotations
 
+import hashlib
+import mimetypes
 import os
-from typing import Any
+import shutil
+import uuid
+from collections.abc import Iterator
+from typing import IO, Any, Protocol
 from urllib.parse import unquote, urlparse
 
 from .config import ServerConfig
-from .errors import invalid
+from .errors import invalid, not_found
+
+CHUNK = 1024 * 1024
+MAX_PARTS = 10_000
 
 
 def safe_relative_path(path: str) -> str:
-    """A relative path that stays inside its root, or a 400."""
-    decoded = unquote(path)
-    if "\x00" in decoded or decoded.startswith("/") or decoded.startswith("\\"):
+    """A normalised relative path that stays inside its root, or a 400."""
+    decoded = path
+    for _ in range(3):  # undo nested percent-encoding such as %252e%252e
+        once = unquote(decoded)
+        if once == decoded:
+            break
+        decoded = once
+    if "\x00" in decoded or decoded.startswith(("/", "\\")) or (len(decoded) > 1 and decoded[1] == ":"):
         raise invalid(f"Invalid path: '{path}'.")
     parts = [p for p in decoded.replace("\\", "/").split("/") if p not in ("", ".")]
     if any(p == ".." for p in parts):
@@ -21,37 +39,298 @@ def safe_relative_path(path: str) -> str:
     return "/".join(parts)
 
 
+def _join(base: str, rel: str) -> str:
+    return f"{base.rstrip('/')}/{rel}" if base and rel else (rel or base)
+
+
+class Repository(Protocol):
+    def write(self, rel: str, stream: IO[bytes]) -> int: ...
+
+    def open(self, rel: str) -> tuple[Iterator[bytes], int]: ...
+
+    def list(self, rel: str) -> list[dict[str, Any]]: ...
+
+    def delete(self, rel: str) -> bool: ...
+
+
+class LocalRepository:
+    def __init__(self, root: str) -> None:
+        self.root = os.path.abspath(root)
+
+    def _path(self, rel: str) -> str:
+        rel = safe_relative_path(rel)
+        os.makedirs(self.root, exist_ok=True)
+        root_real = os.path.realpath(self.root)
+        full = os.path.join(self.root, rel) if rel else self.root
+        real = os.path.realpath(full)
+        if real != root_real and not real.startswith(root_real + os.sep):
+            raise invalid(f"Invalid path: '{rel}' leads outside the artifact store.")
+        return full
+
+    def write(self, rel: str, stream: IO[bytes]) -> int:
+        if not safe_relative_path(rel):
+            raise invalid("An artifact path must name a file.")
+        path = self._path(rel)
+        if os.path.isdir(path):
+            raise invalid(f"Artifact path '{rel}' is a directory.")
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        self._path(rel)  # the directories just made may not lead outside either
+        tmp = os.path.join(os.path.dirname(path), f".{os.path.basename(path)}.{uuid.uuid4().hex}.part")
+        size = 0
+        try:
+            with open(tmp, "wb") as out:
+                while chunk := stream.read(CHUNK):
+                    out.write(chunk)
+                    size += len(chunk)
+            os.replace(tmp, path)
+        finally:
+            if os.path.exists(tmp):
+                os.unlink(tmp)
+        return size
+
+    def open(self, rel: str) -> tuple[Iterator[bytes], int]:
+        path = self._path(rel)
+        if os.path.isdir(path):
+            raise invalid(f"Artifact path '{rel}' refers to a directory; list it instead.")
+        if not os.path.isfile(path):
+            raise not_found(f"Artifact '{rel}' does not exist.")
+        size = os.path.getsize(path)
+
+        def chunks() -> Iterator[bytes]:
+            with open(path, "rb") as handle:
+                while chunk := handle.read(CHUNK):
+                    yield chunk
+
+        return chunks(), size
+
+    def list(self, rel: str) -> list[dict[str, Any]]:
+        path = self._path(rel)
+        if not os.path.isdir(path):
+            return []
+        out = []
+        for entry in sorted(os.scandir(path), key=lambda e: e.name):
+            if entry.name.endswith(".part") and entry.name.startswith("."):
+                continue  # an upload in progress
+            if entry.is_dir(follow_symlinks=False):
+                out.append({"path": entry.name, "is_dir": True})
+            elif entry.is_file(follow_symlinks=False):
+                out.append({"path": entry.name, "is_dir": False, "file_size": entry.stat().st_size})
+        return out
+
+    def delete(self, rel: str) -> bool:
+        path = self._path(rel)
+        if os.path.isdir(path) and not os.path.islink(path):
+            shutil.rmtree(path)
+            return True
+        if os.path.lexists(path):
+            os.unlink(path)
+            return True
+        return False
+
+
+class S3Repository:
+    def __init__(self, bucket: str, prefix: str) -> None:
+        import boto3
+        from boto3.s3.transfer import TransferConfig
+
+        endpoint = os.environ.get("MLFLOW_S3_ENDPOINT_URL") or os.environ.get("TRACKLINE_S3_ENDPOINT_URL")
+        self.client = boto3.client("s3", endpoint_url=endpoint or None)
+        self.bucket = bucket
+        self.prefix = prefix.strip("/")
+        self.transfer = TransferConfig(multipart_chunksize=8 * CHUNK, max_concurrency=2, io_chunksize=CHUNK)
+
+    def _key(self, rel: str) -> str:
+        return _join(self.prefix, safe_relative_path(rel))
+
+    def write(self, rel: str, stream: IO[bytes]) -> int:
+        if not safe_relative_path(rel):
+            raise invalid("An artifact path must name a file.")
+        counter = _CountingReader(stream)
+        self.client.upload_fileobj(counter, self.bucket, self._key(rel), Config=self.transfer)
+        return counter.count
+
+    def open(self, rel: str) -> tuple[Iterator[bytes], int]:
+        key = self._key(rel)
+        try:
+            obj = self.client.get_object(Bucket=self.bucket, Key=key)
+        except self.client.exceptions.NoSuchKey:
+            if self.list(rel):
+                raise invalid(f"Artifact path '{rel}' refers to a directory; list it instead.") from None
+            raise not_found(f"Artifact '{rel}' does not exist.") from None
+        body = obj["Body"]
+        return body.iter_chunks(CHUNK), int(obj["ContentLength"])
+
+    def list(self, rel: str) -> list[dict[str, Any]]:
+        base = self._key(rel)
+        prefix = f"{base}/" if base else ""
+        out: list[dict[str, Any]] = []
+        paginator = self.client.get_paginator("list_objects_v2")
+        for page in paginator.paginate(Bucket=self.bucket, Prefix=prefix, Delimiter="/"):
+            for common in page.get("CommonPrefixes", []):
+                out.append({"path": common["Prefix"][len(prefix) :].rstrip("/"), "is_dir": True})
+            for obj in page.get("Contents", []):
+                name = obj["Key"][len(prefix) :]
+                if name:
+                    out.append({"path": name, "is_dir": False, "file_size": int(obj["Size"])})
+        return sorted(out, key=lambda e: e["path"])
+
+    def delete(self, rel: str) -> bool:
+        key = self._key(rel)
+        found = False
+        paginator = self.client.get_paginator("list_objects_v2")
+        for prefix in (f"{key}/", None):
+            if prefix is None:
+                try:
+                    self.client.head_object(Bucket=self.bucket, Key=key)
+                except self.client.exceptions.ClientError:
+                    continue
+                self.client.delete_object(Bucket=self.bucket, Key=key)
+                found = True
+                continue
+            for page in paginator.paginate(Bucket=self.bucket, Prefix=prefix):
+                objects = [{"Key": o["Key"]} for o in page.get("Contents", [])]
+                if objects:
+                    self.client.delete_objects(Bucket=self.bucket, Delete={"Objects": objects})
+                    found = True
+        return found
+
+
+class _CountingReader:
+    def __init__(self, stream: IO[bytes]) -> None:
+        self.stream = stream
+        self.count = 0
+
+    def read(self, size: int = -1) -> bytes:
+        data = self.stream.read(size)
+        self.count += len(data)
+        return data
+
+
+def repository_for(uri: str) -> Repository:
+    """A repository for a destination: a local path, ``file://`` URI or ``s3://bucket/prefix``."""
+    if uri.startswith("s3://"):
+        parsed = urlparse(uri)
+        return S3Repository(parsed.netloc, parsed.path)
+    if uri.startswith("file://"):
+        return LocalRepository(unquote(urlparse(uri).path))
+    if "://" in uri:
+        raise invalid(f"Artifact stores of the kind '{uri.split('://')[0]}' are not supported.")
+    return LocalRepository(uri)
+
+
 class ArtifactService:
+    """The proxy's store, plus access to run artifact locations that are not proxied."""
+
     def __init__(self, config: ServerConfig) -> None:
         self.config = config
+        self.proxy = repository_for(config.artifacts_destination_uri)
+        self.uploads_dir = config.uploads_path
 
-    def local_root(self, artifact_uri: str) -> str | None:
-        """The local directory behind an artifact URI, when it is on this server."""
+    def resolve(self, artifact_uri: str) -> tuple[Repository, str]:
+        """The repository and the path inside it behind an artifact URI."""
         if artifact_uri.startswith("mlflow-artifacts:"):
-            rest = urlparse(artifact_uri).path.lstrip("/")
-            return os.path.join(self.config.artifacts_path, safe_relative_path(rest))
+            rest = urlparse(artifact_uri).path
+            return self.proxy, safe_relative_path(rest)
+        if artifact_uri.startswith("s3://"):
+            parsed = urlparse(artifact_uri)
+            return S3Repository(parsed.netloc, ""), safe_relative_path(parsed.path)
         if artifact_uri.startswith("file://"):
-            return unquote(urlparse(artifact_uri).path)
+            return LocalRepository(unquote(urlparse(artifact_uri).path)), ""
         if artifact_uri.startswith("/"):
-            return artifact_uri
-        return None
+            return LocalRepository(artifact_uri), ""
+        raise invalid(f"Artifacts stored at '{artifact_uri}' cannot be reached by this server.")
 
     def list_run_artifacts(self, root_uri: str, path: str) -> list[dict[str, Any]]:
         rel = safe_relative_path(path)
-        root = self.local_root(root_uri)
-        if root is None:
-            raise invalid(f"Listing artifacts stored at '{root_uri}' is not supported by this server.")
-        root_real = os.path.realpath(root)
-        target = os.path.realpath(os.path.join(root, rel))
-        if target != root_real and not target.startswith(root_real + os.sep):
-            raise invalid(f"Invalid path: '{path}'.")
-        if not os.path.isdir(target):
-            return []
-        files = []
-        for entry in sorted(os.scandir(target), key=lambda e: e.name):
-            entry_path = f"{rel}/{entry.name}" if rel else entry.name
-            if entry.is_dir(follow_symlinks=False):
-                files.append({"path": entry_path, "is_dir": True})
-            elif entry.is_file(follow_symlinks=False):
-                files.append({"path": entry_path, "is_dir": False, "file_size": entry.stat().st_size})
-        return files
+        repo, base = self.resolve(root_uri)
+        entries = repo.list(_join(base, rel))
+        return [{**e, "path": _join(rel, e["path"])} for e in entries]
+
+    def delete_location(self, artifact_uri: str) -> bool:
+        repo, base = self.resolve(artifact_uri)
+        return repo.delete(base)
+
+    # ---------------------------------------------------------------- multipart uploads
+
+    def _upload_dir(self, upload_id: str) -> str:
+        if not upload_id or not all(c in "0123456789abcdef" for c in upload_id):
+            raise not_found(f"No multipart upload with id '{upload_id}'.")
+        path = os.path.join(self.uploads_dir, upload_id)
+        if not os.path.isdir(path):
+            raise not_found(f"No multipart upload with id '{upload_id}'.")
+        return path
+
+    def create_upload(self, rel: str, num_parts: int) -> str:
+        rel = safe_relative_path(rel)
+        if not rel:
+            raise invalid("An artifact path must name a file.")
+        if num_parts < 1 or num_parts > MAX_PARTS:
+            raise invalid(f"num_parts must be between 1 and {MAX_PARTS}.")
+        upload_id = uuid.uuid4().hex
+        path = os.path.join(self.uploads_dir, upload_id)
+        os.makedirs(path)
+        with open(os.path.join(path, "target"), "w", encoding="utf-8") as handle:
+            handle.write(rel)
+        return upload_id
+
+    def _check_target(self, upload_dir: str, rel: str) -> None:
+        with open(os.path.join(upload_dir, "target"), encoding="utf-8") as handle:
+            if handle.read() != safe_relative_path(rel):
+                raise invalid("The path does not match the multipart upload's path.")
+
+    def upload_part(self, rel: str, upload_id: str, part_number: int, stream: IO[bytes]) -> str:
+        upload_dir = self._upload_dir(upload_id)
+        self._check_target(upload_dir, rel)
+        if part_number < 1 or part_number > MAX_PARTS:
+            raise invalid(f"part_number must be between 1 and {MAX_PARTS}.")
+        digest = hashlib.md5(usedforsecurity=False)
+        tmp = os.path.join(upload_dir, f"part-{part_number}.tmp")
+        with open(tmp, "wb") as out:
+            while chunk := stream.read(CHUNK):
+                digest.update(chunk)
+                out.write(chunk)
+        os.replace(tmp, os.path.join(upload_dir, f"part-{part_number}"))
+        return digest.hexdigest()
+
+    def complete_upload(self, rel: str, upload_id: str, parts: list[dict[str, Any]]) -> None:
+        upload_dir = self._upload_dir(upload_id)
+        self._check_target(upload_dir, rel)
+        numbers = [int(p["part_number"]) for p in parts]
+        if not numbers or sorted(numbers) != numbers or len(set(numbers)) != len(numbers):
+            raise invalid("parts must list each uploaded part once, in ascending part_number order.")
+        for number in numbers:
+            if not os.path.isfile(os.path.join(upload_dir, f"part-{number}")):
+                raise invalid(f"Part {number} of upload '{upload_id}' was not uploaded.")
+        self.proxy.write(
+            safe_relative_path(rel), _PartsReader([os.path.join(upload_dir, f"part-{n}") for n in numbers])
+        )
+        shutil.rmtree(upload_dir, ignore_errors=True)
+
+    def abort_upload(self, rel: str, upload_id: str) -> None:
+        upload_dir = self._upload_dir(upload_id)
+        self._check_target(upload_dir, rel)
+        shutil.rmtree(upload_dir, ignore_errors=True)
+
+
+class _PartsReader:
+    """Reads several files one after the other, as one stream."""
+
+    def __init__(self, paths: list[str]) -> None:
+        self.paths = list(paths)
+        self.current: IO[bytes] | None = None
+
+    def read(self, size: int = -1) -> bytes:
+        while True:
+            if self.current is None:
+                if not self.paths:
+                    return b""
+                self.current = open(self.paths.pop(0), "rb")  # noqa: SIM115
+            data = self.current.read(size if size and size > 0 else CHUNK)
+            if data:
+                return data
+            self.current.close()
+            self.current = None
+
+
+def guess_type(path: str) -> str:
+    return mimetypes.guess_type(path)[0] or "application/octet-stream"

@@ -52,6 +52,9 @@ def main() -> None:
 @click.option(
     "--serve-artifacts/--no-serve-artifacts", default=True, show_default=True, help="Proxy artifacts."
 )
+@click.option(
+    "--artifacts-only", is_flag=True, default=False, help="Serve only the artifact proxy (no database)."
+)
 @click.option("--timeout", default=120, show_default=True, type=int, help="Worker timeout in seconds.")
 def server(
     host: str,
@@ -62,6 +65,7 @@ def server(
     default_artifact_root: str | None,
     artifacts_destination: str,
     serve_artifacts: bool,
+    artifacts_only: bool,
     timeout: int,
 ) -> None:
     """Run the tracking server (gunicorn)."""
@@ -74,16 +78,18 @@ def server(
         backend_store_uri=backend_store_uri,
         default_artifact_root=default_artifact_root,
         artifacts_destination=artifacts_destination,
-        serve_artifacts=serve_artifacts,
+        serve_artifacts=serve_artifacts or artifacts_only,
+        artifacts_only=artifacts_only,
     )
-    db = Database(config.backend_store_uri)
-    try:
-        prepare(db)
-    except SchemaOutOfDate as exc:
-        click.echo(f"trackline: {exc}", err=True)
-        sys.exit(2)
-    finally:
-        db.dispose()
+    if not artifacts_only:
+        db = Database(config.backend_store_uri)
+        try:
+            prepare(db)
+        except SchemaOutOfDate as exc:
+            click.echo(f"trackline: {exc}", err=True)
+            sys.exit(2)
+        finally:
+            db.dispose()
     os.environ.update(config.to_env())
 
     options: dict[str, Any] = {

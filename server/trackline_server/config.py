@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import tempfile
 from dataclasses import dataclass
 
 DEFAULT_BACKEND_STORE_URI = "sqlite:///trackline.db"
@@ -16,6 +17,7 @@ class ServerConfig:
     default_artifact_root: str | None = None
     artifacts_destination: str = DEFAULT_ARTIFACTS_DESTINATION
     serve_artifacts: bool = True
+    artifacts_only: bool = False
 
     @property
     def artifact_root(self) -> str:
@@ -27,11 +29,22 @@ class ServerConfig:
             return root
         if self.serve_artifacts:
             return PROXY_ARTIFACT_ROOT
-        return os.path.abspath(self.artifacts_destination)
+        return self.artifacts_destination_uri
 
     @property
-    def artifacts_path(self) -> str:
-        return os.path.abspath(self.artifacts_destination)
+    def artifacts_destination_uri(self) -> str:
+        """The proxy's store: an absolute local path or an object-store URI."""
+        if "://" in self.artifacts_destination and not self.artifacts_destination.startswith("file://"):
+            return self.artifacts_destination
+        return os.path.abspath(self.artifacts_destination.removeprefix("file://"))
+
+    @property
+    def uploads_path(self) -> str:
+        """Where parts of multipart uploads wait until they are joined."""
+        dest = self.artifacts_destination_uri
+        if "://" in dest:
+            return os.path.join(tempfile.gettempdir(), "trackline-uploads")
+        return dest.rstrip("/") + ".uploads"
 
     def to_env(self) -> dict[str, str]:
         return {
@@ -39,6 +52,7 @@ class ServerConfig:
             "TRACKLINE_DEFAULT_ARTIFACT_ROOT": self.default_artifact_root or "",
             "TRACKLINE_ARTIFACTS_DESTINATION": self.artifacts_destination,
             "TRACKLINE_SERVE_ARTIFACTS": "true" if self.serve_artifacts else "false",
+            "TRACKLINE_ARTIFACTS_ONLY": "true" if self.artifacts_only else "false",
         }
 
     @classmethod
@@ -49,4 +63,5 @@ class ServerConfig:
             default_artifact_root=env.get("TRACKLINE_DEFAULT_ARTIFACT_ROOT") or None,
             artifacts_destination=env.get("TRACKLINE_ARTIFACTS_DESTINATION", DEFAULT_ARTIFACTS_DESTINATION),
             serve_artifacts=env.get("TRACKLINE_SERVE_ARTIFACTS", "true").lower() != "false",
+            artifacts_only=env.get("TRACKLINE_ARTIFACTS_ONLY", "false").lower() == "true",
         )

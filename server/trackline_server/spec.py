@@ -49,9 +49,19 @@ class Operation:
     method: str
     path: str
     query: list[Param] = field(default_factory=list)
+    path_params: list[Param] = field(default_factory=list)
     body_schema: dict[str, Any] | None = None
     body_required: bool = False
+    raw_body: bool = False
     json_response: bool = True
+
+    @property
+    def flask_rule(self) -> str:
+        rule = self.path
+        for p in self.path_params:
+            converter = "path:" if p.schema.get("x-trackline-multi-segment") else ""
+            rule = rule.replace("{" + p.name + "}", f"<{converter}{p.name}>")
+        return rule
 
 
 def _resolve(spec: dict[str, Any], node: Any, seen: tuple[str, ...] = ()) -> Any:
@@ -80,18 +90,24 @@ def operations(spec: dict[str, Any] | None = None) -> list[Operation]:
             if raw is None:
                 continue
             op = Operation(operation_id=raw["operationId"], method=method.upper(), path=path)
-            for p in raw.get("parameters", []):
+            for p in [*item.get("parameters", []), *raw.get("parameters", [])]:
                 p = _resolve(spec, p)
-                if p.get("in") != "query":
-                    continue
-                schema = p.get("schema", {})
-                op.query.append(
-                    Param(p["name"], schema, bool(p.get("required")), schema.get("type") == "array")
-                )
+                schema = dict(p.get("schema", {}))
+                if p.get("x-trackline-multi-segment"):
+                    schema["x-trackline-multi-segment"] = True
+                param = Param(p["name"], schema, bool(p.get("required")), schema.get("type") == "array")
+                if p.get("in") == "query":
+                    op.query.append(param)
+                elif p.get("in") == "path":
+                    op.path_params.append(param)
             body = raw.get("requestBody")
             if body:
                 body = _resolve(spec, body)
-                op.body_schema = body["content"]["application/json"]["schema"]
+                content = body["content"]
+                if "application/json" in content:
+                    op.body_schema = content["application/json"]["schema"]
+                else:
+                    op.raw_body = True
                 op.body_required = bool(body.get("required"))
             ok = raw.get("responses", {}).get("200", {})
             ok = _resolve(spec, ok)
@@ -102,8 +118,9 @@ def operations(spec: dict[str, Any] | None = None) -> list[Operation]:
 
 def query_schema(op: Operation) -> dict[str, Any]:
     """One object schema for the query string of a GET operation."""
+    params = [*op.query, *op.path_params]
     return {
         "type": "object",
-        "properties": {p.name: p.schema for p in op.query},
-        "required": [p.name for p in op.query if p.required],
+        "properties": {p.name: p.schema for p in params},
+        "required": [p.name for p in params if p.required],
     }

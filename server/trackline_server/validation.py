@@ -217,6 +217,6 @@ class RequestValidator:
 
 
 def validator_for(op: Operation) -> RequestValidator:
-    if op.method == "GET" or op.body_schema is None:
+    if op.body_schema is None:
         return RequestValidator(query_schema(op))
     return RequestValidator(op.body_schema)
