@@ -33,6 +33,7 @@ tlt_start_server <- function() {
   bin <- Sys.getenv(if (kind == "mlflow") "MLFLOW_BIN" else "TRACKLINE_BIN")
   if (!nzchar(bin)) return(NULL)
   if (!file.exists(bin) && !nzchar(Sys.which(bin))) stop("no server command at ", bin)
+  if (file.exists(bin)) bin <- normalizePath(bin)
   dir <- tempfile("trackline-r-server-")
   dir.create(dir)
   port <- tlt_free_port()
