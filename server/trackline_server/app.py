@@ -153,6 +153,7 @@ def create_app(config: ServerConfig | None = None, *, prepare_database: bool = T
     ctx = Context(config=config, tracking=tracking, artifacts=ArtifactService(config))  # type: ignore[arg-type]
 
     app = Flask("trackline_server")
+    app.url_map.merge_slashes = False  # "a//b" must not be redirected to "a/b"; the handlers judge paths
     app.config["TRACKLINE_CONTEXT"] = ctx
     for op in ops:
         app.add_url_rule(

@@ -229,11 +229,11 @@ class ArtifactService:
     def resolve(self, artifact_uri: str) -> tuple[Repository, str]:
         """The repository and the path inside it behind an artifact URI."""
         if artifact_uri.startswith("mlflow-artifacts:"):
-            rest = urlparse(artifact_uri).path
+            rest = urlparse(artifact_uri).path.lstrip("/")
             return self.proxy, safe_relative_path(rest)
         if artifact_uri.startswith("s3://"):
             parsed = urlparse(artifact_uri)
-            return S3Repository(parsed.netloc, ""), safe_relative_path(parsed.path)
+            return S3Repository(parsed.netloc, ""), safe_relative_path(parsed.path.lstrip("/"))
         if artifact_uri.startswith("file://"):
             return LocalRepository(unquote(urlparse(artifact_uri).path)), ""
         if artifact_uri.startswith("/"):
@@ -320,16 +320,21 @@ class _PartsReader:
         self.current: IO[bytes] | None = None
 
     def read(self, size: int = -1) -> bytes:
-        while True:
+        """Up to ``size`` bytes; fewer only at the very end (readers take a short read as the end)."""
+        want = size if size and size > 0 else CHUNK
+        out = bytearray()
+        while len(out) < want:
             if self.current is None:
                 if not self.paths:
-                    return b""
+                    break
                 self.current = open(self.paths.pop(0), "rb")  # noqa: SIM115
-            data = self.current.read(size if size and size > 0 else CHUNK)
-            if data:
-                return data
-            self.current.close()
-            self.current = None
+            data = self.current.read(want - len(out))
+            if not data:
+                self.current.close()
+                self.current = None
+                continue
+            out += data
+        return bytes(out)
 
 
 def guess_type(path: str) -> str:
