@@ -120,6 +120,89 @@ def server(
     _App().run()
 
 
+def _parse_age(text: str) -> int:
+    """``30d``, ``1d2h``, ``90m``, ``45s`` or ``0`` as milliseconds."""
+    units = {"d": 86_400_000, "h": 3_600_000, "m": 60_000, "s": 1000}
+    total, number = 0, ""
+    for ch in text.strip():
+        if ch.isdigit():
+            number += ch
+        elif ch in units and number:
+            total += int(number) * units[ch]
+            number = ""
+        else:
+            raise click.BadParameter(f"'{text}' is not an age like 30d, 1d2h or 45s")
+    if number:
+        if total or number != "0":
+            raise click.BadParameter(f"'{text}' is not an age like 30d, 1d2h or 45s")
+    return total
+
+
+@main.command()
+@click.option(
+    "--backend-store-uri",
+    default=DEFAULT_BACKEND_STORE_URI,
+    show_default=True,
+    envvar="TRACKLINE_BACKEND_STORE_URI",
+)
+@click.option(
+    "--artifacts-destination",
+    default=DEFAULT_ARTIFACTS_DESTINATION,
+    show_default=True,
+    help="The artifact proxy's store, where proxied (mlflow-artifacts:) artifacts live.",
+)
+@click.option(
+    "--older-than",
+    default="0",
+    show_default=True,
+    help="Only what was deleted at least this long ago (30d, 1d2h, 45s).",
+)
+@click.option(
+    "--run-ids", default="", help="Comma-separated ids of deleted runs to remove (instead of all old enough)."
+)
+@click.option(
+    "--experiment-ids",
+    default="",
+    help="Comma-separated ids of deleted experiments to remove with their runs.",
+)
+def gc(
+    backend_store_uri: str, artifacts_destination: str, older_than: str, run_ids: str, experiment_ids: str
+) -> None:
+    """Permanently remove deleted runs and experiments, with their artifacts."""
+    from .artifacts import ArtifactService
+    from .errors import TracklineError
+    from .store.engine import Database
+    from .store.migrate import SchemaOutOfDate, prepare
+    from .store.tracking import TrackingStore
+
+    config = ServerConfig(backend_store_uri=backend_store_uri, artifacts_destination=artifacts_destination)
+    database = Database(backend_store_uri)
+    try:
+        prepare(database)
+        store = TrackingStore(database, config.artifact_root)
+        artifacts = ArtifactService(config)
+        runs, experiments = store.deleted_for_gc(
+            _parse_age(older_than),
+            [r for r in run_ids.split(",") if r],
+            [e for e in experiment_ids.split(",") if e],
+        )
+        for run_id, artifact_uri in runs:
+            if artifact_uri:
+                try:
+                    artifacts.delete_location(artifact_uri)
+                except TracklineError as exc:
+                    click.echo(
+                        f"run {run_id}: artifacts at {artifact_uri} left in place: {exc.message}", err=True
+                    )
+        store.purge([r for r, _ in runs], experiments)
+    except (TracklineError, SchemaOutOfDate) as exc:
+        click.echo(f"trackline gc: {getattr(exc, 'message', exc)}", err=True)
+        sys.exit(2)
+    finally:
+        database.dispose()
+    click.echo(f"removed {len(runs)} runs and {len(experiments)} experiments")
+
+
 @main.group()
 def db() -> None:
     """Database maintenance."""

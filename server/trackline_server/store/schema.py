@@ -34,6 +34,7 @@ experiments = Table(
     Column("lifecycle_stage", String(16), nullable=False),
     Column("creation_time", BigInteger),
     Column("last_update_time", BigInteger),
+    sqlite_autoincrement=True,  # ids are never reused, even after `trackline gc`
 )
 
 experiment_tags = Table(

@@ -838,6 +838,73 @@ class TrackingStore:
             token = search.encode_offset_token(offset + limit) if len(rows) > limit else None
             return self._runs_with_data(conn, rows[:limit]), token
 
+    def deleted_for_gc(
+        self, older_than_ms: int, run_ids: list[str], experiment_ids: list[str]
+    ) -> tuple[list[tuple[str, str]], list[int]]:
+        """Runs (id, artifact URI) and experiments that ``trackline gc`` removes for good."""
+        cutoff = now_ms() - older_than_ms
+        eids = [rules.parse_experiment_id(e) for e in experiment_ids]
+        with self.db.read() as conn:
+            if run_ids or eids:
+                found = {
+                    r.run_uuid: r for r in conn.execute(select(runs).where(runs.c.run_uuid.in_(run_ids)))
+                }
+                for run_id in run_ids:
+                    if run_id not in found:
+                        raise not_found(f"Run with id={run_id} not found")
+                    if found[run_id].lifecycle_stage != DELETED:
+                        raise invalid(f"Run {run_id} is not in the deleted state; delete it first.")
+                exps = {
+                    e.experiment_id: e
+                    for e in conn.execute(select(experiments).where(experiments.c.experiment_id.in_(eids)))
+                }
+                for eid in eids:
+                    if eid not in exps:
+                        raise not_found(f"No Experiment with id={eid} exists")
+                    if exps[eid].lifecycle_stage != DELETED:
+                        raise invalid(f"Experiment {eid} is not in the deleted state; delete it first.")
+                run_cond = runs.c.run_uuid.in_(run_ids) | runs.c.experiment_id.in_(eids)
+            else:
+                eids = [
+                    e
+                    for (e,) in conn.execute(
+                        select(experiments.c.experiment_id).where(
+                            experiments.c.lifecycle_stage == DELETED, experiments.c.last_update_time <= cutoff
+                        )
+                    )
+                ]
+                run_cond = (
+                    (runs.c.lifecycle_stage == DELETED) & (runs.c.deleted_time <= cutoff)
+                ) | runs.c.experiment_id.in_(eids)
+            doomed = [
+                (r.run_uuid, r.artifact_uri)
+                for r in conn.execute(select(runs.c.run_uuid, runs.c.artifact_uri).where(run_cond))
+            ]
+        return doomed, eids
+
+    def purge(self, run_ids: list[str], experiment_ids: list[int]) -> None:
+        def work(conn: Connection) -> None:
+            tables = (
+                metrics,
+                latest_metrics,
+                params,
+                tags,
+                run_dataset_inputs,
+                run_model_inputs,
+                run_model_outputs,
+            )
+            for chunk in _chunks(run_ids, 500):
+                for table in tables:
+                    conn.execute(delete(table).where(table.c.run_uuid.in_(chunk)))
+                conn.execute(delete(runs).where(runs.c.run_uuid.in_(chunk)))
+            if experiment_ids:
+                conn.execute(
+                    delete(experiment_tags).where(experiment_tags.c.experiment_id.in_(experiment_ids))
+                )
+                conn.execute(delete(experiments).where(experiments.c.experiment_id.in_(experiment_ids)))
+
+        self.db.write(work)
+
     def count_runs(self) -> int:
         with self.db.read() as conn:
             return int(conn.execute(select(func.count()).select_from(runs)).scalar_one())

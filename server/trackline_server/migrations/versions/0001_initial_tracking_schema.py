@@ -25,6 +25,7 @@ def upgrade() -> None:
         sa.Column("last_update_time", sa.BigInteger(), nullable=True),
         sa.PrimaryKeyConstraint("experiment_id", name=op.f("pk_experiments")),
         sa.UniqueConstraint("name", name=op.f("uq_experiments_name")),
+        sqlite_autoincrement=True,
     )
     op.create_table(
         "experiment_tags",
