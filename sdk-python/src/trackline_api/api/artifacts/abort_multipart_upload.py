@@ -1,0 +1,188 @@
+from http import HTTPStatus
+from typing import Any
+from urllib.parse import quote
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.abort_multipart_upload_request import AbortMultipartUploadRequest
+from ...models.empty import Empty
+from ...models.error import Error
+from ...types import Response
+
+
+def _get_kwargs(
+    path: str,
+    *,
+    body: AbortMultipartUploadRequest,
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+
+    _kwargs: dict[str, Any] = {
+        "method": "post",
+        "url": "/api/2.0/mlflow-artifacts/mpu/abort/{path}".format(
+            path=quote(str(path), safe=""),
+        ),
+    }
+
+    _kwargs["json"] = body.to_dict()
+
+    headers["Content-Type"] = "application/json"
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Empty | Error | None:
+    if response.status_code == 200:
+        response_200 = Empty.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 400:
+        response_400 = Error.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 404:
+        response_404 = Error.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 503:
+        response_503 = Error.from_dict(response.json())
+
+        return response_503
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Empty | Error]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    path: str,
+    *,
+    client: AuthenticatedClient | Client,
+    body: AbortMultipartUploadRequest,
+) -> Response[Empty | Error]:
+    """Drop a multipart upload and its parts.
+
+    Args:
+        path (str):
+        body (AbortMultipartUploadRequest):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Empty | Error]
+    """
+
+    kwargs = _get_kwargs(
+        path=path,
+        body=body,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    path: str,
+    *,
+    client: AuthenticatedClient | Client,
+    body: AbortMultipartUploadRequest,
+) -> Empty | Error | None:
+    """Drop a multipart upload and its parts.
+
+    Args:
+        path (str):
+        body (AbortMultipartUploadRequest):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Empty | Error
+    """
+
+    return sync_detailed(
+        path=path,
+        client=client,
+        body=body,
+    ).parsed
+
+
+async def asyncio_detailed(
+    path: str,
+    *,
+    client: AuthenticatedClient | Client,
+    body: AbortMultipartUploadRequest,
+) -> Response[Empty | Error]:
+    """Drop a multipart upload and its parts.
+
+    Args:
+        path (str):
+        body (AbortMultipartUploadRequest):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Empty | Error]
+    """
+
+    kwargs = _get_kwargs(
+        path=path,
+        body=body,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    path: str,
+    *,
+    client: AuthenticatedClient | Client,
+    body: AbortMultipartUploadRequest,
+) -> Empty | Error | None:
+    """Drop a multipart upload and its parts.
+
+    Args:
+        path (str):
+        body (AbortMultipartUploadRequest):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Empty | Error
+    """
+
+    return (
+        await asyncio_detailed(
+            path=path,
+            client=client,
+            body=body,
+        )
+    ).parsed

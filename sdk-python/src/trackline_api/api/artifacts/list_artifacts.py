@@ -1,0 +1,224 @@
+from http import HTTPStatus
+from typing import Any
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.error import Error
+from ...models.list_artifacts_response import ListArtifactsResponse
+from ...types import UNSET, Response, Unset
+
+
+def _get_kwargs(
+    *,
+    run_id: str | Unset = UNSET,
+    run_uuid: str | Unset = UNSET,
+    path: str | Unset = UNSET,
+    page_token: str | Unset = UNSET,
+) -> dict[str, Any]:
+
+    params: dict[str, Any] = {}
+
+    params["run_id"] = run_id
+
+    params["run_uuid"] = run_uuid
+
+    params["path"] = path
+
+    params["page_token"] = page_token
+
+    params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
+
+    _kwargs: dict[str, Any] = {
+        "method": "get",
+        "url": "/api/2.0/mlflow/artifacts/list",
+        "params": params,
+    }
+
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Error | ListArtifactsResponse | None:
+    if response.status_code == 200:
+        response_200 = ListArtifactsResponse.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 400:
+        response_400 = Error.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 404:
+        response_404 = Error.from_dict(response.json())
+
+        return response_404
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[Error | ListArtifactsResponse]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    *,
+    client: AuthenticatedClient | Client,
+    run_id: str | Unset = UNSET,
+    run_uuid: str | Unset = UNSET,
+    path: str | Unset = UNSET,
+    page_token: str | Unset = UNSET,
+) -> Response[Error | ListArtifactsResponse]:
+    """List a run's artifacts in one directory.
+
+     Paths in the answer are relative to the run's artifact root.
+
+    Args:
+        run_id (str | Unset):
+        run_uuid (str | Unset):
+        path (str | Unset):
+        page_token (str | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Error | ListArtifactsResponse]
+    """
+
+    kwargs = _get_kwargs(
+        run_id=run_id,
+        run_uuid=run_uuid,
+        path=path,
+        page_token=page_token,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    *,
+    client: AuthenticatedClient | Client,
+    run_id: str | Unset = UNSET,
+    run_uuid: str | Unset = UNSET,
+    path: str | Unset = UNSET,
+    page_token: str | Unset = UNSET,
+) -> Error | ListArtifactsResponse | None:
+    """List a run's artifacts in one directory.
+
+     Paths in the answer are relative to the run's artifact root.
+
+    Args:
+        run_id (str | Unset):
+        run_uuid (str | Unset):
+        path (str | Unset):
+        page_token (str | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Error | ListArtifactsResponse
+    """
+
+    return sync_detailed(
+        client=client,
+        run_id=run_id,
+        run_uuid=run_uuid,
+        path=path,
+        page_token=page_token,
+    ).parsed
+
+
+async def asyncio_detailed(
+    *,
+    client: AuthenticatedClient | Client,
+    run_id: str | Unset = UNSET,
+    run_uuid: str | Unset = UNSET,
+    path: str | Unset = UNSET,
+    page_token: str | Unset = UNSET,
+) -> Response[Error | ListArtifactsResponse]:
+    """List a run's artifacts in one directory.
+
+     Paths in the answer are relative to the run's artifact root.
+
+    Args:
+        run_id (str | Unset):
+        run_uuid (str | Unset):
+        path (str | Unset):
+        page_token (str | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Error | ListArtifactsResponse]
+    """
+
+    kwargs = _get_kwargs(
+        run_id=run_id,
+        run_uuid=run_uuid,
+        path=path,
+        page_token=page_token,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    *,
+    client: AuthenticatedClient | Client,
+    run_id: str | Unset = UNSET,
+    run_uuid: str | Unset = UNSET,
+    path: str | Unset = UNSET,
+    page_token: str | Unset = UNSET,
+) -> Error | ListArtifactsResponse | None:
+    """List a run's artifacts in one directory.
+
+     Paths in the answer are relative to the run's artifact root.
+
+    Args:
+        run_id (str | Unset):
+        run_uuid (str | Unset):
+        path (str | Unset):
+        page_token (str | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Error | ListArtifactsResponse
+    """
+
+    return (
+        await asyncio_detailed(
+            client=client,
+            run_id=run_id,
+            run_uuid=run_uuid,
+            path=path,
+            page_token=page_token,
+        )
+    ).parsed

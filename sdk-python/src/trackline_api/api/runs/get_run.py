@@ -1,0 +1,190 @@
+from http import HTTPStatus
+from typing import Any
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.error import Error
+from ...models.run_response import RunResponse
+from ...types import UNSET, Response, Unset
+
+
+def _get_kwargs(
+    *,
+    run_id: str | Unset = UNSET,
+    run_uuid: str | Unset = UNSET,
+) -> dict[str, Any]:
+
+    params: dict[str, Any] = {}
+
+    params["run_id"] = run_id
+
+    params["run_uuid"] = run_uuid
+
+    params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
+
+    _kwargs: dict[str, Any] = {
+        "method": "get",
+        "url": "/api/2.0/mlflow/runs/get",
+        "params": params,
+    }
+
+    return _kwargs
+
+
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Error | RunResponse | None:
+    if response.status_code == 200:
+        response_200 = RunResponse.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 400:
+        response_400 = Error.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 404:
+        response_404 = Error.from_dict(response.json())
+
+        return response_404
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Error | RunResponse]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    *,
+    client: AuthenticatedClient | Client,
+    run_id: str | Unset = UNSET,
+    run_uuid: str | Unset = UNSET,
+) -> Response[Error | RunResponse]:
+    """Get a run with its latest metrics, params and tags.
+
+     Deleted runs are returned too, with `lifecycle_stage` `deleted`.
+
+    Args:
+        run_id (str | Unset):
+        run_uuid (str | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Error | RunResponse]
+    """
+
+    kwargs = _get_kwargs(
+        run_id=run_id,
+        run_uuid=run_uuid,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    *,
+    client: AuthenticatedClient | Client,
+    run_id: str | Unset = UNSET,
+    run_uuid: str | Unset = UNSET,
+) -> Error | RunResponse | None:
+    """Get a run with its latest metrics, params and tags.
+
+     Deleted runs are returned too, with `lifecycle_stage` `deleted`.
+
+    Args:
+        run_id (str | Unset):
+        run_uuid (str | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Error | RunResponse
+    """
+
+    return sync_detailed(
+        client=client,
+        run_id=run_id,
+        run_uuid=run_uuid,
+    ).parsed
+
+
+async def asyncio_detailed(
+    *,
+    client: AuthenticatedClient | Client,
+    run_id: str | Unset = UNSET,
+    run_uuid: str | Unset = UNSET,
+) -> Response[Error | RunResponse]:
+    """Get a run with its latest metrics, params and tags.
+
+     Deleted runs are returned too, with `lifecycle_stage` `deleted`.
+
+    Args:
+        run_id (str | Unset):
+        run_uuid (str | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Error | RunResponse]
+    """
+
+    kwargs = _get_kwargs(
+        run_id=run_id,
+        run_uuid=run_uuid,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    *,
+    client: AuthenticatedClient | Client,
+    run_id: str | Unset = UNSET,
+    run_uuid: str | Unset = UNSET,
+) -> Error | RunResponse | None:
+    """Get a run with its latest metrics, params and tags.
+
+     Deleted runs are returned too, with `lifecycle_stage` `deleted`.
+
+    Args:
+        run_id (str | Unset):
+        run_uuid (str | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Error | RunResponse
+    """
+
+    return (
+        await asyncio_detailed(
+            client=client,
+            run_id=run_id,
+            run_uuid=run_uuid,
+        )
+    ).parsed
