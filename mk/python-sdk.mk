@@ -1,0 +1,38 @@
+# Python SDK (sdk-python/): the generated client `trackline_api` and the hand-written `trackline`.
+PY_REQUIREMENTS += sdk-python/requirements-dev.txt
+TEST_TARGETS += test-python-sdk
+GENERATE_TARGETS += generate-python
+GENERATED_PATHS += sdk-python/src/trackline_api
+
+PY_SDK := $(ROOT)/sdk-python
+PY_SDK_GENERATED := sdk-python/src/trackline_api
+
+.PHONY: generate-python check-generated-python lint-python-sdk test-python-sdk
+
+# Regenerates trackline_api from openapi.yaml with the pinned openapi-python-client
+# (sdk-python/requirements-dev.txt); the generator formats its output with the venv's ruff.
+generate-python: $(VENV)/.stamp
+	rm -rf $(ROOT)/$(PY_SDK_GENERATED)
+	cd $(ROOT) && PATH="$(VENV)/bin:$$PATH" $(VENV)/bin/openapi-python-client generate \
+	  --path openapi.yaml --meta none --fail-on-warning \
+	  --config sdk-python/openapi-python-client.yaml \
+	  --custom-template-path sdk-python/templates \
+	  --output-path $(PY_SDK_GENERATED)
+	find $(ROOT)/$(PY_SDK_GENERATED) -name __pycache__ -type d -prune -exec rm -rf {} +
+
+# Regenerating on a clean tree must change nothing.
+check-generated-python: generate-python
+	@changed="$$(cd $(ROOT) && git status --porcelain -- $(PY_SDK_GENERATED))"; \
+	if [ -n "$$changed" ]; then echo "sdk-python: generated code differs from openapi.yaml:"; \
+	  echo "$$changed"; exit 1; fi; echo "sdk-python: generated code is up to date"
+
+# Hand-written code: ruff (lint + format) and mypy --strict (which also checks the generated
+# package it imports).
+lint-python-sdk: $(VENV)/.stamp
+	cd $(PY_SDK) && $(VENV)/bin/ruff check . && $(VENV)/bin/ruff format --check .
+	cd $(PY_SDK) && $(VENV)/bin/mypy
+
+# Tracking tests run against a live Trackline server and a live MLflow server
+# (TRACKLINE_TEST_SERVERS=trackline,mlflow by default; set it to one of them to narrow).
+test-python-sdk: check-generated-python lint-python-sdk
+	cd $(PY_SDK) && $(PY) -m pytest -q -p no:cacheprovider --doctest-modules src/trackline tests

@@ -1,0 +1,120 @@
+"""Trackline's Python SDK: MLflow's tracking API, on a client generated from the OpenAPI spec.
+
+Move an MLflow tracking script to Trackline by changing its import::
+
+    import trackline as mlflow
+
+    mlflow.set_experiment("churn")
+    with mlflow.start_run():
+        mlflow.log_param("alpha", 0.5)
+        mlflow.log_metric("rmse", 0.71, step=1)
+
+:class:`TracklineClient` (also named ``MlflowClient``) takes explicit ids, like
+``mlflow.MlflowClient``. Every failure raises :class:`TracklineException`.
+"""
+
+from ._client import TracklineClient
+from ._config import get_tracking_uri, set_tracking_uri
+from ._entities import (
+    Dataset,
+    DatasetInput,
+    Experiment,
+    ExperimentTag,
+    FileInfo,
+    InputTag,
+    LoggedModelInput,
+    LoggedModelOutput,
+    Metric,
+    PagedList,
+    Param,
+    Run,
+    RunData,
+    RunInfo,
+    RunInputs,
+    RunOutputs,
+    RunStatus,
+    RunTag,
+    ViewType,
+)
+from ._errors import TracklineException
+from ._fluent import (
+    ActiveRun,
+    active_run,
+    create_experiment,
+    delete_experiment,
+    delete_run,
+    delete_tag,
+    end_run,
+    get_experiment,
+    get_experiment_by_name,
+    get_run,
+    last_active_run,
+    log_metric,
+    log_metrics,
+    log_param,
+    log_params,
+    search_experiments,
+    search_runs,
+    set_experiment,
+    set_experiment_tag,
+    set_experiment_tags,
+    set_tag,
+    set_tags,
+    start_run,
+)
+
+#: ``mlflow.MlflowClient`` under its MLflow name, for scripts that only swap the import.
+MlflowClient = TracklineClient
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "ActiveRun",
+    "Dataset",
+    "DatasetInput",
+    "Experiment",
+    "ExperimentTag",
+    "FileInfo",
+    "InputTag",
+    "LoggedModelInput",
+    "LoggedModelOutput",
+    "Metric",
+    "MlflowClient",
+    "PagedList",
+    "Param",
+    "Run",
+    "RunData",
+    "RunInfo",
+    "RunInputs",
+    "RunOutputs",
+    "RunStatus",
+    "RunTag",
+    "TracklineClient",
+    "TracklineException",
+    "ViewType",
+    "__version__",
+    "active_run",
+    "create_experiment",
+    "delete_experiment",
+    "delete_run",
+    "delete_tag",
+    "end_run",
+    "get_experiment",
+    "get_experiment_by_name",
+    "get_run",
+    "get_tracking_uri",
+    "last_active_run",
+    "log_metric",
+    "log_metrics",
+    "log_param",
+    "log_params",
+    "search_experiments",
+    "search_runs",
+    "set_experiment",
+    "set_experiment_tag",
+    "set_experiment_tags",
+    "set_tag",
+    "set_tags",
+    "set_tracking_uri",
+    "start_run",
+]
