@@ -73,12 +73,30 @@ tl_header_value <- function(raw_headers, name) {
   trimws(sub("^[^:]*:", "", hit[length(hit)]))
 }
 
+# One curl handle per server, reset before each request, so its connection is reused.
+.handles <- new.env(parent = emptyenv())
+
+tl_handle <- function(host) {
+  handle <- .handles[[host]]
+  if (is.null(handle)) {
+    handle <- curl::new_handle()
+    assign(host, handle, envir = .handles)
+  } else {
+    curl::handle_reset(handle)
+  }
+  handle
+}
+
+tl_drop_handle <- function(host) {
+  if (exists(host, envir = .handles, inherits = FALSE)) rm(list = host, envir = .handles)
+}
+
 tl_perform <- function(client, method, url, payload, content_type = "application/json") {
   max_retries <- getOption("trackline.max_retries", 5)
   attempt <- 0
   repeat {
     attempt <- attempt + 1
-    handle <- curl::new_handle()
+    handle <- tl_handle(client$host)
     curl::handle_setopt(handle, customrequest = method,
                         timeout = getOption("trackline.timeout", 60), connecttimeout = 10)
     headers <- c(`User-Agent` = tl_user_agent(), Accept = "application/json")
@@ -94,6 +112,7 @@ tl_perform <- function(client, method, url, payload, content_type = "application
     do.call(curl::handle_setheaders, c(list(handle), as.list(headers)))
     res <- tryCatch(curl::curl_fetch_memory(url, handle = handle), error = function(e) e)
     if (inherits(res, "error")) {
+      tl_drop_handle(client$host)
       msg <- conditionMessage(res)
       if (tl_connection_failure(msg) && attempt <= max_retries) {
         Sys.sleep(tl_retry_delay(attempt))

@@ -157,10 +157,10 @@ test_that("whole numbers that as.character() writes with an exponent are accepte
   expect_accepted(mlflow_r_call("runs/log-batch", "POST",
                                 data = list(run_id = run_id, metrics = metrics)))
   expect_accepted(mlflow_r_call("runs/update", "POST", data = c(ids, list(
-    status = "FINISHED", end_time = 1700000900000
+    status = "FINISHED", end_time = 1700000000000
   ))))
   got <- require_accepted(mlflow_r_call("runs/get", query = ids))$run
-  expect_equal(got$info$end_time, 1700000900000)
+  expect_equal(got$info$end_time, 1700000000000)
   history <- require_accepted(mlflow_r_call("metrics/get-history", query = c(ids, list(
     metric_key = "b", max_results = 25000
   ))))
