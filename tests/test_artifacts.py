@@ -59,7 +59,9 @@ def s3_env(s3_endpoint: str, monkeypatch: pytest.MonkeyPatch) -> str:
 
 
 @pytest.fixture(params=["local", "s3"])
-def proxy_server(request: pytest.FixtureRequest, server_factory: Callable[..., LiveServer], tmp_path: Path) -> LiveServer:
+def proxy_server(
+    request: pytest.FixtureRequest, server_factory: Callable[..., LiveServer], tmp_path: Path
+) -> LiveServer:
     uri = f"sqlite:///{tmp_path}/a.db"
     if request.param == "s3":
         destination = request.getfixturevalue("s3_env")
@@ -79,7 +81,9 @@ def test_upload_download_list_delete(proxy_server: LiveServer) -> None:
     got = requests.get(f"{proxy_server.url}{PROXY}/artifacts/1/run/artifacts/model/weights.bin", timeout=60)
     assert got.status_code == 200 and got.content == blob
     assert got.headers["Content-Disposition"].startswith("attachment")
-    listing = requests.get(f"{proxy_server.url}{PROXY}/artifacts", params={"path": "1/run/artifacts"}, timeout=10).json()
+    listing = requests.get(
+        f"{proxy_server.url}{PROXY}/artifacts", params={"path": "1/run/artifacts"}, timeout=10
+    ).json()
     assert listing == {
         "files": [
             {"path": "model", "is_dir": True},
@@ -93,14 +97,18 @@ def test_upload_download_list_delete(proxy_server: LiveServer) -> None:
     as_dir = requests.get(f"{proxy_server.url}{PROXY}/artifacts/1/run/artifacts/model", timeout=10)
     assert as_dir.status_code == 400
     assert requests.delete(f"{proxy_server.url}{PROXY}/artifacts/1/run/artifacts/model", timeout=10).status_code == 200
-    listing = requests.get(f"{proxy_server.url}{PROXY}/artifacts", params={"path": "1/run/artifacts"}, timeout=10).json()
+    listing = requests.get(
+        f"{proxy_server.url}{PROXY}/artifacts", params={"path": "1/run/artifacts"}, timeout=10
+    ).json()
     assert [f["path"] for f in listing["files"]] == ["notes.txt"]
 
 
 def test_multipart_upload(proxy_server: LiveServer) -> None:
     parts = [os.urandom(1024 * 1024), os.urandom(1024 * 1024), b"tail"]
     path = "2/run/artifacts/big.bin"
-    created = requests.post(f"{proxy_server.url}{PROXY}/mpu/create/{path}", json={"path": path, "num_parts": 3}, timeout=10)
+    created = requests.post(
+        f"{proxy_server.url}{PROXY}/mpu/create/{path}", json={"path": path, "num_parts": 3}, timeout=10
+    )
     assert created.status_code == 200, created.text
     body = created.json()
     etags = []
@@ -110,11 +118,15 @@ def test_multipart_upload(proxy_server: LiveServer) -> None:
         assert resp.json()["etag"] == hashlib.md5(data).hexdigest()
         etags.append({"part_number": cred["part_number"], "etag": resp.json()["etag"]})
     done = requests.post(
-        f"{proxy_server.url}{PROXY}/mpu/complete/{path}", json={"path": path, "upload_id": body["upload_id"], "parts": etags}, timeout=60
+        f"{proxy_server.url}{PROXY}/mpu/complete/{path}",
+        json={"path": path, "upload_id": body["upload_id"], "parts": etags},
+        timeout=60,
     )
     assert done.status_code == 200, done.text
     assert requests.get(f"{proxy_server.url}{PROXY}/artifacts/{path}", timeout=60).content == b"".join(parts)
-    again = requests.post(f"{proxy_server.url}{PROXY}/mpu/abort/{path}", json={"upload_id": body["upload_id"]}, timeout=10)
+    again = requests.post(
+        f"{proxy_server.url}{PROXY}/mpu/abort/{path}", json={"upload_id": body["upload_id"]}, timeout=10
+    )
     assert again.status_code == 404
     bad = requests.post(f"{proxy_server.url}{PROXY}/mpu/create/{path}", json={"num_parts": 0}, timeout=10)
     assert bad.status_code == 400
@@ -185,14 +197,18 @@ def test_symlink_escape_is_refused(server_factory: Callable[..., LiveServer], tm
 
 
 def test_run_artifact_listing_through_the_tracking_api(proxy_server: LiveServer) -> None:
-    run = requests.post(f"{proxy_server.url}/api/2.0/mlflow/runs/create", json={"experiment_id": "0"}, timeout=10).json()["run"]
+    run = requests.post(
+        f"{proxy_server.url}/api/2.0/mlflow/runs/create", json={"experiment_id": "0"}, timeout=10
+    ).json()["run"]
     root = run["info"]["artifact_uri"]
     assert root.startswith("mlflow-artifacts:/0/")
     rel = root.removeprefix("mlflow-artifacts:/")
     put(proxy_server, f"{rel}/plots/loss.png", b"png")
     put(proxy_server, f"{rel}/plots/raw/data.csv", b"a,b")
     listed = requests.get(
-        f"{proxy_server.url}/api/2.0/mlflow/artifacts/list", params={"run_id": run["info"]["run_id"], "path": "plots"}, timeout=10
+        f"{proxy_server.url}/api/2.0/mlflow/artifacts/list",
+        params={"run_id": run["info"]["run_id"], "path": "plots"},
+        timeout=10,
     ).json()
     assert listed["root_uri"] == root
     assert listed["files"] == [
@@ -205,7 +221,9 @@ def test_serving_modes(server_factory: Callable[..., LiveServer], tmp_path: Path
     no_proxy = server_factory(f"sqlite:///{tmp_path}/n.db", "--no-serve-artifacts")
     resp = put(no_proxy, "x/y.txt", b"1")
     assert resp.status_code == 503 and resp.json()["error_code"] == "TEMPORARILY_UNAVAILABLE"
-    exp = requests.get(f"{no_proxy.url}/api/2.0/mlflow/experiments/get", params={"experiment_id": "0"}, timeout=10).json()
+    exp = requests.get(
+        f"{no_proxy.url}/api/2.0/mlflow/experiments/get", params={"experiment_id": "0"}, timeout=10
+    ).json()
     assert not exp["experiment"]["artifact_location"].startswith("mlflow-artifacts:")
     only = server_factory(f"sqlite:///{tmp_path}/o.db", "--artifacts-only")
     assert put(only, "x/y.txt", b"1").status_code == 200

@@ -16,11 +16,18 @@ def test_gc_removes_deleted_runs_and_experiments(server_factory: Callable[..., L
     server = server_factory(db, workers=1)
     api = server.api
     eid = requests.post(api("experiments/create"), json={"name": "reuse-me"}, timeout=10).json()["experiment_id"]
-    runs = [requests.post(api("runs/create"), json={"experiment_id": eid}, timeout=10).json()["run"]["info"] for _ in range(3)]
+    runs = [
+        requests.post(api("runs/create"), json={"experiment_id": eid}, timeout=10).json()["run"]["info"]
+        for _ in range(3)
+    ]
     for info in runs:
         rel = info["artifact_uri"].removeprefix("mlflow-artifacts:/")
-        assert requests.put(f"{server.url}/api/2.0/mlflow-artifacts/artifacts/{rel}/model/w.bin", data=b"w", timeout=10).ok
-        requests.post(api("runs/log-metric"), json={"run_id": info["run_id"], "key": "m", "value": 1, "timestamp": 1}, timeout=10)
+        assert requests.put(
+            f"{server.url}/api/2.0/mlflow-artifacts/artifacts/{rel}/model/w.bin", data=b"w", timeout=10
+        ).ok
+        requests.post(
+            api("runs/log-metric"), json={"run_id": info["run_id"], "key": "m", "value": 1, "timestamp": 1}, timeout=10
+        )
     artifacts = tmp_path / "artifacts"
     run_dirs = [artifacts / info["artifact_uri"].removeprefix("mlflow-artifacts:/") for info in runs]
     assert all(d.is_dir() for d in run_dirs)

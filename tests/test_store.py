@@ -131,7 +131,8 @@ def test_params_metrics_tags(store: TrackingStore) -> None:
     assert latest["inf"]["value"] == 1.7976931348623157e308
     assert latest["ninf"]["value"] == -1.7976931348623157e308
     history, token = store.get_metric_history(run_id, "m", None, None)
-    assert [(h["step"], h["value"]) for h in history] == [(0, 1.0), (1, 2.0), (2, 3.0)] and token is None
+    # history comes in timestamp order, then step (as MLflow's)
+    assert [(h["step"], h["value"]) for h in history] == [(2, 3.0), (0, 1.0), (1, 2.0)] and token is None
     store.delete_tag(run_id, "long")
     assert error_code(store.delete_tag, run_id, "long") == "RESOURCE_DOES_NOT_EXIST"
     assert error_code(store.log_metric, run_id, "bad key!", 1.0, 1, 0) == "INVALID_PARAMETER_VALUE"
@@ -177,7 +178,7 @@ def test_metric_history_paging(store: TrackingStore) -> None:
         if token is None:
             break
     assert pages == 4 and len(got) == 2500
-    assert [(g["step"], g["timestamp"]) for g in got] == sorted((p["step"], p["timestamp"]) for p in points)
+    assert [(g["timestamp"], g["step"]) for g in got] == sorted((p["timestamp"], p["step"]) for p in points)
     assert error_code(store.get_metric_history, run_id, "h", 10, "not-a-token") == "INVALID_PARAMETER_VALUE"
 
 

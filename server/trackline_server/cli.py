@@ -100,6 +100,8 @@ def server(
         "timeout": timeout,
         "keepalive": 30,
         "graceful_timeout": 10,
+        "limit_request_line": 0,  # GET queries carry up to 100 run ids
+        "limit_request_field_size": 65536,
         "accesslog": None,
         "errorlog": "-",
         "loglevel": "info",

@@ -90,14 +90,6 @@ def _to_bool(value: Any) -> Any:
     return value
 
 
-def _to_string(value: Any) -> Any:
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
-        if isinstance(value, float) and value.is_integer():
-            return str(int(value))
-        return str(value)
-    return value
-
-
 def compile_coercer(schema: dict[str, Any]) -> Coercer:
     kind = schema.get("type")
     if kind == "object":
@@ -154,7 +146,7 @@ def compile_coercer(schema: dict[str, Any]) -> Coercer:
                 return value
 
             return coerce_enum
-        return _to_string
+        return lambda value: value
     return lambda value: value
 
 

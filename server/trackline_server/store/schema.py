@@ -89,15 +89,15 @@ tags = Table(
     Column("value", Text),
 )
 
-# Every logged point. The primary key is the history order, so reading a history is one range
+# Every logged point. The primary key is the history order (timestamp, then step), so reading a history is one range
 # scan, and logging the same point twice stores it once.
 metrics = Table(
     "metrics",
     metadata,
     Column("run_uuid", String(32), ForeignKey("runs.run_uuid", **_run_fk), primary_key=True),
     Column("key", String(250), primary_key=True),
-    Column("step", BigInteger, primary_key=True),
     Column("timestamp", BigInteger, primary_key=True),
+    Column("step", BigInteger, primary_key=True),
     Column("value", Double, primary_key=True),
     Column("is_nan", Boolean, primary_key=True),
     sqlite_with_rowid=False,

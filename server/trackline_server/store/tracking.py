@@ -733,15 +733,15 @@ class TrackingStore:
                 f"Invalid value {max_results} for parameter 'max_results' supplied. It must be a positive integer."
             )
         m = metrics.c
-        query = select(m.step, m.timestamp, m.value, m.is_nan).where(m.run_uuid == run_id, m.key == key)
+        query = select(m.timestamp, m.step, m.value, m.is_nan).where(m.run_uuid == run_id, m.key == key)
         if page_token:
             pos = search.decode_json_token(page_token)
             try:
-                after = (int(pos["s"]), int(pos["t"]), float(pos["v"]), bool(pos["n"]))
+                after = (int(pos["t"]), int(pos["s"]), float(pos["v"]), bool(pos["n"]))
             except (KeyError, TypeError, ValueError):
                 raise invalid("Invalid page token.") from None
-            query = query.where(tuple_(m.step, m.timestamp, m.value, m.is_nan) > tuple_(*after))
-        query = query.order_by(m.step, m.timestamp, m.value, m.is_nan)
+            query = query.where(tuple_(m.timestamp, m.step, m.value, m.is_nan) > tuple_(*after))
+        query = query.order_by(m.timestamp, m.step, m.value, m.is_nan)
         if max_results is not None:
             query = query.limit(max_results + 1)
         with self.db.read() as conn:

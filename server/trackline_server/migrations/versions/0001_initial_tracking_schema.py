@@ -85,15 +85,15 @@ def upgrade() -> None:
         "metrics",
         sa.Column("run_uuid", sa.String(length=32), nullable=False),
         sa.Column("key", sa.String(length=250), nullable=False),
-        sa.Column("step", sa.BigInteger(), nullable=False),
         sa.Column("timestamp", sa.BigInteger(), nullable=False),
+        sa.Column("step", sa.BigInteger(), nullable=False),
         sa.Column("value", sa.Double(), nullable=False),
         sa.Column("is_nan", sa.Boolean(), nullable=False),
         sa.ForeignKeyConstraint(
             ["run_uuid"], ["runs.run_uuid"], name=op.f("fk_metrics_run_uuid_runs"), ondelete="CASCADE"
         ),
         sa.PrimaryKeyConstraint(
-            "run_uuid", "key", "step", "timestamp", "value", "is_nan", name=op.f("pk_metrics")
+            "run_uuid", "key", "timestamp", "step", "value", "is_nan", name=op.f("pk_metrics")
         ),
         sqlite_with_rowid=False,
     )
