@@ -272,3 +272,14 @@ def test_one_connection_is_reused(scripted: ScriptedServer) -> None:
             client.get_experiment("7")
     assert len(scripted.seen) == 5
     assert len({s.peer_port for s in scripted.seen}) == 1
+
+
+def test_retry_settings_from_environment(
+    scripted: ScriptedServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("MLFLOW_HTTP_REQUEST_MAX_RETRIES", "1")
+    monkeypatch.setenv("MLFLOW_HTTP_REQUEST_BACKOFF_FACTOR", "0.01")
+    scripted.script = [Answer(503, {"error_code": "TEMPORARILY_UNAVAILABLE", "message": "down"})]
+    with TracklineClient(scripted.url) as client, pytest.raises(TracklineException):
+        client.get_experiment("7")
+    assert len(scripted.seen) == 2

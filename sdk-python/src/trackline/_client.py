@@ -354,12 +354,16 @@ class TracklineClient:
         value: float,
         timestamp: int | None = None,
         step: int | None = None,
-        *,
+        synchronous: bool | None = None,
         dataset_name: str | None = None,
         dataset_digest: str | None = None,
         model_id: str | None = None,
     ) -> None:
-        """Log one value of a metric; ``timestamp`` (ms) defaults to now and ``step`` to 0."""
+        """Log one value of a metric; ``timestamp`` (ms) defaults to now and ``step`` to 0.
+
+        ``synchronous`` is accepted for MLflow compatibility: every call is synchronous.
+        """
+        del synchronous
         body = api.LogMetricRequest(
             run_id=run_id,
             key=key,
@@ -373,15 +377,21 @@ class TracklineClient:
         with translate_errors():
             log_metric.sync_detailed(client=self._api, body=body)
 
-    def log_param(self, run_id: str, key: str, value: object) -> object:
+    def log_param(
+        self, run_id: str, key: str, value: object, synchronous: bool | None = None
+    ) -> object:
         """Log a parameter (stored as a string) and return ``value``."""
+        del synchronous
         body = api.LogParamRequest(run_id=run_id, key=key, value=str(value))
         with translate_errors():
             log_param.sync_detailed(client=self._api, body=body)
         return value
 
-    def set_tag(self, run_id: str, key: str, value: object) -> None:
+    def set_tag(
+        self, run_id: str, key: str, value: object, synchronous: bool | None = None
+    ) -> None:
         """Set a tag on a run (stored as a string)."""
+        del synchronous
         body = api.SetTagRequest(run_id=run_id, key=key, value=str(value))
         with translate_errors():
             set_tag.sync_detailed(client=self._api, body=body)
@@ -398,12 +408,14 @@ class TracklineClient:
         metrics: Sequence[ent.Metric] = (),
         params: Sequence[ent.Param] = (),
         tags: Sequence[ent.RunTag] = (),
+        synchronous: bool | None = None,
     ) -> None:
         """Log metrics, params and tags of any number.
 
         They are sent in as many requests as the server's limits need (1000 metrics, 100
         params, 100 tags, 1000 entries per request); params go first.
         """
+        del synchronous
         for chunk in split_batch(list(metrics), list(params), list(tags)):
             body = api.LogBatchRequest(
                 run_id=run_id,
