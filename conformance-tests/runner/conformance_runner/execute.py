@@ -28,7 +28,10 @@ class Outcome:
     @property
     def summary(self) -> str:
         """One line, for known-failure lists and the matrix."""
-        return self.message.splitlines()[1].strip() if "\n" in self.message else self.message
+        if self.status == SKIP:
+            return self.message.split("skipped by the driver: ", 1)[-1]
+        lines = [line.strip() for line in self.message.splitlines()[1:3]]
+        return " ".join(lines) if lines and lines[0].endswith(":") else (lines or [self.message])[0]
 
 
 class UniqueNames:
