@@ -133,15 +133,12 @@ def set_experiment(
         )
     global _active_experiment_id  # noqa: PLW0603
     client = _get_client()
-    if experiment_id is not None:
+    if experiment_name is None:
         experiment = client.get_experiment(str(experiment_id))
     else:
-        assert experiment_name is not None
-        found = client.get_experiment_by_name(experiment_name)
-        if found is None:
-            new_id = client.create_experiment(experiment_name)
-            found = client.get_experiment(new_id)
-        experiment = found
+        experiment = client.get_experiment_by_name(experiment_name) or _create_experiment(
+            client, experiment_name
+        )
     if experiment.lifecycle_stage != "active":
         raise TracklineException(
             f"Cannot set a deleted experiment {experiment.name!r} as the active experiment; "
@@ -150,6 +147,19 @@ def set_experiment(
         )
     _active_experiment_id = experiment.experiment_id
     return experiment
+
+
+def _create_experiment(client: TracklineClient, name: str) -> ent.Experiment:
+    """Create the experiment, or find it when another process created it first."""
+    try:
+        return client.get_experiment(client.create_experiment(name))
+    except TracklineException as exc:
+        if exc.error_code != "RESOURCE_ALREADY_EXISTS":
+            raise
+        found = client.get_experiment_by_name(name)
+        if found is None:
+            raise
+        return found
 
 
 def create_experiment(
