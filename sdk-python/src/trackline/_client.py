@@ -470,7 +470,10 @@ class TracklineClient:
                 return
 
     def get_metric_history(self, run_id: str, key: str) -> list[ent.Metric]:
-        """Every logged value of a metric, in (step, timestamp) order, across all pages."""
+        """Every logged value of a metric, across all pages, in the server's order.
+
+        MLflow orders the values by timestamp, then step.
+        """
         return [m for page in self._history_pages(run_id, key) for m in page]
 
     def get_metric_history_bulk_interval(
