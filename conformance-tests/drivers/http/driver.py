@@ -1,7 +1,9 @@
 """Conformance driver that speaks raw HTTP through curl.
 
 Each operation's method and path are read from openapi.yaml at start-up. GET parameters go in
-the query string (lists as repeated keys), other methods send the args as a JSON body.
+the query string (lists as repeated keys), other methods send the args as a JSON body. For an
+operation whose body is raw bytes (application/octet-stream), the "body" argument is sent as the
+body and the other arguments go in the query string. A body that is not JSON comes back as text.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ import os
 import re
 import subprocess
 import sys
+import urllib.parse
 from pathlib import Path
 from typing import Any
 
@@ -20,14 +23,17 @@ SPEC_PATH = Path(os.environ.get("TRACKLINE_OPENAPI", Path(__file__).resolve().pa
 STATUS_CODES = {404: "ENDPOINT_NOT_FOUND", 405: "ENDPOINT_NOT_FOUND"}
 
 
-def load_operations() -> dict[str, tuple[str, str]]:
+def load_operations() -> dict[str, tuple[str, str, bool]]:
+    """operationId -> (method, path, whether the request body is raw bytes)."""
     spec = yaml.safe_load(SPEC_PATH.read_text(encoding="utf-8"))
-    ops: dict[str, tuple[str, str]] = {}
+    ops: dict[str, tuple[str, str, bool]] = {}
     for route, item in spec["paths"].items():
         for method in ("get", "post", "put", "patch", "delete"):
             op = item.get(method)
             if op and "operationId" in op:
-                ops[op["operationId"]] = (method.upper(), route)
+                content = (op.get("requestBody") or {}).get("content") or {}
+                raw = "application/json" not in content and "application/octet-stream" in content
+                ops[op["operationId"]] = (method.upper(), route, raw)
     return ops
 
 
@@ -39,21 +45,28 @@ def query_value(value: Any) -> str:
     return str(value)
 
 
-def call(base: str, method: str, route: str, args: dict[str, Any]) -> dict[str, Any]:
+def call(base: str, method: str, route: str, raw: bool, args: dict[str, Any]) -> dict[str, Any]:
     args = dict(args)
-    # Path parameters ({model_id}) are taken out of the args.
+    json_body = method != "GET" and not raw
+    # Path parameters ({path}) fill the route; a JSON body keeps them too (MLflow reads some there).
     for name in re.findall(r"{([^}]+)}", route):
-        route = route.replace("{" + name + "}", query_value(args.pop(name, "")))
-    cmd = ["curl", "-sS", "--globoff", "-X", method, "-o", "-", "-w", "\n%{http_code}"]
+        value = args.get(name, "") if json_body else args.pop(name, "")
+        route = route.replace("{" + name + "}", query_value(value))
+    cmd = ["curl", "-sS", "--globoff", "--path-as-is", "-X", method, "-o", "-", "-w", "\n%{http_code}"]
     stdin = None
-    if method == "GET":
-        cmd.append("-G")
-        for key, value in args.items():
-            for item in value if isinstance(value, list) else [value]:
-                cmd += ["--data-urlencode", f"{key}={query_value(item)}"]
-    else:
+    if json_body:
         cmd += ["-H", "Content-Type: application/json", "--data-binary", "@-"]
         stdin = json.dumps(args)
+    else:
+        if raw:  # the "body" argument is the raw request body; other arguments go in the query
+            cmd += ["-H", "Content-Type: application/octet-stream", "--data-binary", "@-"]
+            stdin = str(args.pop("body", ""))
+        query = []
+        for key, value in args.items():
+            for item in value if isinstance(value, list) else [value]:
+                query.append(urllib.parse.urlencode({key: query_value(item)}))
+        if query:
+            route += "?" + "&".join(query)
     cmd.append(base + route)
     proc = subprocess.run(cmd, input=stdin, capture_output=True, text=True, timeout=120)
     if proc.returncode != 0:
@@ -84,8 +97,8 @@ def main() -> int:
             elif op not in ops:
                 answer = {"skipped": f"unknown operation {op!r}"}
             else:
-                method, route = ops[op]
-                answer = call(base, method, route, request.get("args") or {})
+                method, route, raw = ops[op]
+                answer = call(base, method, route, raw, request.get("args") or {})
         except Exception as exc:  # one bad request must not end the driver
             print(f"http driver: {exc!r}", file=sys.stderr)
             answer = {"error": {"error_code": "DRIVER_ERROR", "http_status": 0, "message": str(exc)}}

@@ -11,6 +11,7 @@ from __future__ import annotations
 import enum
 import importlib
 import inspect
+import io
 import json
 import math
 import os
@@ -30,6 +31,7 @@ except ImportError:  # not installed: use the source tree
 
 import trackline  # noqa: E402
 from trackline_api.client import Client  # noqa: E402
+from trackline_api.types import File  # noqa: E402
 
 SPEC_PATH = Path(os.environ.get("TRACKLINE_OPENAPI", ROOT / "openapi.yaml"))
 
@@ -50,16 +52,20 @@ def load_operations() -> dict[str, dict[str, Any]]:
             op = item.get(method)
             if not op or "operationId" not in op:
                 continue
-            ref = (((op.get("requestBody") or {}).get("content") or {}).get("application/json") or {}).get("schema", {})
+            content = (op.get("requestBody") or {}).get("content") or {}
+            ref = (content.get("application/json") or {}).get("schema", {}).get("$ref", "")
             ops[op["operationId"]] = {
                 "tag": (op.get("tags") or ["default"])[0],
-                "body": ref.get("$ref", "").rsplit("/", 1)[-1] or None,
+                "body": ref.rsplit("/", 1)[-1] or None,
+                "raw": not ref and "application/octet-stream" in content,
             }
     return ops
 
 
 def wire(value: Any) -> Any:
-    """A generated model or value as wire JSON."""
+    """A generated model or value as wire JSON (a downloaded file as text)."""
+    if isinstance(value, File):
+        return value.payload.read().decode("utf-8", "replace")
     if hasattr(value, "to_dict"):
         value = value.to_dict()
     if isinstance(value, float) and math.isnan(value):
@@ -73,24 +79,40 @@ def wire(value: Any) -> Any:
     return value
 
 
-def query_kwargs(function: Any, args: dict[str, Any]) -> dict[str, Any]:
+def enum_value(annotation: Any, value: Any) -> Any:
+    """The enum member for a value, when the client's parameter is an enum."""
+    for candidate in typing.get_args(annotation) or (annotation,):
+        if isinstance(candidate, type) and issubclass(candidate, enum.Enum):
+            try:
+                return candidate(value)
+            except ValueError as exc:
+                raise Unexpressible(str(exc)) from None
+    return value
+
+
+def call_kwargs(function: Any, info: dict[str, Any], args: dict[str, Any]) -> dict[str, Any]:
+    """Keyword arguments for sync_detailed: path and query parameters by name, then the body."""
     hints = typing.get_type_hints(function)
-    parameters = inspect.signature(function).parameters
+    parameters = {n: p for n, p in inspect.signature(function).parameters.items() if n not in ("client", "body")}
+    kwargs: dict[str, Any] = {}
     for name, parameter in parameters.items():
-        if name != "client" and parameter.default is inspect.Parameter.empty and name.rstrip("_") not in args:
-            raise Unexpressible(f"the client requires {name!r}")
-    kwargs = {}
-    for key, value in args.items():
-        name = key if key in parameters else key + "_"  # e.g. filter -> filter_
-        if name not in parameters:
-            raise Unexpressible(f"the client has no parameter {key!r}")
-        for candidate in typing.get_args(hints.get(name)) or (hints.get(name),):
-            if isinstance(candidate, type) and issubclass(candidate, enum.Enum):
-                try:
-                    value = candidate(value)
-                except ValueError as exc:
-                    raise Unexpressible(str(exc)) from None
-        kwargs[name] = value
+        key = name.rstrip("_")  # e.g. filter_ -> filter
+        if key in args:
+            kwargs[name] = enum_value(hints.get(name), args[key])
+        elif parameter.default is inspect.Parameter.empty:
+            raise Unexpressible(f"the client requires {key!r}")
+    if info["body"]:
+        models = importlib.import_module(f"trackline_api.models.{snake(info['body'])}")
+        try:
+            kwargs["body"] = getattr(models, info["body"]).from_dict(args)
+        except Exception as exc:  # the generated model refuses the value
+            raise Unexpressible(f"{type(exc).__name__}: {exc}") from None
+        return kwargs
+    extra = set(args) - {n.rstrip("_") for n in parameters} - ({"body"} if info["raw"] else set())
+    if extra:
+        raise Unexpressible(f"the client has no parameter {sorted(extra)}")
+    if info["raw"]:
+        kwargs["body"] = File(payload=io.BytesIO(str(args.get("body", "")).encode("utf-8")))
     return kwargs
 
 
@@ -117,7 +139,8 @@ class PythonDriver:
             # The generated client could not parse the answer (not JSON): report its status.
             if not self.last_status:
                 raise
-            return {"error": {"error_code": f"HTTP_{self.last_status}", "http_status": self.last_status}}
+            code = "UNPARSEABLE_RESPONSE" if self.last_status < 300 else f"HTTP_{self.last_status}"
+            return {"error": {"error_code": code, "http_status": self.last_status}}
 
     def _call(self, op: str, args: dict[str, Any]) -> dict[str, Any]:
         if op.startswith("hl."):
@@ -127,15 +150,7 @@ class PythonDriver:
         info = self.ops[op]
         module = importlib.import_module(f"trackline_api.api.{info['tag']}.{snake(op)}")
         try:
-            if info["body"]:
-                models = importlib.import_module(f"trackline_api.models.{snake(info['body'])}")
-                try:
-                    body = getattr(models, info["body"]).from_dict(args)
-                except Exception as exc:  # the generated model refuses the value
-                    raise Unexpressible(f"{type(exc).__name__}: {exc}") from None
-                response = module.sync_detailed(client=self.client, body=body)
-            else:
-                response = module.sync_detailed(client=self.client, **query_kwargs(module.sync_detailed, args))
+            response = module.sync_detailed(client=self.client, **call_kwargs(module.sync_detailed, info, args))
         except Unexpressible as exc:
             return {"skipped": f"the generated client cannot send this request: {exc}"}
         status = int(response.status_code)
