@@ -17,7 +17,9 @@ from .errors import INTERNAL_ERROR, TEMPORARILY_UNAVAILABLE, TracklineError, inv
 from .handlers import Context, Handler, all_handlers
 from .spec import Operation, operations
 from .store.engine import Database
+from .store.logged_models import LoggedModelStore
 from .store.migrate import prepare
+from .store.registry import RegistryStore
 from .store.tracking import TrackingStore
 from .validation import RequestValidator, validator_for
 
@@ -144,13 +146,24 @@ def create_app(config: ServerConfig | None = None, *, prepare_database: bool = T
     check_bindings(ops, handlers)
 
     tracking: TrackingStore | None = None
+    registry: RegistryStore | None = None
+    models: LoggedModelStore | None = None
     if not config.artifacts_only:
         db = Database(config.backend_store_uri)
         if prepare_database:
             prepare(db)
         tracking = TrackingStore(db, config.artifact_root)
         tracking.ensure_default_experiment()
-    ctx = Context(config=config, tracking=tracking, artifacts=ArtifactService(config))  # type: ignore[arg-type]
+        registry = RegistryStore(db)
+        models = LoggedModelStore(db)
+        tracking.model_metrics_sink = models.record_metrics
+    ctx = Context(
+        config=config,
+        tracking=tracking,  # type: ignore[arg-type]
+        artifacts=ArtifactService(config),
+        registry=registry,  # type: ignore[arg-type]
+        logged_models=models,  # type: ignore[arg-type]
+    )
 
     app = Flask("trackline_server")
     app.url_map.merge_slashes = False  # "a//b" must not be redirected to "a/b"; the handlers judge paths

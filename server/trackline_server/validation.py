@@ -60,9 +60,17 @@ def json_schema(schema: dict[str, Any]) -> dict[str, Any]:
 
 
 def _to_int(value: Any) -> Any:
-    if isinstance(value, str) and _INT_RE.match(value):
-        return int(value)
-    if isinstance(value, float) and value.is_integer():
+    if isinstance(value, str):
+        if _INT_RE.match(value):
+            return int(value)
+        try:  # R writes whole numbers such as 100000 as "1e+05"
+            number = float(value)
+        except ValueError:
+            return value
+        if number.is_integer() and abs(number) < 2**63:
+            return int(number)
+        return value
+    if isinstance(value, float) and value.is_integer() and abs(value) < 2**63:
         return int(value)
     return value
 

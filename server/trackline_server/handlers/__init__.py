@@ -13,6 +13,8 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from ..artifacts import ArtifactService
     from ..config import ServerConfig
+    from ..store.logged_models import LoggedModelStore
+    from ..store.registry import RegistryStore
     from ..store.tracking import TrackingStore
 
 Handler = Callable[["Context", dict[str, Any]], Any]
@@ -25,6 +27,8 @@ class Context:
     config: ServerConfig
     tracking: TrackingStore
     artifacts: ArtifactService
+    registry: RegistryStore
+    logged_models: LoggedModelStore
     extra: dict[str, Any] = field(default_factory=dict)
 
 
@@ -41,6 +45,6 @@ def handler(*operation_ids: str) -> Callable[[Handler], Handler]:
 
 def all_handlers() -> dict[str, Handler]:
     """Every handler, after importing the modules that define them."""
-    from . import artifacts, server_info, tracking  # noqa: F401
+    from . import artifacts, models, registry, server_info, tracking  # noqa: F401
 
     return dict(HANDLERS)

@@ -142,7 +142,10 @@ def search_runs(ctx: Context, args: dict[str, Any]) -> dict[str, Any]:
 
 @handler("logMetric")
 def log_metric(ctx: Context, args: dict[str, Any]) -> dict[str, Any]:
-    ctx.tracking.log_metric(_run_id(args), args["key"], args["value"], args["timestamp"], args.get("step"))
+    extra = {k: args[k] for k in ("model_id", "dataset_name", "dataset_digest") if args.get(k)}
+    ctx.tracking.log_metric(
+        _run_id(args), args["key"], args["value"], args["timestamp"], args.get("step"), extra
+    )
     return {}
 
 

@@ -169,14 +169,17 @@ class _Parser:
         if token.kind == "number":
             return float(token.text)
         if token.kind == "lparen":
-            items: list[str] = []
+            items: list[Any] = []
             while True:
                 item = self.take()
-                if item.kind != "string":
+                if item.kind == "number":
+                    items.append(float(item.text))
+                elif item.kind == "string":
+                    items.append(_unquote(item))
+                else:
                     raise invalid(
                         f"Invalid filter '{self.text}': a list must hold quoted strings, like ('a', 'b')."
                     )
-                items.append(_unquote(item))
                 sep = self.take()
                 if sep.kind == "rparen":
                     return items
@@ -357,4 +360,80 @@ def parse_experiment_order_by(items: list[str] | None) -> list[OrderBy]:
             raise invalid(f"`order_by` contains duplicate fields: '{item}'.")
         seen.add(key)
         out.append(OrderBy(kind, key, ascending))
+    return out
+
+
+# Attribute kinds for the registry and logged-model grammars.
+STRING = "string"  # = != LIKE ILIKE
+STRING_IN = "string_in"  # ... and IN, NOT IN
+NUMERIC = "numeric"  # = != < <= > >=
+NUMERIC_IN = "numeric_in"  # ... and IN, NOT IN
+
+ENTITY_PREFIXES = {"tag": "tag", "tags": "tag", "attribute": "attribute", "attributes": "attribute"}
+MODEL_PREFIXES = {
+    **ENTITY_PREFIXES,
+    "param": "param",
+    "params": "param",
+    "metric": "metric",
+    "metrics": "metric",
+}
+
+
+def parse_entity_filter(
+    text: str | None, attributes: dict[str, str], prefixes: dict[str, str]
+) -> list[Clause]:
+    """A filter over ``attributes`` (name -> kind), tags (and params and metrics where allowed)."""
+    if not text or not text.strip():
+        return []
+    out: list[Clause] = []
+    for clause in _Parser(text, prefixes).clauses():
+        if clause.kind in ("tag", "param", "metric"):
+            out.append(_check_run_clause(clause, text))
+            continue
+        kind = attributes.get(clause.key)
+        if kind is None:
+            raise invalid(
+                f"Invalid attribute key '{clause.key}' specified. Valid keys are {sorted(attributes)}."
+            )
+        if kind in (NUMERIC, NUMERIC_IN):
+            if clause.op in ("IN", "NOT IN") and kind == NUMERIC_IN:
+                if not isinstance(clause.value, list):
+                    raise invalid(f"Expected a list like (1, 2) after {clause.op} in '{text}'.")
+                try:
+                    clause.value = [int(float(v)) for v in clause.value]
+                except ValueError:
+                    raise invalid(f"Expected numbers in the list for '{clause.key}' in '{text}'.") from None
+                out.append(clause)
+                continue
+            if isinstance(clause.value, str):
+                try:
+                    clause.value = float(clause.value)
+                except ValueError:
+                    raise invalid(
+                        f"Expected numeric value type for attribute '{clause.key}' in '{text}'."
+                    ) from None
+            out.append(_check_numeric_op(clause, text))
+            continue
+        if isinstance(clause.value, list):
+            clause.value = [
+                v if isinstance(v, str) else str(int(v)) if float(v).is_integer() else str(v)
+                for v in clause.value
+            ]
+        out.append(_check_string_op(clause, text, allow_in=kind == STRING_IN))
+    return out
+
+
+def parse_entity_order_by(items: list[str] | None, valid: dict[str, str]) -> list[OrderBy]:
+    """``valid`` maps accepted order keys to the column key they sort by."""
+    out: list[OrderBy] = []
+    seen: set[str] = set()
+    for item in items or []:
+        kind, key, ascending = _parse_order_item(item, ENTITY_PREFIXES)
+        if kind != "attribute" or key not in valid:
+            raise invalid(f"Invalid order_by clause '{item}'. Valid keys are {sorted(valid)}.")
+        target = valid[key]
+        if target in seen:
+            raise invalid(f"`order_by` contains duplicate fields: '{item}'.")
+        seen.add(target)
+        out.append(OrderBy(kind, target, ascending))
     return out

@@ -144,3 +144,140 @@ run_model_outputs = Table(
     Column("model_id", String(64), primary_key=True),
     Column("step", BigInteger, primary_key=True),
 )
+
+# ---------------------------------------------------------------------- model registry
+
+_model_fk = {"ondelete": "CASCADE", "onupdate": "CASCADE"}
+
+registered_models = Table(
+    "registered_models",
+    metadata,
+    Column("name", String(256), primary_key=True),
+    Column("creation_time", BigInteger, nullable=False),
+    Column("last_updated_time", BigInteger, nullable=False),
+    Column("description", Text),
+    Column("user_id", String(256)),
+    Column("last_version", Integer, nullable=False),  # version numbers are never reused
+)
+
+registered_model_tags = Table(
+    "registered_model_tags",
+    metadata,
+    Column("name", String(256), ForeignKey("registered_models.name", **_model_fk), primary_key=True),
+    Column("key", String(250), primary_key=True),
+    Column("value", Text),
+)
+
+model_versions = Table(
+    "model_versions",
+    metadata,
+    Column("name", String(256), ForeignKey("registered_models.name", **_model_fk), primary_key=True),
+    Column("version", Integer, primary_key=True),
+    Column("creation_time", BigInteger, nullable=False),
+    Column("last_updated_time", BigInteger, nullable=False),
+    Column("description", Text),
+    Column("user_id", String(256)),
+    Column("current_stage", String(20), nullable=False),
+    Column("source", Text),
+    Column("storage_location", Text),
+    Column("run_id", String(32)),
+    Column("run_link", Text),
+    Column("status", String(20), nullable=False),
+    Column("status_message", Text),
+    Column("model_id", String(64)),
+)
+Index("ix_model_versions_run_id", model_versions.c.run_id)
+
+model_version_tags = Table(
+    "model_version_tags",
+    metadata,
+    Column("name", String(256), primary_key=True),
+    Column("version", Integer, primary_key=True),
+    Column("key", String(250), primary_key=True),
+    Column("value", Text),
+)
+
+registered_model_aliases = Table(
+    "registered_model_aliases",
+    metadata,
+    Column("name", String(256), ForeignKey("registered_models.name", **_model_fk), primary_key=True),
+    Column("alias", String(256), primary_key=True),
+    Column("version", Integer, nullable=False),
+)
+
+# The audit trail: append-only. `model_name` follows renames so a model's whole history stays
+# findable by its current name; `name` is the name the event happened under.
+registry_events = Table(
+    "registry_events",
+    metadata,
+    Column("event_id", Integer, primary_key=True, autoincrement=True),
+    Column("model_name", String(256), nullable=False),
+    Column("name", String(256), nullable=False),
+    Column("version", Integer),
+    Column("action", String(32), nullable=False),
+    Column("alias", String(256)),
+    Column("from_value", Text),
+    Column("to_value", Text),
+    Column("user_id", String(256)),
+    Column("timestamp", BigInteger, nullable=False),
+    Column("comment", Text),
+    sqlite_autoincrement=True,
+)
+Index("ix_registry_events_model_time", registry_events.c.model_name, registry_events.c.timestamp)
+Index("ix_registry_events_time", registry_events.c.timestamp)
+
+# ---------------------------------------------------------------------- logged models (MLflow 3)
+
+logged_models = Table(
+    "logged_models",
+    metadata,
+    Column("model_id", String(64), primary_key=True),
+    Column(
+        "experiment_id",
+        Integer,
+        ForeignKey("experiments.experiment_id", ondelete="CASCADE"),
+        nullable=False,
+    ),
+    Column("name", String(500), nullable=False),
+    Column("artifact_location", Text),
+    Column("creation_timestamp_ms", BigInteger, nullable=False),
+    Column("last_updated_timestamp_ms", BigInteger, nullable=False),
+    Column("status", String(40), nullable=False),
+    Column("lifecycle_stage", String(16), nullable=False),
+    Column("model_type", String(500)),
+    Column("source_run_id", String(32)),
+    Column("status_message", Text),
+)
+Index("ix_logged_models_experiment_name", logged_models.c.experiment_id, logged_models.c.name)
+
+_logged_fk = {"ondelete": "CASCADE"}
+
+logged_model_tags = Table(
+    "logged_model_tags",
+    metadata,
+    Column("model_id", String(64), ForeignKey("logged_models.model_id", **_logged_fk), primary_key=True),
+    Column("key", String(250), primary_key=True),
+    Column("value", Text),
+)
+
+logged_model_params = Table(
+    "logged_model_params",
+    metadata,
+    Column("model_id", String(64), ForeignKey("logged_models.model_id", **_logged_fk), primary_key=True),
+    Column("key", String(250), primary_key=True),
+    Column("value", Text),
+)
+
+logged_model_metrics = Table(
+    "logged_model_metrics",
+    metadata,
+    Column("model_id", String(64), ForeignKey("logged_models.model_id", **_logged_fk), primary_key=True),
+    Column("key", String(250), primary_key=True),
+    Column("timestamp", BigInteger, primary_key=True),
+    Column("step", BigInteger, primary_key=True),
+    Column("run_id", String(32), primary_key=True),
+    Column("value", Double, nullable=False),
+    Column("is_nan", Boolean, nullable=False),
+    Column("dataset_name", String(500)),
+    Column("dataset_digest", String(36)),
+)

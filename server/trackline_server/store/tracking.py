@@ -9,7 +9,7 @@ import json
 import math
 import time
 import uuid
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from sqlalchemy import and_, delete, func, insert, select, tuple_, update
@@ -56,6 +56,8 @@ class TrackingStore:
         self.db = db
         self.artifact_root = artifact_root.rstrip("/") if artifact_root not in ("/",) else artifact_root
         self._insert = pg_insert if db.dialect == "postgresql" else sqlite_insert
+        # Receives metrics logged with a model_id, inside the same transaction.
+        self.model_metrics_sink: Callable[[Connection, list[dict[str, Any]]], None] | None = None
 
     # ------------------------------------------------------------------ experiments
 
@@ -527,10 +529,17 @@ class TrackingStore:
 
     # ------------------------------------------------------------------ logging
 
-    def log_metric(self, run_id: str, key: str, value: float, timestamp: int, step: int | None) -> None:
-        self.log_batch(
-            run_id, [{"key": key, "value": value, "timestamp": timestamp, "step": step or 0}], [], []
-        )
+    def log_metric(
+        self,
+        run_id: str,
+        key: str,
+        value: float,
+        timestamp: int,
+        step: int | None,
+        extra: dict[str, Any] | None = None,
+    ) -> None:
+        metric = {"key": key, "value": value, "timestamp": timestamp, "step": step or 0, **(extra or {})}
+        self.log_batch(run_id, [metric], [], [])
 
     def log_param(self, run_id: str, key: str, value: str) -> None:
         self.log_batch(run_id, [], [{"key": key, "value": value}], [])
@@ -556,6 +565,7 @@ class TrackingStore:
     ) -> None:
         _check_batch_sizes(metric_list, param_list, tag_list)
         metric_rows = []
+        model_rows = []
         for m in metric_list:
             rules.check_key(m["key"], "metric")
             rules.check_timestamp(m["timestamp"])
@@ -575,6 +585,20 @@ class TrackingStore:
                     "is_nan": is_nan,
                 }
             )
+            if m.get("model_id"):
+                model_rows.append(
+                    {
+                        "model_id": m["model_id"],
+                        "key": m["key"],
+                        "timestamp": m["timestamp"],
+                        "step": int(m.get("step") or 0),
+                        "run_id": run_id,
+                        "value": stored,
+                        "is_nan": is_nan,
+                        "dataset_name": m.get("dataset_name"),
+                        "dataset_digest": m.get("dataset_digest"),
+                    }
+                )
         seen_params: dict[str, str] = {}
         for p in param_list:
             rules.check_key(p["key"], "param")
@@ -600,6 +624,8 @@ class TrackingStore:
                 self._upsert_tags(conn, run_id, tag_list)
             if metric_rows:
                 self._insert_metrics(conn, metric_rows)
+            if model_rows and self.model_metrics_sink is not None:
+                self.model_metrics_sink(conn, model_rows)
 
         self.db.write(work)
 

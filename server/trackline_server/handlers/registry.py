@@ -1,0 +1,195 @@
+"""Handlers for the model registry and its audit trail."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+from typing import Any
+
+from flask import request
+
+from . import Context, handler
+
+
+def acting_user(args: dict[str, Any]) -> str | None:
+    """Who makes a change: the authenticated (basic auth) user, else the ``user_id`` sent."""
+    header = request.headers.get("Authorization", "")
+    if header.lower().startswith("basic "):
+        try:
+            user = base64.b64decode(header[6:].strip()).decode("utf-8").split(":", 1)[0]
+        except (binascii.Error, UnicodeDecodeError):
+            user = ""
+        if user:
+            return user
+    return args.get("user_id") or None
+
+
+def _page(key: str, items: list[dict[str, Any]], token: str | None) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    if items:
+        out[key] = items
+    if token:
+        out["next_page_token"] = token
+    return out
+
+
+@handler("createRegisteredModel")
+def create_registered_model(ctx: Context, args: dict[str, Any]) -> dict[str, Any]:
+    model = ctx.registry.create_registered_model(
+        args["name"], args.get("tags") or [], args.get("description"), acting_user(args)
+    )
+    return {"registered_model": model}
+
+
+@handler("getRegisteredModel")
+def get_registered_model(ctx: Context, args: dict[str, Any]) -> dict[str, Any]:
+    return {"registered_model": ctx.registry.get_registered_model(args["name"])}
+
+
+@handler("renameRegisteredModel")
+def rename_registered_model(ctx: Context, args: dict[str, Any]) -> dict[str, Any]:
+    model = ctx.registry.rename_registered_model(args["name"], args["new_name"], acting_user(args))
+    return {"registered_model": model}
+
+
+@handler("updateRegisteredModel")
+def update_registered_model(ctx: Context, args: dict[str, Any]) -> dict[str, Any]:
+    return {"registered_model": ctx.registry.update_registered_model(args["name"], args.get("description"))}
+
+
+@handler("deleteRegisteredModel")
+def delete_registered_model(ctx: Context, args: dict[str, Any]) -> dict[str, Any]:
+    ctx.registry.delete_registered_model(args["name"], acting_user(args))
+    return {}
+
+
+@handler("searchRegisteredModels", "searchRegisteredModelsPost")
+def search_registered_models(ctx: Context, args: dict[str, Any]) -> dict[str, Any]:
+    items, token = ctx.registry.search_registered_models(
+        args.get("filter"), args.get("max_results"), args.get("order_by"), args.get("page_token")
+    )
+    return _page("registered_models", items, token)
+
+
+@handler("getLatestVersions", "getLatestVersionsGet")
+def get_latest_versions(ctx: Context, args: dict[str, Any]) -> dict[str, Any]:
+    return _page("model_versions", ctx.registry.get_latest_versions(args["name"], args.get("stages")), None)
+
+
+@handler("setRegisteredModelTag")
+def set_registered_model_tag(ctx: Context, args: dict[str, Any]) -> dict[str, Any]:
+    ctx.registry.set_registered_model_tag(args["name"], args["key"], args.get("value", ""))
+    return {}
+
+
+@handler("deleteRegisteredModelTag")
+def delete_registered_model_tag(ctx: Context, args: dict[str, Any]) -> dict[str, Any]:
+    ctx.registry.delete_registered_model_tag(args["name"], args["key"])
+    return {}
+
+
+@handler("setRegisteredModelAlias")
+def set_registered_model_alias(ctx: Context, args: dict[str, Any]) -> dict[str, Any]:
+    ctx.registry.set_alias(
+        args["name"], args["alias"], args["version"], acting_user(args), args.get("comment")
+    )
+    return {}
+
+
+@handler("deleteRegisteredModelAlias")
+def delete_registered_model_alias(ctx: Context, args: dict[str, Any]) -> dict[str, Any]:
+    ctx.registry.delete_alias(args["name"], args["alias"], acting_user(args), args.get("comment"))
+    return {}
+
+
+@handler("getModelVersionByAlias")
+def get_model_version_by_alias(ctx: Context, args: dict[str, Any]) -> dict[str, Any]:
+    return {"model_version": ctx.registry.get_version_by_alias(args["name"], args["alias"])}
+
+
+@handler("createModelVersion")
+def create_model_version(ctx: Context, args: dict[str, Any]) -> dict[str, Any]:
+    version = ctx.registry.create_model_version(
+        args["name"],
+        args["source"],
+        args.get("run_id"),
+        args.get("tags") or [],
+        args.get("run_link"),
+        args.get("description"),
+        args.get("model_id"),
+        acting_user(args),
+        args.get("comment"),
+    )
+    return {"model_version": version}
+
+
+@handler("getModelVersion")
+def get_model_version(ctx: Context, args: dict[str, Any]) -> dict[str, Any]:
+    return {"model_version": ctx.registry.get_model_version(args["name"], args["version"])}
+
+
+@handler("updateModelVersion")
+def update_model_version(ctx: Context, args: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "model_version": ctx.registry.update_model_version(
+            args["name"], args["version"], args.get("description")
+        )
+    }
+
+
+@handler("deleteModelVersion")
+def delete_model_version(ctx: Context, args: dict[str, Any]) -> dict[str, Any]:
+    ctx.registry.delete_model_version(args["name"], args["version"], acting_user(args), args.get("comment"))
+    return {}
+
+
+@handler("transitionModelVersionStage")
+def transition_model_version_stage(ctx: Context, args: dict[str, Any]) -> dict[str, Any]:
+    version = ctx.registry.transition_stage(
+        args["name"],
+        args["version"],
+        args["stage"],
+        bool(args.get("archive_existing_versions")),
+        acting_user(args),
+        args.get("comment"),
+    )
+    return {"model_version": version}
+
+
+@handler("searchModelVersions")
+def search_model_versions(ctx: Context, args: dict[str, Any]) -> dict[str, Any]:
+    items, token = ctx.registry.search_model_versions(
+        args.get("filter"), args.get("max_results"), args.get("order_by"), args.get("page_token")
+    )
+    return _page("model_versions", items, token)
+
+
+@handler("getModelVersionDownloadUri")
+def get_model_version_download_uri(ctx: Context, args: dict[str, Any]) -> dict[str, Any]:
+    return {"artifact_uri": ctx.registry.get_download_uri(args["name"], args["version"])}
+
+
+@handler("setModelVersionTag")
+def set_model_version_tag(ctx: Context, args: dict[str, Any]) -> dict[str, Any]:
+    ctx.registry.set_model_version_tag(args["name"], args["version"], args["key"], args.get("value", ""))
+    return {}
+
+
+@handler("deleteModelVersionTag")
+def delete_model_version_tag(ctx: Context, args: dict[str, Any]) -> dict[str, Any]:
+    ctx.registry.delete_model_version_tag(args["name"], args["version"], args["key"])
+    return {}
+
+
+@handler("getRegistryHistory")
+def get_registry_history(ctx: Context, args: dict[str, Any]) -> dict[str, Any]:
+    events, token = ctx.registry.history(
+        args.get("name"),
+        args.get("version"),
+        args.get("action"),
+        args.get("start_time"),
+        args.get("end_time"),
+        args.get("max_results"),
+        args.get("page_token"),
+    )
+    return _page("events", events, token)

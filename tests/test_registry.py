@@ -1,0 +1,250 @@
+"""The model registry and its audit trail on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+import base64
+from collections.abc import Callable, Iterator
+
+import pytest
+import requests
+
+from conftest import LiveServer
+from trackline_server.errors import TracklineError
+from trackline_server.store.engine import Database
+from trackline_server.store.logged_models import LoggedModelStore
+from trackline_server.store.migrate import prepare
+from trackline_server.store.registry import RegistryStore
+from trackline_server.store.tracking import TrackingStore
+
+
+class Stores:
+    def __init__(self, uri: str) -> None:
+        self.db = Database(uri)
+        prepare(self.db)
+        self.tracking = TrackingStore(self.db, "mlflow-artifacts:/")
+        self.tracking.ensure_default_experiment()
+        self.registry = RegistryStore(self.db)
+        self.models = LoggedModelStore(self.db)
+        self.tracking.model_metrics_sink = self.models.record_metrics
+
+
+@pytest.fixture
+def stores(backend_uri: str) -> Iterator[Stores]:
+    s = Stores(backend_uri)
+    yield s
+    s.db.dispose()
+
+
+def code(fn, *args) -> str:  # type: ignore[no-untyped-def]
+    with pytest.raises(TracklineError) as info:
+        fn(*args)
+    return info.value.error_code
+
+
+def test_versions_are_numbered_and_never_reused(stores: Stores) -> None:
+    reg = stores.registry
+    reg.create_registered_model("m", [{"key": "k", "value": "v"}], "desc", "alice")
+    assert code(reg.create_registered_model, "m", [], None, None) == "RESOURCE_ALREADY_EXISTS"
+    for expected in ("1", "2", "3"):
+        assert (
+            reg.create_model_version("m", "s3://b/m", None, [], None, None, None, "alice", None)["version"] == expected
+        )
+    reg.delete_model_version("m", "3", "bob", "bad build")
+    assert reg.create_model_version("m", "s3://b/m", None, [], None, None, None, None, None)["version"] == "4"
+    assert code(reg.get_model_version, "m", "3") == "RESOURCE_DOES_NOT_EXIST"
+    assert code(reg.get_model_version, "m", "abc") == "INVALID_PARAMETER_VALUE"
+    assert code(reg.get_registered_model, "nope") == "RESOURCE_DOES_NOT_EXIST"
+    assert code(reg.create_registered_model, "a/b", [], None, None) == "INVALID_PARAMETER_VALUE"
+    assert (
+        code(reg.create_model_version, "m", "s3://b/../etc", None, [], None, None, None, None, None)
+        == "INVALID_PARAMETER_VALUE"
+    )
+
+
+def test_sources_and_download_uri(stores: Stores) -> None:
+    reg, tracking = stores.registry, stores.tracking
+    run = tracking.create_run("0", None, "r", None, [])["info"]
+    model = stores.models.create("0", "model", None, run["run_id"], [{"key": "p", "value": "1"}], [])["info"]
+    reg.create_registered_model("src", [], None, None)
+    from_model = reg.create_model_version("src", f"models:/{model['model_id']}", None, [], None, None, None, None, None)
+    assert from_model["run_id"] == run["run_id"] and from_model["model_id"] == model["model_id"]
+    assert reg.get_download_uri("src", "1") == model["artifact_uri"]
+    from_run = reg.create_model_version(
+        "src", f"runs:/{run['run_id']}/model", run["run_id"], [], None, None, None, None, None
+    )
+    assert reg.get_download_uri("src", from_run["version"]) == f"{run['artifact_uri']}/model"
+    other = tracking.create_run("0", None, "other", None, [])["info"]["run_id"]
+    assert (
+        code(reg.create_model_version, "src", f"runs:/{run['run_id']}/model", other, [], None, None, None, None, None)
+        == "INVALID_PARAMETER_VALUE"
+    )
+    copy = reg.create_model_version("src", "models:/src/1", None, [], None, None, None, None, None)
+    assert (
+        copy["model_id"] == model["model_id"] and reg.get_download_uri("src", copy["version"]) == model["artifact_uri"]
+    )
+    registered = stores.models.get(model["model_id"])["info"]
+    assert {"name": "src", "version": "1"} in registered["registrations"]
+
+
+def test_stages_aliases_and_latest(stores: Stores) -> None:
+    reg = stores.registry
+    reg.create_registered_model("s", [], None, None)
+    for _ in range(3):
+        reg.create_model_version("s", "s3://b/m", None, [], None, None, None, None, None)
+    reg.transition_stage("s", "1", "production", False, "alice", None)
+    reg.transition_stage("s", "2", "Production", False, "alice", None)
+    assert {v["version"] for v in reg.get_latest_versions("s", ["Production"])} == {"2"}
+    reg.transition_stage("s", "3", "Production", True, "bob", "ship it")
+    stages = {v["version"]: v["current_stage"] for v in reg.search_model_versions("name = 's'", None, None, None)[0]}
+    assert stages == {"1": "Archived", "2": "Archived", "3": "Production"}
+    assert code(reg.transition_stage, "s", "1", "Gold", False, None, None) == "INVALID_PARAMETER_VALUE"
+    assert code(reg.transition_stage, "s", "1", "Archived", True, None, None) == "INVALID_PARAMETER_VALUE"
+    reg.set_alias("s", "champion", "3", "alice", None)
+    reg.set_alias("s", "champion", "1", "bob", "rollback")
+    assert reg.get_version_by_alias("s", "champion")["version"] == "1"
+    assert reg.get_version_by_alias("s", "champion")["aliases"] == ["champion"]
+    model = reg.get_registered_model("s")
+    assert model["aliases"] == [{"alias": "champion", "version": "1"}]
+    assert {v["current_stage"] for v in model["latest_versions"]} == {"Archived", "Production"}
+    for bad in ("latest", "v2", "bad alias", ""):
+        assert code(reg.set_alias, "s", bad, "1", None, None) == "INVALID_PARAMETER_VALUE", bad
+    reg.delete_alias("s", "champion", "carol", None)
+    assert code(reg.get_version_by_alias, "s", "champion") == "RESOURCE_DOES_NOT_EXIST"
+    assert code(reg.delete_alias, "s", "champion", None, None) == "RESOURCE_DOES_NOT_EXIST"
+
+
+def test_audit_trail_follows_a_version_and_an_alias(stores: Stores) -> None:
+    reg = stores.registry
+    reg.create_registered_model("audit", [], None, "alice")
+    reg.create_model_version("audit", "s3://b/m", None, [], None, None, None, "alice", "first")
+    reg.create_model_version("audit", "s3://b/m", None, [], None, None, None, "alice", None)
+    for stage, user in (("Staging", "bob"), ("Production", "carol"), ("Archived", "dave")):
+        reg.transition_stage("audit", "1", stage, False, user, f"to {stage}")
+    reg.set_alias("audit", "champion", "1", "erin", None)
+    reg.set_alias("audit", "champion", "2", "frank", "v2 wins")
+    reg.rename_registered_model("audit", "audited", "gina")
+    events, token = reg.history("audited", "1", "TRANSITION_STAGE", None, None, None, None)
+    assert token is None
+    assert [(e["from_value"], e["to_value"], e["user_id"], e["comment"]) for e in events] == [
+        ("None", "Staging", "bob", "to Staging"),
+        ("Staging", "Production", "carol", "to Production"),
+        ("Production", "Archived", "dave", "to Archived"),
+    ]
+    aliases = reg.history("audited", None, "SET_ALIAS", None, None, None, None)[0]
+    assert [(e["alias"], e.get("from_value"), e["to_value"], e["user_id"]) for e in aliases] == [
+        ("champion", None, "1", "erin"),
+        ("champion", "1", "2", "frank"),
+    ]
+    everything = reg.history("audited", None, None, None, None, None, None)[0]
+    assert [e["action"] for e in everything][:3] == [
+        "CREATE_REGISTERED_MODEL",
+        "CREATE_MODEL_VERSION",
+        "CREATE_MODEL_VERSION",
+    ]
+    assert everything[-1]["action"] == "RENAME_REGISTERED_MODEL" and everything[0]["name"] == "audit"
+    first, token = reg.history("audited", None, None, None, None, 3, None)
+    rest, end = reg.history("audited", None, None, None, None, 100, token)
+    assert [e["event_id"] for e in first + rest] == [e["event_id"] for e in everything] and end is None
+    t0 = everything[0]["timestamp"]
+    assert reg.history(None, None, None, t0, None, None, None)[0]
+    assert reg.history(None, None, None, None, t0 - 1, None, None)[0] == []
+
+
+def test_search_grammar_order_and_pages(stores: Stores) -> None:
+    reg = stores.registry
+    for i in range(5):
+        reg.create_registered_model(f"search-{i}", [{"key": "team", "value": "a" if i % 2 else "b"}], None, None)
+        reg.create_model_version(
+            f"search-{i}", f"s3://b/{i}", None, [{"key": "i", "value": str(i)}], None, None, None, None, None
+        )
+    names = [m["name"] for m in reg.search_registered_models("name LIKE 'search-%'", None, ["name DESC"], None)[0]]
+    assert names == [f"search-{i}" for i in range(4, -1, -1)]
+    assert [m["name"] for m in reg.search_registered_models("tags.team = 'a'", None, None, None)[0]] == [
+        "search-1",
+        "search-3",
+    ]
+    assert len(reg.search_registered_models("name IN ('search-1', 'search-2')", None, None, None)[0]) == 2
+    not_prompts = reg.search_registered_models("tags.`mlflow.prompt.is_prompt` != 'true'", None, None, None)[0]
+    assert len(not_prompts) == 5
+    page, token = reg.search_registered_models(None, 2, None, None)
+    page2, token2 = reg.search_registered_models(None, 2, None, token)
+    assert len(page) == 2 and len(page2) == 2 and token2 is not None
+    got = reg.search_model_versions("source_path LIKE 's3://b/%' and tags.i != '0'", None, ["name ASC"], None)[0]
+    assert [v["name"] for v in got] == [f"search-{i}" for i in range(1, 5)]
+    assert len(reg.search_model_versions("version_number IN (1, 2)", None, None, None)[0]) == 5
+    for bad in ("name = ", "nope = 'x'", "name = 'a' OR name = 'b'", "version_number = 'x'"):
+        assert code(reg.search_model_versions, bad, None, None, None) == "INVALID_PARAMETER_VALUE", bad
+    assert code(reg.search_registered_models, None, 1001, None, None) == "INVALID_PARAMETER_VALUE"
+    assert code(reg.search_registered_models, None, None, ["creation_timestamp"], None) == "INVALID_PARAMETER_VALUE"
+
+
+def test_rename_and_delete_cascade(stores: Stores) -> None:
+    reg = stores.registry
+    reg.create_registered_model("old", [{"key": "t", "value": "1"}], None, None)
+    reg.create_model_version("old", "s3://b/m", None, [{"key": "vt", "value": "1"}], None, None, None, None, None)
+    reg.set_alias("old", "champion", "1", None, None)
+    renamed = reg.rename_registered_model("old", "new", None)
+    assert renamed["name"] == "new" and renamed["aliases"] == [{"alias": "champion", "version": "1"}]
+    assert reg.get_model_version("new", "1")["tags"] == [{"key": "vt", "value": "1"}]
+    assert code(reg.get_registered_model, "old") == "RESOURCE_DOES_NOT_EXIST"
+    reg.create_registered_model("other", [], None, None)
+    assert code(reg.rename_registered_model, "new", "other", None) == "RESOURCE_ALREADY_EXISTS"
+    reg.delete_registered_model("new", None)
+    assert code(reg.get_model_version, "new", "1") == "RESOURCE_DOES_NOT_EXIST"
+    reg.create_registered_model("new", [], None, None)
+    assert reg.create_model_version("new", "s3://b/m", None, [], None, None, None, None, None)["version"] == "1"
+    assert "tags" not in reg.get_model_version("new", "1")
+
+
+def test_logged_models(stores: Stores) -> None:
+    models, tracking = stores.models, stores.tracking
+    run_id = tracking.create_run("0", None, "r", None, [])["info"]["run_id"]
+    created = models.create("0", "model", "sklearn", run_id, [], [{"key": "t", "value": "1"}])["info"]
+    assert created["status"] == "LOGGED_MODEL_PENDING" and created["model_id"].startswith("m-")
+    assert created["artifact_uri"] == f"mlflow-artifacts:/0/models/{created['model_id']}/artifacts"
+    tracking.log_batch(
+        run_id, [{"key": "acc", "value": 0.9, "timestamp": 1, "step": 0, "model_id": created["model_id"]}], [], []
+    )
+    models.log_params(created["model_id"], [{"key": "alpha", "value": "0.1"}])
+    models.set_tags(created["model_id"], [{"key": "t", "value": "2"}])
+    ready = models.finalize(created["model_id"], "LOGGED_MODEL_READY")
+    assert ready["info"]["status"] == "LOGGED_MODEL_READY"
+    assert ready["data"]["metrics"][0]["key"] == "acc" and ready["data"]["params"] == [{"key": "alpha", "value": "0.1"}]
+    found = models.search(["0"], "name = 'model' and metrics.acc > 0.5", [], None, [], None)[0]
+    assert [m["info"]["model_id"] for m in found] == [created["model_id"]]
+    assert models.search(["0"], "params.alpha = '0.2'", [], None, [], None)[0] == []
+    models.delete_tag(created["model_id"], "t")
+    assert code(models.delete_tag, created["model_id"], "t") == "RESOURCE_DOES_NOT_EXIST"
+    models.delete(created["model_id"])
+    assert code(models.get, created["model_id"]) == "RESOURCE_DOES_NOT_EXIST"
+    assert models.get(created["model_id"], allow_deleted=True)["info"]["model_id"] == created["model_id"]
+    assert code(models.create, "999", None, None, None, [], []) == "RESOURCE_DOES_NOT_EXIST"
+    assert code(models.finalize, "m-0", "LOGGED_MODEL_READY") == "RESOURCE_DOES_NOT_EXIST"
+
+
+def test_history_records_the_authenticated_user(server_factory: Callable[..., LiveServer], tmp_path) -> None:  # type: ignore[no-untyped-def]
+    server = server_factory(f"sqlite:///{tmp_path}/h.db", workers=1)
+    api = server.api
+    auth = {"Authorization": "Basic " + base64.b64encode(b"alice:secret").decode()}
+    requests.post(api("registered-models/create"), json={"name": "who"}, headers=auth, timeout=10)
+    requests.post(
+        api("model-versions/create"), json={"name": "who", "source": "s3://b/m", "user_id": "bob"}, timeout=10
+    )
+    requests.post(
+        api("model-versions/transition-stage"),
+        json={"name": "who", "version": "1", "stage": "Staging", "archive_existing_versions": "false", "comment": "c"},
+        headers=auth,
+        timeout=10,
+    )
+    resp = requests.delete(api("registered-models/alias"), json={"name": "who", "alias": "nope"}, timeout=10)
+    assert resp.status_code == 404 and resp.json()["error_code"] == "RESOURCE_DOES_NOT_EXIST"
+    events = requests.get(
+        f"{server.url}/api/2.0/trackline/registry/history", params={"name": "who"}, timeout=10
+    ).json()["events"]
+    assert [(e["action"], e["user_id"]) for e in events] == [
+        ("CREATE_REGISTERED_MODEL", "alice"),
+        ("CREATE_MODEL_VERSION", "bob"),
+        ("TRANSITION_STAGE", "alice"),
+    ]
+    bad = requests.get(f"{server.url}/api/2.0/trackline/registry/history", params={"action": "EXPLODE"}, timeout=10)
+    assert bad.status_code == 400
