@@ -1,0 +1,187 @@
+from http import HTTPStatus
+from typing import Any
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.create_model_version_request import CreateModelVersionRequest
+from ...models.error import Error
+from ...models.model_version_response import ModelVersionResponse
+from ...types import Response
+
+
+def _get_kwargs(
+    *,
+    body: CreateModelVersionRequest,
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+
+    _kwargs: dict[str, Any] = {
+        "method": "post",
+        "url": "/api/2.0/mlflow/model-versions/create",
+    }
+
+    _kwargs["json"] = body.to_dict()
+
+    headers["Content-Type"] = "application/json"
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Error | ModelVersionResponse | None:
+    if response.status_code == 200:
+        response_200 = ModelVersionResponse.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 400:
+        response_400 = Error.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 404:
+        response_404 = Error.from_dict(response.json())
+
+        return response_404
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[Error | ModelVersionResponse]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    *,
+    client: AuthenticatedClient | Client,
+    body: CreateModelVersionRequest,
+) -> Response[Error | ModelVersionResponse]:
+    """Register a new version of a model.
+
+     Versions are numbered 1, 2, 3... per model and numbers are never reused. `source` may be
+    `models:/<model_id>` (a logged model), `models:/<name>/<version>`, `runs:/<run_id>/<path>`
+    (with the same `run_id`), an `mlflow-artifacts:/` URI or an object-store URI.
+
+    Args:
+        body (CreateModelVersionRequest):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Error | ModelVersionResponse]
+    """
+
+    kwargs = _get_kwargs(
+        body=body,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    *,
+    client: AuthenticatedClient | Client,
+    body: CreateModelVersionRequest,
+) -> Error | ModelVersionResponse | None:
+    """Register a new version of a model.
+
+     Versions are numbered 1, 2, 3... per model and numbers are never reused. `source` may be
+    `models:/<model_id>` (a logged model), `models:/<name>/<version>`, `runs:/<run_id>/<path>`
+    (with the same `run_id`), an `mlflow-artifacts:/` URI or an object-store URI.
+
+    Args:
+        body (CreateModelVersionRequest):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Error | ModelVersionResponse
+    """
+
+    return sync_detailed(
+        client=client,
+        body=body,
+    ).parsed
+
+
+async def asyncio_detailed(
+    *,
+    client: AuthenticatedClient | Client,
+    body: CreateModelVersionRequest,
+) -> Response[Error | ModelVersionResponse]:
+    """Register a new version of a model.
+
+     Versions are numbered 1, 2, 3... per model and numbers are never reused. `source` may be
+    `models:/<model_id>` (a logged model), `models:/<name>/<version>`, `runs:/<run_id>/<path>`
+    (with the same `run_id`), an `mlflow-artifacts:/` URI or an object-store URI.
+
+    Args:
+        body (CreateModelVersionRequest):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Error | ModelVersionResponse]
+    """
+
+    kwargs = _get_kwargs(
+        body=body,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    *,
+    client: AuthenticatedClient | Client,
+    body: CreateModelVersionRequest,
+) -> Error | ModelVersionResponse | None:
+    """Register a new version of a model.
+
+     Versions are numbered 1, 2, 3... per model and numbers are never reused. `source` may be
+    `models:/<model_id>` (a logged model), `models:/<name>/<version>`, `runs:/<run_id>/<path>`
+    (with the same `run_id`), an `mlflow-artifacts:/` URI or an object-store URI.
+
+    Args:
+        body (CreateModelVersionRequest):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Error | ModelVersionResponse
+    """
+
+    return (
+        await asyncio_detailed(
+            client=client,
+            body=body,
+        )
+    ).parsed

@@ -1,0 +1,11 @@
+from enum import StrEnum
+
+
+class LoggedModelStatus(StrEnum):
+    LOGGED_MODEL_PENDING = "LOGGED_MODEL_PENDING"
+    LOGGED_MODEL_READY = "LOGGED_MODEL_READY"
+    LOGGED_MODEL_STATUS_UNSPECIFIED = "LOGGED_MODEL_STATUS_UNSPECIFIED"
+    LOGGED_MODEL_UPLOAD_FAILED = "LOGGED_MODEL_UPLOAD_FAILED"
+
+    def __str__(self) -> str:
+        return str(self.value)
