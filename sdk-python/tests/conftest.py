@@ -150,6 +150,12 @@ def fluent(server_url: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
 
 
 @pytest.fixture
+def bin_dir() -> Path:
+    """Where the ``trackline`` and ``mlflow`` commands (and their Python) are."""
+    return BIN_DIR
+
+
+@pytest.fixture
 def unique() -> str:
     """A name no other test uses."""
     return f"t-{uuid.uuid4().hex[:12]}"

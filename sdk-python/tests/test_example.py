@@ -11,8 +11,6 @@ import pytest
 
 from trackline import TracklineClient
 
-from .conftest import BIN_DIR
-
 EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "mlflow_style_tracking.py"
 
 
@@ -29,14 +27,19 @@ def swap_import(source: str) -> str:
 
 @pytest.mark.parametrize("library", ["trackline", "mlflow"])
 def test_mlflow_script_runs_unchanged(
-    library: str, server_url: str, unique: str, tmp_path: Path, client: TracklineClient
+    library: str,
+    server_url: str,
+    unique: str,
+    tmp_path: Path,
+    client: TracklineClient,
+    bin_dir: Path,
 ) -> None:
     source = EXAMPLE.read_text()
     if library == "trackline":
         script, python = tmp_path / "tracking.py", sys.executable
         script.write_text(swap_import(source))
     else:  # the script as it is, with the real MLflow client, proves it is plain MLflow code
-        script, python = EXAMPLE, str(BIN_DIR / "python")
+        script, python = EXAMPLE, str(bin_dir / "python")
     env = {k: v for k, v in os.environ.items() if not k.startswith(("MLFLOW_", "TRACKLINE_"))}
     env |= {"MLFLOW_TRACKING_URI": server_url, "EXAMPLE_EXPERIMENT_NAME": unique}
 
