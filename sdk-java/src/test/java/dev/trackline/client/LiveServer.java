@@ -84,6 +84,7 @@ public final class LiveServer implements BeforeAllCallback, ParameterResolver {
         List<String> command = command(dir, port);
         Path log = dir.resolve("server.log");
         Process process = new ProcessBuilder(command)
+            .directory(dir.toFile()) // whatever the server writes by default lands in the temporary directory
             .redirectErrorStream(true)
             .redirectOutput(log.toFile())
             .start();
