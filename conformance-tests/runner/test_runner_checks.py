@@ -103,3 +103,14 @@ def test_listed_failure_keeps_the_run_green(server_url: str, tmp_path: Path) -> 
     output = result.stdout + result.stderr
     assert result.returncode == 0, output
     assert "1 xfailed" in output, output
+
+
+def test_driver_that_cannot_start_is_reported_and_skipped(server_url: str) -> None:
+    result = run_suite(server_url, "--driver", "absent=/bin/false", "-k", "absent and Required.Server.Health.Ok")
+    output = result.stdout + result.stderr
+    assert result.returncode == 0, output
+    assert "1 skipped" in output, output
+    assert "driver absent is unavailable here" in output, output
+    named = run_suite(server_url, "--driver", "absent=/bin/false", "--drivers", "absent", "-k", "Health.Ok")
+    assert named.returncode == 1, named.stdout + named.stderr
+    assert "driver absent cannot start here" in named.stdout, named.stdout
