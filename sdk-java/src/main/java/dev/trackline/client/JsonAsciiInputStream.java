@@ -16,6 +16,7 @@ final class JsonAsciiInputStream extends InputStream {
   private final byte[] pending = new byte[12];
   private int pendingPos;
   private int pendingLen;
+  private int unread = -2; // a byte read too far while decoding, or -2 for none
 
   JsonAsciiInputStream(InputStream in) {
     this.in = in;
@@ -26,7 +27,7 @@ final class JsonAsciiInputStream extends InputStream {
     if (pendingPos < pendingLen) {
       return pending[pendingPos++];
     }
-    int b = in.read();
+    int b = next();
     if (b < 0x80) {
       return b; // ASCII, or -1 at the end
     }
@@ -49,7 +50,7 @@ final class JsonAsciiInputStream extends InputStream {
     }
     int n = 0;
     while (n < len) {
-      if (n > 0 && pendingPos >= pendingLen && in.available() <= 0) {
+      if (n > 0 && pendingPos >= pendingLen && unread == -2 && in.available() <= 0) {
         break;
       }
       int c = read();
@@ -78,13 +79,23 @@ final class JsonAsciiInputStream extends InputStream {
       return 0xFFFD;
     }
     for (int i = 0; i < extra; i++) {
-      int next = in.read();
+      int next = next();
       if (next < 0 || (next & 0xC0) != 0x80) {
+        unread = next; // not a continuation byte: it starts the next character
         return 0xFFFD;
       }
       value = (value << 6) | (next & 0x3F);
     }
     return value > 0x10FFFF ? 0xFFFD : value;
+  }
+
+  private int next() throws IOException {
+    if (unread != -2) {
+      int b = unread;
+      unread = -2;
+      return b;
+    }
+    return in.read();
   }
 
   private void escape(char c) {

@@ -25,6 +25,13 @@ class JsonAsciiInputStreamTest {
   }
 
   @Test
+  void aBrokenSequenceBecomesOneReplacementCharacter() throws Exception {
+    byte[] broken = {'"', (byte) 0xC3, 'x', '"'};
+    byte[] out = new JsonAsciiInputStream(new ByteArrayInputStream(broken)).readAllBytes();
+    assertEquals("\"\\ufffdx\"", new String(out, StandardCharsets.US_ASCII));
+  }
+
+  @Test
   void asciiPassesThroughUnchanged() throws Exception {
     String json = "{\"experiments\": [{\"name\": \"a\\\"b\"}]}";
     byte[] out = new JsonAsciiInputStream(new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8))).readAllBytes();
