@@ -618,6 +618,758 @@ tl_api_list_artifacts <- function(run_id = NULL, run_uuid = NULL, path = NULL, p
   tl_call("GET", "/api/2.0/mlflow/artifacts/list", query = query, response = "json", client = client)
 }
 
+#' Create a registered model.
+#'
+#' Low-level call of `POST /api/2.0/mlflow/registered-models/create` (operationId `createRegisteredModel`). Required fields are not checked here: the server answers a missing one with `INVALID_PARAMETER_VALUE`.
+#'
+#' @param name Required. A string.
+#' @param tags A list of `RegisteredModelTag` objects (named lists with fields `key`, `value`), or a data frame with those columns (one row per object).
+#' @param description A string.
+#' @param ... Further body fields, sent as given.
+#' @param client An `mlflow_client`; by default one for [mlflow_get_tracking_uri()].
+#' @return The response body parsed into lists, in the wire shape of `RegisteredModelResponse`.
+#' @family low-level API
+#' @export
+tl_api_create_registered_model <- function(name, tags = NULL, description = NULL, ..., client = NULL) {
+  body <- tl_fields(
+    name = if (!missing(name)) name,
+    tags = tl_array(tags),
+    description = description,
+    ...
+  )
+  tl_call("POST", "/api/2.0/mlflow/registered-models/create", body = body, response = "json", client = client)
+}
+
+#' Get a registered model with its latest version per stage and its aliases.
+#'
+#' Low-level call of `GET /api/2.0/mlflow/registered-models/get` (operationId `getRegisteredModel`). Required fields are not checked here: the server answers a missing one with `INVALID_PARAMETER_VALUE`.
+#'
+#' @param name Required. The registered model's name. A string.
+#' @param ... Further query parameters, sent as given.
+#' @param client An `mlflow_client`; by default one for [mlflow_get_tracking_uri()].
+#' @return The response body parsed into lists, in the wire shape of `RegisteredModelResponse`.
+#' @family low-level API
+#' @export
+tl_api_get_registered_model <- function(name, ..., client = NULL) {
+  query <- tl_fields(
+    name = if (!missing(name)) name,
+    ...
+  )
+  tl_call("GET", "/api/2.0/mlflow/registered-models/get", query = query, response = "json", client = client)
+}
+
+#' Rename a registered model; its versions, tags and aliases move with it.
+#'
+#' Low-level call of `POST /api/2.0/mlflow/registered-models/rename` (operationId `renameRegisteredModel`). Required fields are not checked here: the server answers a missing one with `INVALID_PARAMETER_VALUE`.
+#'
+#' @param name Required. A string.
+#' @param new_name Required. A string.
+#' @param ... Further body fields, sent as given.
+#' @param client An `mlflow_client`; by default one for [mlflow_get_tracking_uri()].
+#' @return The response body parsed into lists, in the wire shape of `RegisteredModelResponse`.
+#' @family low-level API
+#' @export
+tl_api_rename_registered_model <- function(name, new_name, ..., client = NULL) {
+  body <- tl_fields(
+    name = if (!missing(name)) name,
+    new_name = if (!missing(new_name)) new_name,
+    ...
+  )
+  tl_call("POST", "/api/2.0/mlflow/registered-models/rename", body = body, response = "json", client = client)
+}
+
+#' Change a registered model's description.
+#'
+#' Low-level call of `PATCH /api/2.0/mlflow/registered-models/update` (operationId `updateRegisteredModel`). Required fields are not checked here: the server answers a missing one with `INVALID_PARAMETER_VALUE`.
+#'
+#' @param name Required. A string.
+#' @param description A string.
+#' @param ... Further body fields, sent as given.
+#' @param client An `mlflow_client`; by default one for [mlflow_get_tracking_uri()].
+#' @return The response body parsed into lists, in the wire shape of `RegisteredModelResponse`.
+#' @family low-level API
+#' @export
+tl_api_update_registered_model <- function(name, description = NULL, ..., client = NULL) {
+  body <- tl_fields(
+    name = if (!missing(name)) name,
+    description = description,
+    ...
+  )
+  tl_call("PATCH", "/api/2.0/mlflow/registered-models/update", body = body, response = "json", client = client)
+}
+
+#' Delete a registered model with all its versions, tags and aliases.
+#'
+#' The name goes in a JSON body, as MLflow's clients send it.
+#'
+#' Low-level call of `DELETE /api/2.0/mlflow/registered-models/delete` (operationId `deleteRegisteredModel`). Required fields are not checked here: the server answers a missing one with `INVALID_PARAMETER_VALUE`.
+#'
+#' @param name Required. A string.
+#' @param ... Further body fields, sent as given.
+#' @param client An `mlflow_client`; by default one for [mlflow_get_tracking_uri()].
+#' @return The response body parsed into lists, in the wire shape of `Empty`.
+#' @family low-level API
+#' @export
+tl_api_delete_registered_model <- function(name, ..., client = NULL) {
+  body <- tl_fields(
+    name = if (!missing(name)) name,
+    ...
+  )
+  tl_call("DELETE", "/api/2.0/mlflow/registered-models/delete", body = body, response = "json", client = client)
+}
+
+#' Search registered models.
+#'
+#' Filter: `name` (`= != LIKE ILIKE IN NOT IN`) and `tags.<key>` (`= != LIKE ILIKE`), joined by `AND`. Order keys: `name`, `timestamp`, `last_updated_timestamp` with `ASC`/`DESC` (default `name ASC`). `max_results` 1 to 1000 (default 100).
+#'
+#' Low-level call of `GET /api/2.0/mlflow/registered-models/search` (operationId `searchRegisteredModels`).
+#'
+#' @param filter A filter string. A string.
+#' @param max_results The most models to return in one page. A whole number (64-bit; sent as a JSON number).
+#' @param order_by Order keys, each `<key> [ASC|DESC]` (repeat the key for each one). A vector or list of strings (always sent as a JSON array).
+#' @param page_token The `next_page_token` of the previous page. A string.
+#' @param ... Further query parameters, sent as given.
+#' @param client An `mlflow_client`; by default one for [mlflow_get_tracking_uri()].
+#' @return The response body parsed into lists, in the wire shape of `SearchRegisteredModelsResponse`.
+#' @family low-level API
+#' @export
+tl_api_search_registered_models <- function(filter = NULL, max_results = NULL, order_by = NULL, page_token = NULL, ..., client = NULL) {
+  query <- tl_fields(
+    filter = filter,
+    max_results = max_results,
+    order_by = tl_array(order_by),
+    page_token = page_token,
+    ...
+  )
+  tl_call("GET", "/api/2.0/mlflow/registered-models/search", query = query, response = "json", client = client)
+}
+
+#' Search registered models (JSON body form, as MLflow's R client sends it).
+#'
+#' Low-level call of `POST /api/2.0/mlflow/registered-models/search` (operationId `searchRegisteredModelsPost`).
+#'
+#' @param filter A string.
+#' @param max_results A whole number (64-bit; sent as a JSON number).
+#' @param order_by A vector or list of strings (always sent as a JSON array).
+#' @param page_token A string.
+#' @param ... Further body fields, sent as given.
+#' @param client An `mlflow_client`; by default one for [mlflow_get_tracking_uri()].
+#' @return The response body parsed into lists, in the wire shape of `SearchRegisteredModelsResponse`.
+#' @family low-level API
+#' @export
+tl_api_search_registered_models_post <- function(filter = NULL, max_results = NULL, order_by = NULL, page_token = NULL, ..., client = NULL) {
+  body <- tl_fields(
+    filter = filter,
+    max_results = max_results,
+    order_by = tl_array(order_by),
+    page_token = page_token,
+    ...
+  )
+  tl_call("POST", "/api/2.0/mlflow/registered-models/search", body = body, response = "json", client = client)
+}
+
+#' The highest version in each of the given stages (all stages when none are given).
+#'
+#' Low-level call of `POST /api/2.0/mlflow/registered-models/get-latest-versions` (operationId `getLatestVersions`). Required fields are not checked here: the server answers a missing one with `INVALID_PARAMETER_VALUE`.
+#'
+#' @param name Required. A string.
+#' @param stages A vector or list of strings (always sent as a JSON array).
+#' @param ... Further body fields, sent as given.
+#' @param client An `mlflow_client`; by default one for [mlflow_get_tracking_uri()].
+#' @return The response body parsed into lists, in the wire shape of `ModelVersionsResponse`.
+#' @family low-level API
+#' @export
+tl_api_get_latest_versions <- function(name, stages = NULL, ..., client = NULL) {
+  body <- tl_fields(
+    name = if (!missing(name)) name,
+    stages = tl_array(stages),
+    ...
+  )
+  tl_call("POST", "/api/2.0/mlflow/registered-models/get-latest-versions", body = body, response = "json", client = client)
+}
+
+#' The highest version in each of the given stages (query-string form).
+#'
+#' Low-level call of `GET /api/2.0/mlflow/registered-models/get-latest-versions` (operationId `getLatestVersionsGet`). Required fields are not checked here: the server answers a missing one with `INVALID_PARAMETER_VALUE`.
+#'
+#' @param name Required. The registered model's name. A string.
+#' @param stages Stages to look in (repeat the key for each one). A vector or list of strings (always sent as a JSON array).
+#' @param ... Further query parameters, sent as given.
+#' @param client An `mlflow_client`; by default one for [mlflow_get_tracking_uri()].
+#' @return The response body parsed into lists, in the wire shape of `ModelVersionsResponse`.
+#' @family low-level API
+#' @export
+tl_api_get_latest_versions_get <- function(name, stages = NULL, ..., client = NULL) {
+  query <- tl_fields(
+    name = if (!missing(name)) name,
+    stages = tl_array(stages),
+    ...
+  )
+  tl_call("GET", "/api/2.0/mlflow/registered-models/get-latest-versions", query = query, response = "json", client = client)
+}
+
+#' Set a tag on a registered model.
+#'
+#' Low-level call of `POST /api/2.0/mlflow/registered-models/set-tag` (operationId `setRegisteredModelTag`). Required fields are not checked here: the server answers a missing one with `INVALID_PARAMETER_VALUE`.
+#'
+#' @param name Required. A string.
+#' @param key Required. A string.
+#' @param value A string.
+#' @param ... Further body fields, sent as given.
+#' @param client An `mlflow_client`; by default one for [mlflow_get_tracking_uri()].
+#' @return The response body parsed into lists, in the wire shape of `Empty`.
+#' @family low-level API
+#' @export
+tl_api_set_registered_model_tag <- function(name, key, value = NULL, ..., client = NULL) {
+  body <- tl_fields(
+    name = if (!missing(name)) name,
+    key = if (!missing(key)) key,
+    value = value,
+    ...
+  )
+  tl_call("POST", "/api/2.0/mlflow/registered-models/set-tag", body = body, response = "json", client = client)
+}
+
+#' Delete a tag from a registered model (a missing tag is not an error).
+#'
+#' Low-level call of `DELETE /api/2.0/mlflow/registered-models/delete-tag` (operationId `deleteRegisteredModelTag`). Required fields are not checked here: the server answers a missing one with `INVALID_PARAMETER_VALUE`.
+#'
+#' @param name Required. A string.
+#' @param key Required. A string.
+#' @param ... Further body fields, sent as given.
+#' @param client An `mlflow_client`; by default one for [mlflow_get_tracking_uri()].
+#' @return The response body parsed into lists, in the wire shape of `Empty`.
+#' @family low-level API
+#' @export
+tl_api_delete_registered_model_tag <- function(name, key, ..., client = NULL) {
+  body <- tl_fields(
+    name = if (!missing(name)) name,
+    key = if (!missing(key)) key,
+    ...
+  )
+  tl_call("DELETE", "/api/2.0/mlflow/registered-models/delete-tag", body = body, response = "json", client = client)
+}
+
+#' Point an alias (such as `champion`) at a version; it moves if it pointed elsewhere.
+#'
+#' Low-level call of `POST /api/2.0/mlflow/registered-models/alias` (operationId `setRegisteredModelAlias`). Required fields are not checked here: the server answers a missing one with `INVALID_PARAMETER_VALUE`.
+#'
+#' @param name Required. A string.
+#' @param alias Required. A string.
+#' @param version Required. A string.
+#' @param user_id Who makes the change, for the history (the authenticated user wins). A string.
+#' @param comment Why, for the history. A string.
+#' @param ... Further body fields, sent as given.
+#' @param client An `mlflow_client`; by default one for [mlflow_get_tracking_uri()].
+#' @return The response body parsed into lists, in the wire shape of `Empty`.
+#' @family low-level API
+#' @export
+tl_api_set_registered_model_alias <- function(name, alias, version, user_id = NULL, comment = NULL, ..., client = NULL) {
+  body <- tl_fields(
+    name = if (!missing(name)) name,
+    alias = if (!missing(alias)) alias,
+    version = if (!missing(version)) version,
+    user_id = user_id,
+    comment = comment,
+    ...
+  )
+  tl_call("POST", "/api/2.0/mlflow/registered-models/alias", body = body, response = "json", client = client)
+}
+
+#' Remove an alias.
+#'
+#' Low-level call of `DELETE /api/2.0/mlflow/registered-models/alias` (operationId `deleteRegisteredModelAlias`). Required fields are not checked here: the server answers a missing one with `INVALID_PARAMETER_VALUE`.
+#'
+#' @param name Required. A string.
+#' @param alias Required. A string.
+#' @param user_id A string.
+#' @param comment A string.
+#' @param ... Further body fields, sent as given.
+#' @param client An `mlflow_client`; by default one for [mlflow_get_tracking_uri()].
+#' @return The response body parsed into lists, in the wire shape of `Empty`.
+#' @family low-level API
+#' @export
+tl_api_delete_registered_model_alias <- function(name, alias, user_id = NULL, comment = NULL, ..., client = NULL) {
+  body <- tl_fields(
+    name = if (!missing(name)) name,
+    alias = if (!missing(alias)) alias,
+    user_id = user_id,
+    comment = comment,
+    ...
+  )
+  tl_call("DELETE", "/api/2.0/mlflow/registered-models/alias", body = body, response = "json", client = client)
+}
+
+#' The version an alias points at.
+#'
+#' Low-level call of `GET /api/2.0/mlflow/registered-models/alias` (operationId `getModelVersionByAlias`). Required fields are not checked here: the server answers a missing one with `INVALID_PARAMETER_VALUE`.
+#'
+#' @param name Required. The registered model's name. A string.
+#' @param alias Required. The alias. A string.
+#' @param ... Further query parameters, sent as given.
+#' @param client An `mlflow_client`; by default one for [mlflow_get_tracking_uri()].
+#' @return The response body parsed into lists, in the wire shape of `ModelVersionResponse`.
+#' @family low-level API
+#' @export
+tl_api_get_model_version_by_alias <- function(name, alias, ..., client = NULL) {
+  query <- tl_fields(
+    name = if (!missing(name)) name,
+    alias = if (!missing(alias)) alias,
+    ...
+  )
+  tl_call("GET", "/api/2.0/mlflow/registered-models/alias", query = query, response = "json", client = client)
+}
+
+#' Register a new version of a model.
+#'
+#' Versions are numbered 1, 2, 3... per model and numbers are never reused. `source` may be `models:/<model_id>` (a logged model), `models:/<name>/<version>`, `runs:/<run_id>/<path>` (with the same `run_id`), an `mlflow-artifacts:/` URI or an object-store URI.
+#'
+#' Low-level call of `POST /api/2.0/mlflow/model-versions/create` (operationId `createModelVersion`). Required fields are not checked here: the server answers a missing one with `INVALID_PARAMETER_VALUE`.
+#'
+#' @param name Required. A string.
+#' @param source Required. A string.
+#' @param run_id A string.
+#' @param tags A list of `ModelVersionTag` objects (named lists with fields `key`, `value`), or a data frame with those columns (one row per object).
+#' @param run_link A string.
+#' @param description A string.
+#' @param model_id A string.
+#' @param user_id A string.
+#' @param comment A string.
+#' @param ... Further body fields, sent as given.
+#' @param client An `mlflow_client`; by default one for [mlflow_get_tracking_uri()].
+#' @return The response body parsed into lists, in the wire shape of `ModelVersionResponse`.
+#' @family low-level API
+#' @export
+tl_api_create_model_version <- function(name, source, run_id = NULL, tags = NULL, run_link = NULL, description = NULL, model_id = NULL, user_id = NULL, comment = NULL, ..., client = NULL) {
+  body <- tl_fields(
+    name = if (!missing(name)) name,
+    source = if (!missing(source)) source,
+    run_id = run_id,
+    tags = tl_array(tags),
+    run_link = run_link,
+    description = description,
+    model_id = model_id,
+    user_id = user_id,
+    comment = comment,
+    ...
+  )
+  tl_call("POST", "/api/2.0/mlflow/model-versions/create", body = body, response = "json", client = client)
+}
+
+#' Get a model version.
+#'
+#' Low-level call of `GET /api/2.0/mlflow/model-versions/get` (operationId `getModelVersion`). Required fields are not checked here: the server answers a missing one with `INVALID_PARAMETER_VALUE`.
+#'
+#' @param name Required. The registered model's name. A string.
+#' @param version Required. The version number. A string.
+#' @param ... Further query parameters, sent as given.
+#' @param client An `mlflow_client`; by default one for [mlflow_get_tracking_uri()].
+#' @return The response body parsed into lists, in the wire shape of `ModelVersionResponse`.
+#' @family low-level API
+#' @export
+tl_api_get_model_version <- function(name, version, ..., client = NULL) {
+  query <- tl_fields(
+    name = if (!missing(name)) name,
+    version = if (!missing(version)) version,
+    ...
+  )
+  tl_call("GET", "/api/2.0/mlflow/model-versions/get", query = query, response = "json", client = client)
+}
+
+#' Change a version's description.
+#'
+#' Low-level call of `PATCH /api/2.0/mlflow/model-versions/update` (operationId `updateModelVersion`). Required fields are not checked here: the server answers a missing one with `INVALID_PARAMETER_VALUE`.
+#'
+#' @param name Required. A string.
+#' @param version Required. A string.
+#' @param description A string.
+#' @param ... Further body fields, sent as given.
+#' @param client An `mlflow_client`; by default one for [mlflow_get_tracking_uri()].
+#' @return The response body parsed into lists, in the wire shape of `ModelVersionResponse`.
+#' @family low-level API
+#' @export
+tl_api_update_model_version <- function(name, version, description = NULL, ..., client = NULL) {
+  body <- tl_fields(
+    name = if (!missing(name)) name,
+    version = if (!missing(version)) version,
+    description = description,
+    ...
+  )
+  tl_call("PATCH", "/api/2.0/mlflow/model-versions/update", body = body, response = "json", client = client)
+}
+
+#' Delete a model version (its number is not reused).
+#'
+#' Low-level call of `DELETE /api/2.0/mlflow/model-versions/delete` (operationId `deleteModelVersion`). Required fields are not checked here: the server answers a missing one with `INVALID_PARAMETER_VALUE`.
+#'
+#' @param name Required. A string.
+#' @param version Required. A string.
+#' @param user_id A string.
+#' @param comment A string.
+#' @param ... Further body fields, sent as given.
+#' @param client An `mlflow_client`; by default one for [mlflow_get_tracking_uri()].
+#' @return The response body parsed into lists, in the wire shape of `Empty`.
+#' @family low-level API
+#' @export
+tl_api_delete_model_version <- function(name, version, user_id = NULL, comment = NULL, ..., client = NULL) {
+  body <- tl_fields(
+    name = if (!missing(name)) name,
+    version = if (!missing(version)) version,
+    user_id = user_id,
+    comment = comment,
+    ...
+  )
+  tl_call("DELETE", "/api/2.0/mlflow/model-versions/delete", body = body, response = "json", client = client)
+}
+
+#' Move a version to a stage (None, Staging, Production, Archived).
+#'
+#' With `archive_existing_versions`, the other versions in the target stage (Staging or Production) move to Archived. Every move is recorded in the registry history.
+#'
+#' Low-level call of `POST /api/2.0/mlflow/model-versions/transition-stage` (operationId `transitionModelVersionStage`). Required fields are not checked here: the server answers a missing one with `INVALID_PARAMETER_VALUE`.
+#'
+#' @param name Required. A string.
+#' @param version Required. A string.
+#' @param stage Required. A string.
+#' @param archive_existing_versions `TRUE` or `FALSE` (sent as a JSON boolean).
+#' @param user_id A string.
+#' @param comment A string.
+#' @param ... Further body fields, sent as given.
+#' @param client An `mlflow_client`; by default one for [mlflow_get_tracking_uri()].
+#' @return The response body parsed into lists, in the wire shape of `ModelVersionResponse`.
+#' @family low-level API
+#' @export
+tl_api_transition_model_version_stage <- function(name, version, stage, archive_existing_versions = NULL, user_id = NULL, comment = NULL, ..., client = NULL) {
+  body <- tl_fields(
+    name = if (!missing(name)) name,
+    version = if (!missing(version)) version,
+    stage = if (!missing(stage)) stage,
+    archive_existing_versions = archive_existing_versions,
+    user_id = user_id,
+    comment = comment,
+    ...
+  )
+  tl_call("POST", "/api/2.0/mlflow/model-versions/transition-stage", body = body, response = "json", client = client)
+}
+
+#' Search model versions.
+#'
+#' Filter: `name` (`= != LIKE ILIKE IN NOT IN`), `version_number` (numeric comparisons, `IN`), `run_id` (`= != IN NOT IN`), `source_path` (`= != LIKE ILIKE`), `current_stage` (`= != IN NOT IN`) and `tags.<key>` (`= != LIKE ILIKE`), joined by `AND`. Order keys: `name`, `version_number`, `creation_timestamp`, `last_updated_timestamp` (default `name ASC, version_number DESC`). `max_results` 1 to 200000 (default 10000).
+#'
+#' Low-level call of `GET /api/2.0/mlflow/model-versions/search` (operationId `searchModelVersions`).
+#'
+#' @param filter A filter string. A string.
+#' @param max_results The most versions to return in one page. A whole number (64-bit; sent as a JSON number).
+#' @param order_by Order keys, each `<key> [ASC|DESC]` (repeat the key for each one). A vector or list of strings (always sent as a JSON array).
+#' @param page_token The `next_page_token` of the previous page. A string.
+#' @param ... Further query parameters, sent as given.
+#' @param client An `mlflow_client`; by default one for [mlflow_get_tracking_uri()].
+#' @return The response body parsed into lists, in the wire shape of `SearchModelVersionsResponse`.
+#' @family low-level API
+#' @export
+tl_api_search_model_versions <- function(filter = NULL, max_results = NULL, order_by = NULL, page_token = NULL, ..., client = NULL) {
+  query <- tl_fields(
+    filter = filter,
+    max_results = max_results,
+    order_by = tl_array(order_by),
+    page_token = page_token,
+    ...
+  )
+  tl_call("GET", "/api/2.0/mlflow/model-versions/search", query = query, response = "json", client = client)
+}
+
+#' Where a version's files are.
+#'
+#' Low-level call of `GET /api/2.0/mlflow/model-versions/get-download-uri` (operationId `getModelVersionDownloadUri`). Required fields are not checked here: the server answers a missing one with `INVALID_PARAMETER_VALUE`.
+#'
+#' @param name Required. The registered model's name. A string.
+#' @param version Required. The version number. A string.
+#' @param ... Further query parameters, sent as given.
+#' @param client An `mlflow_client`; by default one for [mlflow_get_tracking_uri()].
+#' @return The response body parsed into lists, in the wire shape of `GetModelVersionDownloadUriResponse`.
+#' @family low-level API
+#' @export
+tl_api_get_model_version_download_uri <- function(name, version, ..., client = NULL) {
+  query <- tl_fields(
+    name = if (!missing(name)) name,
+    version = if (!missing(version)) version,
+    ...
+  )
+  tl_call("GET", "/api/2.0/mlflow/model-versions/get-download-uri", query = query, response = "json", client = client)
+}
+
+#' Set a tag on a model version.
+#'
+#' Low-level call of `POST /api/2.0/mlflow/model-versions/set-tag` (operationId `setModelVersionTag`). Required fields are not checked here: the server answers a missing one with `INVALID_PARAMETER_VALUE`.
+#'
+#' @param name Required. A string.
+#' @param version Required. A string.
+#' @param key Required. A string.
+#' @param value A string.
+#' @param ... Further body fields, sent as given.
+#' @param client An `mlflow_client`; by default one for [mlflow_get_tracking_uri()].
+#' @return The response body parsed into lists, in the wire shape of `Empty`.
+#' @family low-level API
+#' @export
+tl_api_set_model_version_tag <- function(name, version, key, value = NULL, ..., client = NULL) {
+  body <- tl_fields(
+    name = if (!missing(name)) name,
+    version = if (!missing(version)) version,
+    key = if (!missing(key)) key,
+    value = value,
+    ...
+  )
+  tl_call("POST", "/api/2.0/mlflow/model-versions/set-tag", body = body, response = "json", client = client)
+}
+
+#' Delete a tag from a model version.
+#'
+#' Low-level call of `DELETE /api/2.0/mlflow/model-versions/delete-tag` (operationId `deleteModelVersionTag`). Required fields are not checked here: the server answers a missing one with `INVALID_PARAMETER_VALUE`.
+#'
+#' @param name Required. A string.
+#' @param version Required. A string.
+#' @param key Required. A string.
+#' @param ... Further body fields, sent as given.
+#' @param client An `mlflow_client`; by default one for [mlflow_get_tracking_uri()].
+#' @return The response body parsed into lists, in the wire shape of `Empty`.
+#' @family low-level API
+#' @export
+tl_api_delete_model_version_tag <- function(name, version, key, ..., client = NULL) {
+  body <- tl_fields(
+    name = if (!missing(name)) name,
+    version = if (!missing(version)) version,
+    key = if (!missing(key)) key,
+    ...
+  )
+  tl_call("DELETE", "/api/2.0/mlflow/model-versions/delete-tag", body = body, response = "json", client = client)
+}
+
+#' The registry's audit trail.
+#'
+#' Every version creation and deletion, stage transition, alias set, move and removal, model rename and deletion: who (the authenticated user, else the `user_id` sent), when, from and to, and the comment given. Append-only; oldest first.
+#'
+#' Low-level call of `GET /api/2.0/trackline/registry/history` (operationId `getRegistryHistory`).
+#'
+#' @param name Only this registered model (its current name; earlier names follow renames). A string.
+#' @param version Only this version. A string.
+#' @param action Only this kind of event. A string, one of `CREATE_REGISTERED_MODEL`, `RENAME_REGISTERED_MODEL`, `DELETE_REGISTERED_MODEL`, `CREATE_MODEL_VERSION`, `DELETE_MODEL_VERSION`, `TRANSITION_STAGE`, `SET_ALIAS`, `DELETE_ALIAS`.
+#' @param start_time Only events at or after this time (ms since the epoch). A whole number (64-bit; sent as a JSON number).
+#' @param end_time Only events at or before this time (ms since the epoch). A whole number (64-bit; sent as a JSON number).
+#' @param max_results The most events in one page (1 to 10000, default 1000). A whole number (64-bit; sent as a JSON number).
+#' @param page_token The `next_page_token` of the previous page. A string.
+#' @param ... Further query parameters, sent as given.
+#' @param client An `mlflow_client`; by default one for [mlflow_get_tracking_uri()].
+#' @return The response body parsed into lists, in the wire shape of `GetRegistryHistoryResponse`.
+#' @family low-level API
+#' @export
+tl_api_get_registry_history <- function(name = NULL, version = NULL, action = NULL, start_time = NULL, end_time = NULL, max_results = NULL, page_token = NULL, ..., client = NULL) {
+  query <- tl_fields(
+    name = name,
+    version = version,
+    action = action,
+    start_time = start_time,
+    end_time = end_time,
+    max_results = max_results,
+    page_token = page_token,
+    ...
+  )
+  tl_call("GET", "/api/2.0/trackline/registry/history", query = query, response = "json", client = client)
+}
+
+#' Create a logged model (MLflow 3), in PENDING state until finalized.
+#'
+#' Low-level call of `POST /api/2.0/mlflow/logged-models` (operationId `createLoggedModel`). Required fields are not checked here: the server answers a missing one with `INVALID_PARAMETER_VALUE`.
+#'
+#' @param experiment_id Required. A string.
+#' @param name A string.
+#' @param model_type A string.
+#' @param source_run_id A string.
+#' @param params A list of `LoggedModelParameter` objects (named lists with fields `key`, `value`), or a data frame with those columns (one row per object).
+#' @param tags A list of `LoggedModelTag` objects (named lists with fields `key`, `value`), or a data frame with those columns (one row per object).
+#' @param ... Further body fields, sent as given.
+#' @param client An `mlflow_client`; by default one for [mlflow_get_tracking_uri()].
+#' @return The response body parsed into lists, in the wire shape of `LoggedModelResponse`.
+#' @family low-level API
+#' @export
+tl_api_create_logged_model <- function(experiment_id, name = NULL, model_type = NULL, source_run_id = NULL, params = NULL, tags = NULL, ..., client = NULL) {
+  body <- tl_fields(
+    experiment_id = if (!missing(experiment_id)) experiment_id,
+    name = name,
+    model_type = model_type,
+    source_run_id = source_run_id,
+    params = tl_array(params),
+    tags = tl_array(tags),
+    ...
+  )
+  tl_call("POST", "/api/2.0/mlflow/logged-models", body = body, response = "json", client = client)
+}
+
+#' Search logged models of some experiments.
+#'
+#' Filter: `name`, `model_id`, `status`, `source_run_id`, `model_type` (`= != LIKE ILIKE IN NOT IN`), `creation_timestamp`, `last_updated_timestamp` (numeric), `params.<key>`, `tags.<key>`, `metrics.<key>`, joined by `AND`.
+#'
+#' Low-level call of `POST /api/2.0/mlflow/logged-models/search` (operationId `searchLoggedModels`). Required fields are not checked here: the server answers a missing one with `INVALID_PARAMETER_VALUE`.
+#'
+#' @param experiment_ids Required. A vector or list of strings (always sent as a JSON array).
+#' @param filter A string.
+#' @param datasets A list of `LoggedModelDatasetFilter` objects (named lists with fields `dataset_name`, `dataset_digest`), or a data frame with those columns (one row per object).
+#' @param max_results A whole number (sent as a JSON number).
+#' @param order_by A list of `LoggedModelOrderBy` objects (named lists with fields `field_name`, `ascending`, `dataset_name`, `dataset_digest`), or a data frame with those columns (one row per object).
+#' @param page_token A string.
+#' @param ... Further body fields, sent as given.
+#' @param client An `mlflow_client`; by default one for [mlflow_get_tracking_uri()].
+#' @return The response body parsed into lists, in the wire shape of `SearchLoggedModelsResponse`.
+#' @family low-level API
+#' @export
+tl_api_search_logged_models <- function(experiment_ids, filter = NULL, datasets = NULL, max_results = NULL, order_by = NULL, page_token = NULL, ..., client = NULL) {
+  body <- tl_fields(
+    experiment_ids = tl_array(if (!missing(experiment_ids)) experiment_ids),
+    filter = filter,
+    datasets = tl_array(datasets),
+    max_results = max_results,
+    order_by = tl_array(order_by),
+    page_token = page_token,
+    ...
+  )
+  tl_call("POST", "/api/2.0/mlflow/logged-models/search", body = body, response = "json", client = client)
+}
+
+#' Get a logged model.
+#'
+#' Low-level call of `GET /api/2.0/mlflow/logged-models/{model_id}` (operationId `getLoggedModel`).
+#'
+#' @param model_id Required. Part of the URL path. The logged model's id (`m-` and 32 hex digits). A string.
+#' @param allow_deleted Return the model even when it is deleted. `TRUE` or `FALSE` (sent as a JSON boolean).
+#' @param ... Further query parameters, sent as given.
+#' @param client An `mlflow_client`; by default one for [mlflow_get_tracking_uri()].
+#' @return The response body parsed into lists, in the wire shape of `LoggedModelResponse`.
+#' @family low-level API
+#' @export
+tl_api_get_logged_model <- function(model_id, allow_deleted = NULL, ..., client = NULL) {
+  url_path <- tl_expand_path("/api/2.0/mlflow/logged-models/{model_id}", list(
+    model_id = tl_path_value(if (!missing(model_id)) model_id, "model_id", multi_segment = FALSE)
+  ))
+  query <- tl_fields(
+    allow_deleted = allow_deleted,
+    ...
+  )
+  tl_call("GET", url_path, query = query, response = "json", client = client)
+}
+
+#' Set a logged model's final status (READY or UPLOAD_FAILED).
+#'
+#' Low-level call of `PATCH /api/2.0/mlflow/logged-models/{model_id}` (operationId `finalizeLoggedModel`). Required fields are not checked here: the server answers a missing one with `INVALID_PARAMETER_VALUE`.
+#'
+#' @param model_id Required. Part of the URL path. The logged model's id (`m-` and 32 hex digits). A string.
+#' @param body_model_id The body field `model_id`. A string.
+#' @param status Required. A string, one of `LOGGED_MODEL_STATUS_UNSPECIFIED`, `LOGGED_MODEL_PENDING`, `LOGGED_MODEL_READY`, `LOGGED_MODEL_UPLOAD_FAILED`.
+#' @param ... Further body fields, sent as given.
+#' @param client An `mlflow_client`; by default one for [mlflow_get_tracking_uri()].
+#' @return The response body parsed into lists, in the wire shape of `LoggedModelResponse`.
+#' @family low-level API
+#' @export
+tl_api_finalize_logged_model <- function(model_id, body_model_id = NULL, status, ..., client = NULL) {
+  url_path <- tl_expand_path("/api/2.0/mlflow/logged-models/{model_id}", list(
+    model_id = tl_path_value(if (!missing(model_id)) model_id, "model_id", multi_segment = FALSE)
+  ))
+  body <- tl_fields(
+    model_id = body_model_id,
+    status = if (!missing(status)) status,
+    ...
+  )
+  tl_call("PATCH", url_path, body = body, response = "json", client = client)
+}
+
+#' Delete a logged model.
+#'
+#' Low-level call of `DELETE /api/2.0/mlflow/logged-models/{model_id}` (operationId `deleteLoggedModel`).
+#'
+#' @param model_id Required. Part of the URL path. The logged model's id (`m-` and 32 hex digits). A string.
+#' @param ... Further query parameters, sent as given.
+#' @param client An `mlflow_client`; by default one for [mlflow_get_tracking_uri()].
+#' @return The response body parsed into lists, in the wire shape of `Empty`.
+#' @family low-level API
+#' @export
+tl_api_delete_logged_model <- function(model_id, ..., client = NULL) {
+  url_path <- tl_expand_path("/api/2.0/mlflow/logged-models/{model_id}", list(
+    model_id = tl_path_value(if (!missing(model_id)) model_id, "model_id", multi_segment = FALSE)
+  ))
+  query <- tl_fields(
+    ...
+  )
+  tl_call("DELETE", url_path, query = query, response = "json", client = client)
+}
+
+#' Set tags on a logged model.
+#'
+#' Low-level call of `PATCH /api/2.0/mlflow/logged-models/{model_id}/tags` (operationId `setLoggedModelTags`).
+#'
+#' @param model_id Required. Part of the URL path. The logged model's id (`m-` and 32 hex digits). A string.
+#' @param body_model_id The body field `model_id`. A string.
+#' @param tags A list of `LoggedModelTag` objects (named lists with fields `key`, `value`), or a data frame with those columns (one row per object).
+#' @param ... Further body fields, sent as given.
+#' @param client An `mlflow_client`; by default one for [mlflow_get_tracking_uri()].
+#' @return The response body parsed into lists, in the wire shape of `Empty`.
+#' @family low-level API
+#' @export
+tl_api_set_logged_model_tags <- function(model_id, body_model_id = NULL, tags = NULL, ..., client = NULL) {
+  url_path <- tl_expand_path("/api/2.0/mlflow/logged-models/{model_id}/tags", list(
+    model_id = tl_path_value(if (!missing(model_id)) model_id, "model_id", multi_segment = FALSE)
+  ))
+  body <- tl_fields(
+    model_id = body_model_id,
+    tags = tl_array(tags),
+    ...
+  )
+  tl_call("PATCH", url_path, body = body, response = "json", client = client)
+}
+
+#' Delete a tag from a logged model.
+#'
+#' Low-level call of `DELETE /api/2.0/mlflow/logged-models/{model_id}/tags/{tag_key}` (operationId `deleteLoggedModelTag`).
+#'
+#' @param model_id Required. Part of the URL path. The logged model's id (`m-` and 32 hex digits). A string.
+#' @param tag_key Required. Part of the URL path. The tag's key. A string.
+#' @param ... Further query parameters, sent as given.
+#' @param client An `mlflow_client`; by default one for [mlflow_get_tracking_uri()].
+#' @return The response body parsed into lists, in the wire shape of `Empty`.
+#' @family low-level API
+#' @export
+tl_api_delete_logged_model_tag <- function(model_id, tag_key, ..., client = NULL) {
+  url_path <- tl_expand_path("/api/2.0/mlflow/logged-models/{model_id}/tags/{tag_key}", list(
+    model_id = tl_path_value(if (!missing(model_id)) model_id, "model_id", multi_segment = FALSE),
+    tag_key = tl_path_value(if (!missing(tag_key)) tag_key, "tag_key", multi_segment = FALSE)
+  ))
+  query <- tl_fields(
+    ...
+  )
+  tl_call("DELETE", url_path, query = query, response = "json", client = client)
+}
+
+#' Log parameters of a logged model.
+#'
+#' Low-level call of `POST /api/2.0/mlflow/logged-models/{model_id}/params` (operationId `logLoggedModelParams`).
+#'
+#' @param model_id Required. Part of the URL path. The logged model's id (`m-` and 32 hex digits). A string.
+#' @param body_model_id The body field `model_id`. A string.
+#' @param params A list of `LoggedModelParameter` objects (named lists with fields `key`, `value`), or a data frame with those columns (one row per object).
+#' @param ... Further body fields, sent as given.
+#' @param client An `mlflow_client`; by default one for [mlflow_get_tracking_uri()].
+#' @return The response body parsed into lists, in the wire shape of `Empty`.
+#' @family low-level API
+#' @export
+tl_api_log_logged_model_params <- function(model_id, body_model_id = NULL, params = NULL, ..., client = NULL) {
+  url_path <- tl_expand_path("/api/2.0/mlflow/logged-models/{model_id}/params", list(
+    model_id = tl_path_value(if (!missing(model_id)) model_id, "model_id", multi_segment = FALSE)
+  ))
+  body <- tl_fields(
+    model_id = body_model_id,
+    params = tl_array(params),
+    ...
+  )
+  tl_call("POST", url_path, body = body, response = "json", client = client)
+}
+
 #' Upload a file to the artifact store.
 #'
 #' The body is the file's raw bytes (any content type); it is streamed to the store, so files of any size use constant server memory. An existing file is replaced.
@@ -907,6 +1659,38 @@ tl_api_operations <- function() {
     c("getMetricHistory", "tl_api_get_metric_history", "GET", "/api/2.0/mlflow/metrics/get-history"),
     c("getMetricHistoryBulkInterval", "tl_api_get_metric_history_bulk_interval", "GET", "/api/2.0/mlflow/metrics/get-history-bulk-interval"),
     c("listArtifacts", "tl_api_list_artifacts", "GET", "/api/2.0/mlflow/artifacts/list"),
+    c("createRegisteredModel", "tl_api_create_registered_model", "POST", "/api/2.0/mlflow/registered-models/create"),
+    c("getRegisteredModel", "tl_api_get_registered_model", "GET", "/api/2.0/mlflow/registered-models/get"),
+    c("renameRegisteredModel", "tl_api_rename_registered_model", "POST", "/api/2.0/mlflow/registered-models/rename"),
+    c("updateRegisteredModel", "tl_api_update_registered_model", "PATCH", "/api/2.0/mlflow/registered-models/update"),
+    c("deleteRegisteredModel", "tl_api_delete_registered_model", "DELETE", "/api/2.0/mlflow/registered-models/delete"),
+    c("searchRegisteredModels", "tl_api_search_registered_models", "GET", "/api/2.0/mlflow/registered-models/search"),
+    c("searchRegisteredModelsPost", "tl_api_search_registered_models_post", "POST", "/api/2.0/mlflow/registered-models/search"),
+    c("getLatestVersions", "tl_api_get_latest_versions", "POST", "/api/2.0/mlflow/registered-models/get-latest-versions"),
+    c("getLatestVersionsGet", "tl_api_get_latest_versions_get", "GET", "/api/2.0/mlflow/registered-models/get-latest-versions"),
+    c("setRegisteredModelTag", "tl_api_set_registered_model_tag", "POST", "/api/2.0/mlflow/registered-models/set-tag"),
+    c("deleteRegisteredModelTag", "tl_api_delete_registered_model_tag", "DELETE", "/api/2.0/mlflow/registered-models/delete-tag"),
+    c("setRegisteredModelAlias", "tl_api_set_registered_model_alias", "POST", "/api/2.0/mlflow/registered-models/alias"),
+    c("deleteRegisteredModelAlias", "tl_api_delete_registered_model_alias", "DELETE", "/api/2.0/mlflow/registered-models/alias"),
+    c("getModelVersionByAlias", "tl_api_get_model_version_by_alias", "GET", "/api/2.0/mlflow/registered-models/alias"),
+    c("createModelVersion", "tl_api_create_model_version", "POST", "/api/2.0/mlflow/model-versions/create"),
+    c("getModelVersion", "tl_api_get_model_version", "GET", "/api/2.0/mlflow/model-versions/get"),
+    c("updateModelVersion", "tl_api_update_model_version", "PATCH", "/api/2.0/mlflow/model-versions/update"),
+    c("deleteModelVersion", "tl_api_delete_model_version", "DELETE", "/api/2.0/mlflow/model-versions/delete"),
+    c("transitionModelVersionStage", "tl_api_transition_model_version_stage", "POST", "/api/2.0/mlflow/model-versions/transition-stage"),
+    c("searchModelVersions", "tl_api_search_model_versions", "GET", "/api/2.0/mlflow/model-versions/search"),
+    c("getModelVersionDownloadUri", "tl_api_get_model_version_download_uri", "GET", "/api/2.0/mlflow/model-versions/get-download-uri"),
+    c("setModelVersionTag", "tl_api_set_model_version_tag", "POST", "/api/2.0/mlflow/model-versions/set-tag"),
+    c("deleteModelVersionTag", "tl_api_delete_model_version_tag", "DELETE", "/api/2.0/mlflow/model-versions/delete-tag"),
+    c("getRegistryHistory", "tl_api_get_registry_history", "GET", "/api/2.0/trackline/registry/history"),
+    c("createLoggedModel", "tl_api_create_logged_model", "POST", "/api/2.0/mlflow/logged-models"),
+    c("searchLoggedModels", "tl_api_search_logged_models", "POST", "/api/2.0/mlflow/logged-models/search"),
+    c("getLoggedModel", "tl_api_get_logged_model", "GET", "/api/2.0/mlflow/logged-models/{model_id}"),
+    c("finalizeLoggedModel", "tl_api_finalize_logged_model", "PATCH", "/api/2.0/mlflow/logged-models/{model_id}"),
+    c("deleteLoggedModel", "tl_api_delete_logged_model", "DELETE", "/api/2.0/mlflow/logged-models/{model_id}"),
+    c("setLoggedModelTags", "tl_api_set_logged_model_tags", "PATCH", "/api/2.0/mlflow/logged-models/{model_id}/tags"),
+    c("deleteLoggedModelTag", "tl_api_delete_logged_model_tag", "DELETE", "/api/2.0/mlflow/logged-models/{model_id}/tags/{tag_key}"),
+    c("logLoggedModelParams", "tl_api_log_logged_model_params", "POST", "/api/2.0/mlflow/logged-models/{model_id}/params"),
     c("uploadArtifact", "tl_api_upload_artifact", "PUT", "/api/2.0/mlflow-artifacts/artifacts/{path}"),
     c("downloadArtifact", "tl_api_download_artifact", "GET", "/api/2.0/mlflow-artifacts/artifacts/{path}"),
     c("deleteArtifact", "tl_api_delete_artifact", "DELETE", "/api/2.0/mlflow-artifacts/artifacts/{path}"),
