@@ -91,28 +91,50 @@ tl_drop_handle <- function(host) {
   if (exists(host, envir = .handles, inherits = FALSE)) rm(list = host, envir = .handles)
 }
 
-tl_perform <- function(client, method, url, payload, content_type = "application/json") {
+# Sends one request, retrying as described in mlflow_client(). The body is `payload` (a raw
+# vector) or the file `upload_file`, streamed from disk (reopened for each attempt); the answer
+# is kept in memory, or streamed into `dest_file` when that is given (a failed answer's body
+# is read back into `content` and the file removed).
+tl_perform <- function(client, method, url, payload = NULL, content_type = "application/json",
+                       upload_file = NULL, dest_file = NULL) {
   max_retries <- getOption("trackline.max_retries", 5)
   attempt <- 0
   repeat {
     attempt <- attempt + 1
     handle <- tl_handle(client$host)
-    curl::handle_setopt(handle, customrequest = method,
+    # path_as_is: the path goes out as given (no `..` squashing); the server judges it.
+    curl::handle_setopt(handle, customrequest = method, path_as_is = TRUE,
                         timeout = getOption("trackline.timeout", 60), connecttimeout = 10)
     headers <- c(`User-Agent` = tl_user_agent(), Accept = "application/json")
     auth <- tl_auth_header()
     if (!is.null(auth)) headers <- c(headers, Authorization = auth)
-    if (!is.null(payload)) {
+    con <- NULL
+    if (!is.null(upload_file)) {
+      con <- file(upload_file, open = "rb")
+      headers <- c(headers, `Content-Type` = content_type, Expect = "")
+      curl::handle_setopt(handle, upload = TRUE, infilesize_large = file.size(upload_file),
+                          readfunction = function(n) readBin(con, raw(), n))
+    } else if (!is.null(payload)) {
       headers <- c(headers, `Content-Type` = content_type)
       curl::handle_setopt(handle, postfieldsize = length(payload), copypostfields = payload)
     }
     if (tl_env_flag(c("MLFLOW_TRACKING_INSECURE_TLS", "MLFLOW_TRACKING_INSECURE"))) {
       curl::handle_setopt(handle, ssl_verifypeer = 0L, ssl_verifyhost = 0L)
     }
+    if (!is.null(upload_file) || !is.null(dest_file)) tl_progress(handle, url, upload_file)
     do.call(curl::handle_setheaders, c(list(handle), as.list(headers)))
-    res <- tryCatch(curl::curl_fetch_memory(url, handle = handle), error = function(e) e)
+    res <- tryCatch(
+      if (is.null(dest_file)) {
+        curl::curl_fetch_memory(url, handle = handle)
+      } else {
+        curl::curl_fetch_disk(url, dest_file, handle = handle)
+      },
+      error = function(e) e
+    )
+    if (!is.null(con)) close(con)
     if (inherits(res, "error")) {
       tl_drop_handle(client$host)
+      if (!is.null(dest_file)) unlink(dest_file)
       msg <- conditionMessage(res)
       if (tl_connection_failure(msg) && attempt <= max_retries) {
         Sys.sleep(tl_retry_delay(attempt))
@@ -123,12 +145,37 @@ tl_perform <- function(client, method, url, payload, content_type = "application
         class = "trackline_connection_error"
       ))
     }
+    if (!is.null(dest_file) && (res$status_code < 200 || res$status_code >= 300)) {
+      res$content <- readBin(dest_file, raw(), n = min(file.size(dest_file), 65536))
+      unlink(dest_file)
+    }
     if (res$status_code %in% c(429L, 503L) && attempt <= max_retries) {
       Sys.sleep(tl_retry_delay(attempt, tl_header_value(res$headers, "Retry-After")))
       next
     }
     return(res)
   }
+}
+
+# With options(trackline.progress = TRUE), file transfers report their progress on stderr.
+tl_progress <- function(handle, url, upload_file) {
+  if (!isTRUE(getOption("trackline.progress", FALSE))) return(invisible())
+  name <- utils::URLdecode(basename(url))
+  last <- 0
+  done <- FALSE
+  curl::handle_setopt(handle, noprogress = FALSE, xferinfofunction = function(down, up) {
+    total <- if (is.null(upload_file)) down[[1]] else up[[1]]
+    now <- if (is.null(upload_file)) down[[2]] else up[[2]]
+    if (!done && total > 0 && (now == total || as.numeric(Sys.time()) - last > 0.5)) {
+      last <<- as.numeric(Sys.time())
+      done <<- now == total
+      cat(sprintf("\r%s %s: %.1f of %.1f MB (%3.0f%%)", if (is.null(upload_file)) "download"
+                  else "upload", name, now / 2^20, total / 2^20, 100 * now / total),
+          if (now == total) "\n", file = stderr(), sep = "")
+    }
+    TRUE
+  })
+  invisible()
 }
 
 tl_body_text <- function(res) {
@@ -207,4 +254,30 @@ tl_call <- function(method, path, query = NULL, body = NULL, response = c("json"
     ))
   }
   parsed
+}
+
+# A file transfer: `upload_file` is streamed from disk as the raw body, or the answer is
+# streamed into `dest_file` (written under a temporary name and renamed when complete).
+# Returns the parsed JSON answer of an upload, or `dest_file`.
+tl_transfer <- function(method, path, upload_file = NULL, dest_file = NULL, client = NULL,
+                        content_type = "application/octet-stream") {
+  client <- tl_resolve_client(client)
+  url <- paste0(client$host, path)
+  part <- NULL
+  if (!is.null(dest_file)) {
+    dir.create(dirname(dest_file), recursive = TRUE, showWarnings = FALSE)
+    part <- paste0(dest_file, ".part-", Sys.getpid())
+    on.exit(unlink(part), add = TRUE)
+  }
+  res <- tl_perform(client, method, url, content_type = content_type,
+                    upload_file = upload_file, dest_file = part)
+  if (res$status_code < 200 || res$status_code >= 300) {
+    stop(tl_http_error(method, path, res$status_code, tl_body_text(res)))
+  }
+  if (!is.null(dest_file)) {
+    if (file.exists(dest_file)) unlink(dest_file)
+    if (!file.rename(part, dest_file)) tl_abort("Could not write ", dest_file)
+    return(dest_file)
+  }
+  tl_from_json(tl_body_text(res))
 }

@@ -40,7 +40,7 @@ tlt_start_server <- function() {
   args <- c("server", "--host", "127.0.0.1", "--port", port,
             "--backend-store-uri", paste0("sqlite:///", dir, "/r.db"))
   if (kind == "mlflow") {
-    args <- c(args, "--default-artifact-root", file.path(dir, "artifacts"), "--workers", "1")
+    args <- c(args, "--artifacts-destination", file.path(dir, "artifacts"), "--workers", "1")
   }
   log <- file.path(dir, "server.log")
   # setsid: the server and its workers get their own process group, stopped together.

@@ -32,8 +32,11 @@ read_request <- function(con) {
     headers[[name]] <- trimws(sub("^[^:]*:", "", h))
   }
   length <- if (is.null(headers[["content-length"]])) 0 else as.integer(headers[["content-length"]])
-  body <- if (length > 0) rawToChar(readBin(con, "raw", length)) else ""
-  list(method = request_line[[1]], target = request_line[[2]], headers = headers, body = body)
+  bytes <- if (length > 0) readBin(con, "raw", length) else raw()
+  # Text bodies as they are; every body also in base64, for bytes that are not text.
+  body <- if (any(bytes == 0)) "" else rawToChar(bytes)
+  list(method = request_line[[1]], target = request_line[[2]], headers = headers, body = body,
+       body_base64 = jsonlite::base64_enc(bytes))
 }
 
 for (answer in plan) {
