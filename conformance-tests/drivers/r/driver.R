@@ -1,8 +1,11 @@
 # Conformance driver for the R SDK. Reads one JSON request per line on stdin and writes one
 # JSON answer per line on stdout (see conformance-tests/README or the runner):
-#   operationIds  -> the generated low-level functions (tl_api_*), args passed as given
+#   operationIds  -> the generated low-level functions (tl_api_*), args passed as given: path
+#                    parameters by name, query parameters or JSON body fields by name, and
+#                    for raw-body operations (artifact uploads, multipart parts) `body` as text
 #   hl.logBatch, hl.getMetricHistory, hl.searchAllRuns -> the hand-written mlflow_* API
-# Diagnostics go to stderr.
+# A body that is not JSON (a downloaded file) is answered as a string. A request the SDK
+# refuses to send (a path parameter left out) is answered `skipped`. Diagnostics go to stderr.
 
 suppressPackageStartupMessages(library(trackline))
 
@@ -15,6 +18,11 @@ tl <- asNamespace("trackline")
 answer_ok <- function(value) list(ok = value)
 
 answer_error <- function(e) {
+  # Refused by the SDK before anything was sent.
+  if (inherits(e, "trackline_error") && is.na(e$http_status) &&
+      !inherits(e, "trackline_connection_error")) {
+    return(list(skipped = paste("the R SDK does not send this request:", conditionMessage(e))))
+  }
   if (inherits(e, "trackline_error") && !is.na(e$http_status)) {
     code <- e$error_code
     if (is.na(code)) {
@@ -86,7 +94,18 @@ handle <- function(request) {
   row <- match(op, operations$operation_id)
   if (is.na(row)) return(list(skipped = paste0("unknown operation ", op)))
   fun <- getExportedValue("trackline", operations$fun[row])
-  answer_ok(do.call(fun, c(args, list(client = client))))
+  # A path parameter that is also a body field (the artifact `path` of multipart uploads) is
+  # the generated function's `body_<name>` argument: send it in both places, as on the wire.
+  for (name in names(args)) {
+    twin <- paste0("body_", name)
+    if (twin %in% names(formals(fun)) && is.null(args[[twin]])) args[[twin]] <- args[[name]]
+  }
+  result <- do.call(fun, c(args, list(client = client)))
+  if (is.raw(result)) {
+    result <- rawToChar(result)
+    Encoding(result) <- "UTF-8"
+  }
+  answer_ok(result)
 }
 
 input <- file("stdin", open = "r")
