@@ -14,10 +14,10 @@ from . import Context, handler
 
 
 @handler("uploadArtifact")
-def upload_artifact(ctx: Context, args: dict[str, Any]) -> dict[str, Any]:
+def upload_artifact(ctx: Context, args: dict[str, Any]) -> Response:
     rel = safe_relative_path(args["path"])
     ctx.artifacts.proxy.write(rel, request.stream)
-    return {}
+    return Response(status=200)
 
 
 @handler("downloadArtifact")

@@ -490,7 +490,7 @@ class RegistryStore:
                 )
             ).scalar()
             if current is None:
-                raise not_found(f"Registered model alias {alias} not found.")
+                return  # removing an alias that is not there is a no-op, as in MLflow
             conn.execute(
                 delete(registered_model_aliases).where(
                     registered_model_aliases.c.name == name, registered_model_aliases.c.alias == alias
@@ -519,7 +519,7 @@ class RegistryStore:
                 )
             ).scalar()
             if version is None:
-                raise not_found(f"Registered model alias {alias} not found.")
+                raise invalid(f"Registered model alias {alias} not found.")
             return self._versions(conn, [self._version_row(conn, name, version)])[0]
 
     # ------------------------------------------------------------------ model versions
