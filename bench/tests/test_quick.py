@@ -1,0 +1,77 @@
+"""The whole harness at its quick scale, against a live Trackline server and a live MLflow 3.17.2 server.
+
+No timing is asserted: this proves the harness runs both servers through every workload, and that
+every answer it checked was right.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+BENCH = Path(__file__).resolve().parents[1]
+WORKLOADS = ["create-run", "log-metric-1", "log-metric-n", "log-batch", "history", "search", "artifacts", "registry"]
+
+
+def _bin(env_name: str, default: Path) -> str:
+    value = os.environ.get(env_name) or str(default)
+    if not Path(value).exists():
+        pytest.fail(f"{value} does not exist: set {env_name} (make test-bench does)")
+    return value
+
+
+@pytest.mark.timeout(600)
+def test_quick_run_against_both_servers(tmp_path: Path) -> None:
+    root = BENCH.parent
+    mlflow_bin = _bin("TLBENCH_MLFLOW_BIN", root / ".venv-mlflow" / "bin" / "mlflow")
+    trackline_bin = _bin("TLBENCH_TRACKLINE_BIN", Path(sys.executable).with_name("trackline"))
+    out = tmp_path / "out.json"
+    md = tmp_path / "out.md"
+    proc = subprocess.run(
+        [sys.executable, "-m", "tlbench", "--quick", "--json", str(out), "--markdown", str(md)]
+        + ["--mlflow-bin", mlflow_bin, "--trackline-bin", trackline_bin, "--backend", "sqlite"]
+        + ["--workdir", str(tmp_path / "work")],
+        cwd=BENCH,
+        capture_output=True,
+        text=True,
+        timeout=580,
+    )
+    print(proc.stdout[-20000:])
+    print(proc.stderr[-5000:], file=sys.stderr)
+    assert proc.returncode == 0, "the benchmark reported failures (see the output above)"
+
+    doc = json.loads(out.read_text())
+    assert doc["meta"]["scale"] == "quick"
+    assert doc["meta"]["versions"]["mlflow"] == "3.17.2"
+    assert doc["failures"] == []
+    sections = {s["id"]: s for s in doc["sections"]}
+    assert list(sections) == WORKLOADS + ["server"]
+
+    for sid, section in sections.items():
+        for server in ("mlflow", "trackline"):
+            status = section["status"][server]
+            if status != "ok":
+                # Only the registry may be missing, and only on Trackline (the routes are new).
+                assert (sid, server) == ("registry", "trackline") and status.startswith("not available"), status
+                continue
+            for row in section["rows"]:
+                value = row[server]
+                assert isinstance(value, (int, float)) and math.isfinite(value) and value >= 0, (sid, row)
+                if row["better"] == "higher" or (row["unit"] in ("ms", "MiB", "s") and row["key"] != "cpu_ms"):
+                    assert value > 0, (sid, server, row)
+        for row in section["rows"]:
+            if row["better"] in ("lower", "higher") and all(
+                section["status"][s] == "ok" for s in ("mlflow", "trackline")
+            ):
+                assert row["ratio"] is not None and row["ratio"] > 0, (sid, row)
+
+    errors = next(r for r in sections["log-metric-n"]["rows"] if r["key"] == "errors")
+    assert errors["trackline"] == 0, "Trackline answered errors under concurrent log-metric"
+    assert "| **1. create-run" in md.read_text()
+    assert "Trackline" in proc.stdout and "9. server process" in proc.stdout

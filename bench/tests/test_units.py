@@ -1,0 +1,80 @@
+"""The harness's own arithmetic and /proc reading."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+import pytest
+from tlbench import report
+from tlbench.base import COUNT, HIGHER, LOWER
+from tlbench.procfs import process_tree, tree_cpu_seconds, tree_memory
+from tlbench.search import expected_filtered, run_data
+from tlbench.stats import percentile
+
+
+def test_percentile_interpolates_between_ranks() -> None:
+    values = [5.0, 1.0, 3.0, 2.0, 4.0]
+    assert percentile(values, 0) == 1.0
+    assert percentile(values, 50) == 3.0
+    assert percentile(values, 100) == 5.0
+    assert percentile(values, 95) == pytest.approx(4.8)
+    with pytest.raises(ValueError):
+        percentile([], 50)
+
+
+def test_ratio_says_how_many_times_better_trackline_is() -> None:
+    assert report.ratio(LOWER, 10.0, 2.0) == 5.0  # a time: MLflow 10 s, Trackline 2 s
+    assert report.ratio(HIGHER, 100.0, 400.0) == 4.0  # a rate
+    assert report.ratio(LOWER, 1.0, 4.0) == 0.25
+    assert report.ratio(COUNT, 3.0, 0.0) is None
+    assert report.ratio(LOWER, None, 1.0) is None
+    assert report.ratio(LOWER, 0.0, 1.0) is None
+
+
+def test_ratio_text_names_the_winner() -> None:
+    row = {"unit": "ms", "better": LOWER, "mlflow": 10.0, "trackline": 2.0, "ratio": 5.0}
+    assert report.ratio_text(row) == "Trackline 5.0x faster"
+    assert report.ratio_text({**row, "ratio": 0.5}) == "MLflow 2.0x faster"
+    assert report.ratio_text({**row, "unit": "MiB"}) == "Trackline 5.0x smaller"
+    assert report.ratio_text({**row, "ratio": None}) == "-"
+
+
+def test_table_marks_unavailable_and_failed_cells() -> None:
+    doc = {
+        "sections": [
+            {
+                "id": "registry",
+                "title": "8. registry",
+                "rows": [{"key": "k", "label": "x", "unit": "ms", "better": LOWER, "mlflow": 3.0, "trackline": None}],
+                "status": {"mlflow": "ok", "trackline": "not available: no routes"},
+                "notes": {"mlflow": [], "trackline": []},
+            }
+        ]
+    }
+    text = "\n".join(report.table_lines(doc))
+    assert "n/a" in text and "Trackline: not available: no routes" in text
+    doc["sections"][0]["status"]["trackline"] = "failed: boom"
+    assert "FAILED" in "\n".join(report.markdown_lines(doc))
+
+
+def test_process_tree_memory_and_cpu_include_children() -> None:
+    child = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(30)"])
+    try:
+        assert child.pid in process_tree(os.getpid())
+        mem = tree_memory(os.getpid())
+        assert mem.processes >= 2
+        assert mem.rss_mib > tree_memory(child.pid).rss_mib > 0
+        assert mem.pss_mib > 0
+        assert tree_cpu_seconds(os.getpid()) > 0
+    finally:
+        child.kill()
+        child.wait()
+
+
+def test_search_data_is_the_same_for_every_server() -> None:
+    assert run_data(7) == run_data(7)
+    assert run_data(7) != run_data(8)
+    top = expected_filtered(200, 10)
+    assert top == sorted(top, reverse=True) and len(top) == 10 and all(v > 0.5 for v in top)

@@ -1,0 +1,130 @@
+"""``python -m tlbench``: benchmark a Trackline server against a real MLflow server, side by side."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+from . import report
+from .runner import WORKLOAD_IDS, Runner
+from .scale import SCALES
+from .servers import MLFLOW, TRACKLINE, Backend, ServerSpec
+
+ROOT = Path(__file__).resolve().parents[2]
+MLFLOW_VERSION = "3.17.2"
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="tlbench", description=__doc__)
+    p.add_argument("--quick", action="store_true", help="tiny counts and one repeat (a smoke test of the harness)")
+    p.add_argument("--json", type=Path, help="also write the results as JSON to this file")
+    p.add_argument("--markdown", type=Path, help="also write the table as Markdown to this file")
+    p.add_argument(
+        "--backend", choices=("sqlite", "postgres"), default=os.environ.get("BACKEND") or "sqlite", help="database kind"
+    )
+    p.add_argument("--postgres-admin-uri", help="admin URI of a PostgreSQL server (fresh databases are made there)")
+    p.add_argument("--mlflow-bin", default=str(ROOT / ".venv-mlflow" / "bin" / "mlflow"))
+    p.add_argument("--trackline-bin", default=str(Path(sys.executable).with_name("trackline")))
+    p.add_argument("--mlflow-workers", type=int, help="default: MLflow's own default")
+    p.add_argument("--trackline-workers", type=int, help="default: Trackline's own default")
+    p.add_argument("--trackline-arg", action="append", default=[], help="an extra argument for `trackline server`")
+    p.add_argument("--servers", default="mlflow,trackline", help="comma-separated subset (for profiling one side)")
+    p.add_argument("--only", help=f"comma-separated workloads to run: {','.join(WORKLOAD_IDS)}")
+    p.add_argument("--workdir", type=Path, help="where databases, artifacts and logs go (default: a temp dir)")
+    p.add_argument("--keep", action="store_true", help="keep the work directory")
+    return p
+
+
+def _version(cmd: list[str]) -> str:
+    try:
+        out = subprocess.run(cmd, capture_output=True, text=True, timeout=120, check=True).stdout
+    except (OSError, subprocess.SubprocessError) as exc:
+        raise SystemExit(f"tlbench: cannot run {' '.join(cmd)}: {exc}") from None
+    return out.strip().split()[-1]
+
+
+def machine() -> dict[str, Any]:
+    info: dict[str, Any] = {"nproc": os.cpu_count(), "python": platform.python_version(), "kernel": platform.release()}
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                info["cpu"] = line.split(":", 1)[1].strip()
+                break
+        for line in Path("/proc/meminfo").read_text().splitlines():
+            if line.startswith("MemTotal:"):
+                info["memory_gib"] = round(int(line.split()[1]) / 1024 / 1024, 1)
+        info["loadavg_start"] = Path("/proc/loadavg").read_text().split()[:3]
+    except OSError:
+        pass
+    return info
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    scale = SCALES["quick" if args.quick else "full"]
+    wanted = [s.strip() for s in args.servers.split(",") if s.strip()]
+    if not wanted or any(s not in (MLFLOW, TRACKLINE) for s in wanted):
+        raise SystemExit("tlbench: --servers takes mlflow and/or trackline")
+    only = [w.strip() for w in args.only.split(",")] if args.only else None
+    if only and any(w not in WORKLOAD_IDS for w in only):
+        raise SystemExit(f"tlbench: --only takes {','.join(WORKLOAD_IDS)}")
+
+    versions: dict[str, str] = {}
+    specs = []
+    if MLFLOW in wanted:
+        versions["mlflow"] = _version([args.mlflow_bin, "--version"])
+        if versions["mlflow"] != MLFLOW_VERSION:
+            raise SystemExit(f"tlbench: {args.mlflow_bin} is MLflow {versions['mlflow']}, expected {MLFLOW_VERSION}")
+        specs.append(ServerSpec(MLFLOW, args.mlflow_bin, args.mlflow_workers))
+    if TRACKLINE in wanted:
+        versions["trackline"] = _version([args.trackline_bin, "--version"])
+        specs.append(ServerSpec(TRACKLINE, args.trackline_bin, args.trackline_workers, list(args.trackline_arg)))
+
+    workdir = args.workdir or Path(tempfile.mkdtemp(prefix="tlbench-"))
+    workdir.mkdir(parents=True, exist_ok=True)
+    backend = Backend(args.backend, workdir, args.postgres_admin_uri)
+    meta = {
+        "scale": scale.name,
+        "backend": args.backend,
+        "versions": versions,
+        "machine": machine(),
+        "started": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+        "commands": {s.name: " ".join(s.command(0, "<uri>", Path("<dir>"))) for s in specs},
+    }
+    print(f"tlbench: {scale.name} scale, {args.backend}, work directory {workdir}", flush=True)
+    started = time.perf_counter()
+    try:
+        doc = Runner(specs, backend, scale, workdir, only, log=lambda m: print(m, flush=True)).run()
+    finally:
+        backend.cleanup()
+        if not args.keep and not args.workdir:
+            shutil.rmtree(workdir, ignore_errors=True)
+    meta["duration_s"] = round(time.perf_counter() - started, 1)
+    meta["machine"]["loadavg_end"] = Path("/proc/loadavg").read_text().split()[:3]
+    doc = {"meta": meta, **doc}
+
+    print()
+    print(
+        f"MLflow {versions.get('mlflow', '-')} vs Trackline {versions.get('trackline', '-')}, {args.backend}, "
+        f"{scale.name} scale (medians of {scale.repeats}); ratio = how many times better"
+    )
+    print("\n".join(report.table_lines(doc)))
+    notes = report.notes_lines(doc)
+    if notes:
+        print("\nnotes:\n" + "\n".join(notes))
+    if args.json:
+        report.write_json(doc, args.json)
+    if args.markdown:
+        args.markdown.write_text("\n".join(report.markdown_lines(doc)) + "\n")
+    if doc["failures"]:
+        print("\nFAILED:\n" + "\n".join(f"- {f}" for f in doc["failures"]))
+        return 3
+    return 0
