@@ -227,6 +227,10 @@ def test_history_records_the_authenticated_user(server_factory: Callable[..., Li
     api = server.api
     auth = {"Authorization": "Basic " + base64.b64encode(b"alice:secret").decode()}
     requests.post(api("registered-models/create"), json={"name": "who"}, headers=auth, timeout=10)
+    requests.post(api("registered-models/create"), json={"name": "nobody"}, timeout=10)
+    requests.post(
+        api("registered-models/create"), json={"name": "dave-s", "user_id": "dave", "comment": "new"}, timeout=10
+    )
     requests.post(
         api("model-versions/create"), json={"name": "who", "source": "s3://b/m", "user_id": "bob"}, timeout=10
     )
@@ -246,5 +250,10 @@ def test_history_records_the_authenticated_user(server_factory: Callable[..., Li
         ("CREATE_MODEL_VERSION", "bob"),
         ("TRANSITION_STAGE", "alice"),
     ]
+    history = f"{server.url}/api/2.0/trackline/registry/history"
+    (nobody,) = requests.get(history, params={"name": "nobody"}, timeout=10).json()["events"]
+    assert "user_id" not in nobody
+    (dave,) = requests.get(history, params={"name": "dave-s"}, timeout=10).json()["events"]
+    assert dave["user_id"] == "dave" and dave["comment"] == "new"
     bad = requests.get(f"{server.url}/api/2.0/trackline/registry/history", params={"action": "EXPLODE"}, timeout=10)
     assert bad.status_code == 400

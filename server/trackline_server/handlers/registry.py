@@ -36,7 +36,7 @@ def _page(key: str, items: list[dict[str, Any]], token: str | None) -> dict[str,
 @handler("createRegisteredModel")
 def create_registered_model(ctx: Context, args: dict[str, Any]) -> dict[str, Any]:
     model = ctx.registry.create_registered_model(
-        args["name"], args.get("tags") or [], args.get("description"), acting_user(args)
+        args["name"], args.get("tags") or [], args.get("description"), acting_user(args), args.get("comment")
     )
     return {"registered_model": model}
 
@@ -48,7 +48,9 @@ def get_registered_model(ctx: Context, args: dict[str, Any]) -> dict[str, Any]:
 
 @handler("renameRegisteredModel")
 def rename_registered_model(ctx: Context, args: dict[str, Any]) -> dict[str, Any]:
-    model = ctx.registry.rename_registered_model(args["name"], args["new_name"], acting_user(args))
+    model = ctx.registry.rename_registered_model(
+        args["name"], args["new_name"], acting_user(args), args.get("comment")
+    )
     return {"registered_model": model}
 
 
@@ -59,7 +61,7 @@ def update_registered_model(ctx: Context, args: dict[str, Any]) -> dict[str, Any
 
 @handler("deleteRegisteredModel")
 def delete_registered_model(ctx: Context, args: dict[str, Any]) -> dict[str, Any]:
-    ctx.registry.delete_registered_model(args["name"], acting_user(args))
+    ctx.registry.delete_registered_model(args["name"], acting_user(args), args.get("comment"))
     return {}
 
 

@@ -155,7 +155,7 @@ class RegistryStore:
                 alias=alias,
                 from_value=from_value,
                 to_value=to_value,
-                user_id=user_id or "",
+                user_id=user_id or None,
                 timestamp=now_ms(),
                 comment=comment or None,
             )
@@ -268,7 +268,12 @@ class RegistryStore:
     # ------------------------------------------------------------------ registered models
 
     def create_registered_model(
-        self, name: str, tag_list: list[dict[str, Any]], description: str | None, user_id: str | None
+        self,
+        name: str,
+        tag_list: list[dict[str, Any]],
+        description: str | None,
+        user_id: str | None,
+        comment: str | None = None,
     ) -> dict[str, Any]:
         check_model_name(name)
         for tag in tag_list:
@@ -294,7 +299,7 @@ class RegistryStore:
                     insert(registered_model_tags),
                     [{"name": name, "key": k, "value": v} for k, v in by_key.items()],
                 )
-            self._event(conn, name, "CREATE_REGISTERED_MODEL", user_id, to_value=name)
+            self._event(conn, name, "CREATE_REGISTERED_MODEL", user_id, to_value=name, comment=comment)
             return self._models(conn, [self._model_row(conn, name)])[0]
 
         try:
@@ -311,7 +316,9 @@ class RegistryStore:
         with self.db.read() as conn:
             return self._models(conn, [self._model_row(conn, name)])[0]
 
-    def rename_registered_model(self, name: str, new_name: str, user_id: str | None) -> dict[str, Any]:
+    def rename_registered_model(
+        self, name: str, new_name: str, user_id: str | None, comment: str | None = None
+    ) -> dict[str, Any]:
         check_model_name(new_name)
 
         def work(conn: Connection) -> dict[str, Any]:
@@ -339,7 +346,13 @@ class RegistryStore:
                 .values(model_name=new_name)
             )
             self._event(
-                conn, new_name, "RENAME_REGISTERED_MODEL", user_id, from_value=name, to_value=new_name
+                conn,
+                new_name,
+                "RENAME_REGISTERED_MODEL",
+                user_id,
+                from_value=name,
+                to_value=new_name,
+                comment=comment,
             )
             return self._models(conn, [self._model_row(conn, new_name)])[0]
 
@@ -360,14 +373,14 @@ class RegistryStore:
 
         return self.db.write(work)
 
-    def delete_registered_model(self, name: str, user_id: str | None) -> None:
+    def delete_registered_model(self, name: str, user_id: str | None, comment: str | None = None) -> None:
         def work(conn: Connection) -> None:
             self._model_row(conn, name)
             conn.execute(delete(model_version_tags).where(model_version_tags.c.name == name))
             for table in (registered_model_aliases, registered_model_tags, model_versions):
                 conn.execute(delete(table).where(table.c.name == name))
             conn.execute(delete(registered_models).where(registered_models.c.name == name))
-            self._event(conn, name, "DELETE_REGISTERED_MODEL", user_id, from_value=name)
+            self._event(conn, name, "DELETE_REGISTERED_MODEL", user_id, from_value=name, comment=comment)
 
         self.db.write(work)
 
