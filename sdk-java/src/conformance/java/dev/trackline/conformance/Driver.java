@@ -174,7 +174,15 @@ public final class Driver {
       }
     }
     ObjectNode bodyArgs = args.deepCopy();
-    bodyArgs.remove(simple);
+    if (body >= 0) {
+      // A path parameter may also be a body field (model_id of the logged-model operations).
+      Set<String> bodyFields = new HashSet<>();
+      mapper.getSerializationConfig().introspect(mapper.constructType(params[body].getType()))
+          .findProperties().forEach(property -> bodyFields.add(property.getName()));
+      simple.stream().filter(name -> !bodyFields.contains(name)).forEach(bodyArgs::remove);
+    } else {
+      bodyArgs.removeAll();
+    }
     Object[] values = new Object[params.length];
     boolean typed = true;
     for (int i = 0; i < params.length; i++) {
