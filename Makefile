@@ -34,13 +34,20 @@ $(VENV)/.stamp: $(PY_REQUIREMENTS) server/pyproject.toml
 	$(PIP) install -q $(addprefix -r ,$(PY_REQUIREMENTS))
 	touch $@
 
+# The server alone, for `make serve` on a fresh machine (the test tools come with `make install`).
+$(VENV)/.server-stamp: server/pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PIP) install -q --upgrade pip
+	$(PIP) install -q -e "./server[postgres,s3]"
+	touch $@
+
 install: $(VENV)/.stamp $(INSTALL_TARGETS)
 
 HOST ?= 127.0.0.1
 PORT ?= 5000
 SERVE_ARGS ?=
 
-serve: $(VENV)/.stamp
+serve: $(VENV)/.server-stamp
 	$(VENV)/bin/trackline server --host $(HOST) --port $(PORT) $(SERVE_ARGS)
 
 generate: $(GENERATE_TARGETS)
