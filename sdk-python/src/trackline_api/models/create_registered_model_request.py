@@ -22,11 +22,15 @@ class CreateRegisteredModelRequest:
         name (str):
         tags (list[RegisteredModelTag] | Unset):
         description (str | Unset):
+        user_id (str | Unset): Who makes the change, for the history (the authenticated user wins).
+        comment (str | Unset): Why, for the history.
     """
 
     name: str
     tags: list[RegisteredModelTag] | Unset = UNSET
     description: str | Unset = UNSET
+    user_id: str | Unset = UNSET
+    comment: str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -41,6 +45,10 @@ class CreateRegisteredModelRequest:
 
         description = self.description
 
+        user_id = self.user_id
+
+        comment = self.comment
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
@@ -52,6 +60,10 @@ class CreateRegisteredModelRequest:
             field_dict["tags"] = tags
         if description is not UNSET:
             field_dict["description"] = description
+        if user_id is not UNSET:
+            field_dict["user_id"] = user_id
+        if comment is not UNSET:
+            field_dict["comment"] = comment
 
         return field_dict
 
@@ -73,10 +85,16 @@ class CreateRegisteredModelRequest:
 
         description = d.pop("description", UNSET)
 
+        user_id = d.pop("user_id", UNSET)
+
+        comment = d.pop("comment", UNSET)
+
         create_registered_model_request = cls(
             name=name,
             tags=tags,
             description=description,
+            user_id=user_id,
+            comment=comment,
         )
 
         create_registered_model_request.additional_properties = d

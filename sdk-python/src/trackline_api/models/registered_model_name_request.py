@@ -6,6 +6,8 @@ from typing import Any, Self, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..types import UNSET, Unset
+
 T = TypeVar("T", bound="RegisteredModelNameRequest")
 
 
@@ -14,13 +16,21 @@ class RegisteredModelNameRequest:
     """
     Attributes:
         name (str):
+        user_id (str | Unset): Who makes the change, for the history (the authenticated user wins).
+        comment (str | Unset): Why, for the history.
     """
 
     name: str
+    user_id: str | Unset = UNSET
+    comment: str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         name = self.name
+
+        user_id = self.user_id
+
+        comment = self.comment
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -29,6 +39,10 @@ class RegisteredModelNameRequest:
                 "name": name,
             }
         )
+        if user_id is not UNSET:
+            field_dict["user_id"] = user_id
+        if comment is not UNSET:
+            field_dict["comment"] = comment
 
         return field_dict
 
@@ -37,8 +51,14 @@ class RegisteredModelNameRequest:
         d = dict(src_dict)
         name = d.pop("name")
 
+        user_id = d.pop("user_id", UNSET)
+
+        comment = d.pop("comment", UNSET)
+
         registered_model_name_request = cls(
             name=name,
+            user_id=user_id,
+            comment=comment,
         )
 
         registered_model_name_request.additional_properties = d

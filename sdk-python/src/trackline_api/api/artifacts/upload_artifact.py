@@ -1,12 +1,11 @@
 from http import HTTPStatus
-from typing import Any
+from typing import Any, cast
 from urllib.parse import quote
 
 import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
-from ...models.empty import Empty
 from ...models.error import Error
 from ...types import File, Response
 
@@ -32,10 +31,9 @@ def _get_kwargs(
     return _kwargs
 
 
-def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Empty | Error | None:
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Any | Error | None:
     if response.status_code == 200:
-        response_200 = Empty.from_dict(response.json())
-
+        response_200 = cast(Any, None)
         return response_200
 
     if response.status_code == 400:
@@ -54,7 +52,7 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
         return None
 
 
-def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Empty | Error]:
+def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Any | Error]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -68,7 +66,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
     body: File,
-) -> Response[Empty | Error]:
+) -> Response[Any | Error]:
     """Upload a file to the artifact store.
 
      The body is the file's raw bytes (any content type); it is streamed to the store, so
@@ -83,7 +81,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Empty | Error]
+        Response[Any | Error]
     """
 
     kwargs = _get_kwargs(
@@ -103,7 +101,7 @@ def sync(
     *,
     client: AuthenticatedClient | Client,
     body: File,
-) -> Empty | Error | None:
+) -> Any | Error | None:
     """Upload a file to the artifact store.
 
      The body is the file's raw bytes (any content type); it is streamed to the store, so
@@ -118,7 +116,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Empty | Error
+        Any | Error
     """
 
     return sync_detailed(
@@ -133,7 +131,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
     body: File,
-) -> Response[Empty | Error]:
+) -> Response[Any | Error]:
     """Upload a file to the artifact store.
 
      The body is the file's raw bytes (any content type); it is streamed to the store, so
@@ -148,7 +146,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Empty | Error]
+        Response[Any | Error]
     """
 
     kwargs = _get_kwargs(
@@ -166,7 +164,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient | Client,
     body: File,
-) -> Empty | Error | None:
+) -> Any | Error | None:
     """Upload a file to the artifact store.
 
      The body is the file's raw bytes (any content type); it is streamed to the store, so
@@ -181,7 +179,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Empty | Error
+        Any | Error
     """
 
     return (

@@ -88,7 +88,7 @@ def sync_detailed(
 ) -> Response[Error | GetMetricHistoryResponse]:
     """Get every logged value of one metric of a run.
 
-     Values come in (step, timestamp) order. With `max_results`, a page holds at most that
+     Values come in (timestamp, step) order. With `max_results`, a page holds at most that
     many values and `next_page_token` leads to the next page.
 
     Args:
@@ -132,7 +132,7 @@ def sync(
 ) -> Error | GetMetricHistoryResponse | None:
     """Get every logged value of one metric of a run.
 
-     Values come in (step, timestamp) order. With `max_results`, a page holds at most that
+     Values come in (timestamp, step) order. With `max_results`, a page holds at most that
     many values and `next_page_token` leads to the next page.
 
     Args:
@@ -171,7 +171,7 @@ async def asyncio_detailed(
 ) -> Response[Error | GetMetricHistoryResponse]:
     """Get every logged value of one metric of a run.
 
-     Values come in (step, timestamp) order. With `max_results`, a page holds at most that
+     Values come in (timestamp, step) order. With `max_results`, a page holds at most that
     many values and `next_page_token` leads to the next page.
 
     Args:
@@ -213,7 +213,7 @@ async def asyncio(
 ) -> Error | GetMetricHistoryResponse | None:
     """Get every logged value of one metric of a run.
 
-     Values come in (step, timestamp) order. With `max_results`, a page holds at most that
+     Values come in (timestamp, step) order. With `max_results`, a page holds at most that
     many values and `next_page_token` leads to the next page.
 
     Args:

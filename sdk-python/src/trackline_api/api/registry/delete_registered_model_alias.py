@@ -66,7 +66,7 @@ def sync_detailed(
     client: AuthenticatedClient | Client,
     body: DeleteRegisteredModelAliasRequest,
 ) -> Response[Empty | Error]:
-    """Remove an alias.
+    """Remove an alias (removing one that is not there does nothing).
 
     Args:
         body (DeleteRegisteredModelAliasRequest):
@@ -95,7 +95,7 @@ def sync(
     client: AuthenticatedClient | Client,
     body: DeleteRegisteredModelAliasRequest,
 ) -> Empty | Error | None:
-    """Remove an alias.
+    """Remove an alias (removing one that is not there does nothing).
 
     Args:
         body (DeleteRegisteredModelAliasRequest):
@@ -119,7 +119,7 @@ async def asyncio_detailed(
     client: AuthenticatedClient | Client,
     body: DeleteRegisteredModelAliasRequest,
 ) -> Response[Empty | Error]:
-    """Remove an alias.
+    """Remove an alias (removing one that is not there does nothing).
 
     Args:
         body (DeleteRegisteredModelAliasRequest):
@@ -146,7 +146,7 @@ async def asyncio(
     client: AuthenticatedClient | Client,
     body: DeleteRegisteredModelAliasRequest,
 ) -> Empty | Error | None:
-    """Remove an alias.
+    """Remove an alias (removing one that is not there does nothing).
 
     Args:
         body (DeleteRegisteredModelAliasRequest):

@@ -76,6 +76,8 @@ def sync_detailed(
 ) -> Response[Error | ModelVersionResponse]:
     """The version an alias points at.
 
+     An alias that is not set is a 400 `INVALID_PARAMETER_VALUE`, as in MLflow.
+
     Args:
         name (str):
         alias (str):
@@ -108,6 +110,8 @@ def sync(
 ) -> Error | ModelVersionResponse | None:
     """The version an alias points at.
 
+     An alias that is not set is a 400 `INVALID_PARAMETER_VALUE`, as in MLflow.
+
     Args:
         name (str):
         alias (str):
@@ -134,6 +138,8 @@ async def asyncio_detailed(
     alias: str,
 ) -> Response[Error | ModelVersionResponse]:
     """The version an alias points at.
+
+     An alias that is not set is a 400 `INVALID_PARAMETER_VALUE`, as in MLflow.
 
     Args:
         name (str):
@@ -164,6 +170,8 @@ async def asyncio(
     alias: str,
 ) -> Error | ModelVersionResponse | None:
     """The version an alias points at.
+
+     An alias that is not set is a 400 `INVALID_PARAMETER_VALUE`, as in MLflow.
 
     Args:
         name (str):
