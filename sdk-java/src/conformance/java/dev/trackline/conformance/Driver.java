@@ -136,6 +136,9 @@ public final class Driver {
       String op = request.path("op").asText();
       JsonNode args = request.path("args").isObject() ? request.get("args") : mapper.createObjectNode();
       Object result = op.startsWith("hl.") ? highLevel(op, args) : operation(op, args);
+      if (result == null) {
+        result = mapper.createObjectNode(); // an operation with an empty answer, generated as void
+      }
       if (result instanceof Skip) {
         reply.put("skipped", ((Skip) result).reason);
       } else {

@@ -228,17 +228,17 @@ public class TracklineClient implements Closeable {
 
   /** Marks an experiment and its runs deleted. */
   public void deleteExperiment(String experimentId) {
-    call(() -> experiments.deleteExperiment(new ExperimentIdRequest().experimentId(experimentId)));
+    run(() -> experiments.deleteExperiment(new ExperimentIdRequest().experimentId(experimentId)));
   }
 
   /** Restores a deleted experiment. */
   public void restoreExperiment(String experimentId) {
-    call(() -> experiments.restoreExperiment(new ExperimentIdRequest().experimentId(experimentId)));
+    run(() -> experiments.restoreExperiment(new ExperimentIdRequest().experimentId(experimentId)));
   }
 
   /** Renames an experiment. */
   public void renameExperiment(String experimentId, String newName) {
-    call(
+    run(
         () ->
             experiments.updateExperiment(
                 new UpdateExperimentRequest().experimentId(experimentId).newName(newName)));
@@ -246,7 +246,7 @@ public class TracklineClient implements Closeable {
 
   /** Sets a tag on an experiment. */
   public void setExperimentTag(String experimentId, String key, String value) {
-    call(
+    run(
         () ->
             experiments.setExperimentTag(
                 new SetExperimentTagRequest().experimentId(experimentId).key(key).value(value)));
@@ -254,7 +254,7 @@ public class TracklineClient implements Closeable {
 
   /** Deletes a tag from an experiment. */
   public void deleteExperimentTag(String experimentId, String key) {
-    call(
+    run(
         () ->
             experiments.deleteExperimentTag(
                 new DeleteExperimentTagRequest().experimentId(experimentId).key(key)));
@@ -347,24 +347,24 @@ public class TracklineClient implements Closeable {
 
   /** Ends a run with this status and end time. */
   public void setTerminated(String runId, RunStatus status, long endTime) {
-    call(() -> runs.updateRun(new UpdateRunRequest().runId(runId).status(status).endTime(endTime)));
+    run(() -> runs.updateRun(new UpdateRunRequest().runId(runId).status(status).endTime(endTime)));
   }
 
   /** Marks a run deleted. */
   public void deleteRun(String runId) {
-    call(() -> runs.deleteRun(new RunIdRequest().runId(runId)));
+    run(() -> runs.deleteRun(new RunIdRequest().runId(runId)));
   }
 
   /** Restores a deleted run. */
   public void restoreRun(String runId) {
-    call(() -> runs.restoreRun(new RunIdRequest().runId(runId)));
+    run(() -> runs.restoreRun(new RunIdRequest().runId(runId)));
   }
 
   // ---- Logging ----------------------------------------------------------------------------
 
   /** Logs a parameter (immutable once logged). */
   public void logParam(String runId, String key, String value) {
-    call(() -> runs.logParam(new LogParamRequest().runId(runId).key(key).value(value)));
+    run(() -> runs.logParam(new LogParamRequest().runId(runId).key(key).value(value)));
   }
 
   /** Logs a metric value at step 0, timestamped now. */
@@ -374,7 +374,7 @@ public class TracklineClient implements Closeable {
 
   /** Logs a metric value with its timestamp (ms since the epoch) and step. */
   public void logMetric(String runId, String key, double value, long timestamp, long step) {
-    call(
+    run(
         () ->
             runs.logMetric(
                 new LogMetricRequest()
@@ -387,12 +387,12 @@ public class TracklineClient implements Closeable {
 
   /** Sets a tag on a run. */
   public void setTag(String runId, String key, String value) {
-    call(() -> runs.setTag(new SetTagRequest().runId(runId).key(key).value(value)));
+    run(() -> runs.setTag(new SetTagRequest().runId(runId).key(key).value(value)));
   }
 
   /** Deletes a tag from a run. */
   public void deleteTag(String runId, String key) {
-    call(() -> runs.deleteTag(new DeleteTagRequest().runId(runId).key(key)));
+    run(() -> runs.deleteTag(new DeleteTagRequest().runId(runId).key(key)));
   }
 
   /**
@@ -419,7 +419,7 @@ public class TracklineClient implements Closeable {
       tags.forEach(tagList::add);
     }
     for (LogBatchRequest request : Batches.split(runId, metricList, paramList, tagList)) {
-      call(() -> runs.logBatch(request));
+      run(() -> runs.logBatch(request));
     }
   }
 
@@ -515,7 +515,8 @@ public class TracklineClient implements Closeable {
    * mlflow-artifacts} proxy), replacing what is there. The file is streamed, not loaded.
    */
   public void uploadArtifact(String path, Path localFile) {
-    withFileBody(localFile, () -> artifacts.uploadArtifact(path, localFile.toFile()));
+    ApiRun upload = () -> artifacts.uploadArtifact(path, localFile.toFile());
+    withFileBody(localFile, upload);
   }
 
   /** Uploads one part of a multipart upload started with {@code createMultipartUpload}. */
@@ -532,6 +533,15 @@ public class TracklineClient implements Closeable {
    */
   public Path downloadArtifact(String path) {
     return call(() -> artifacts.downloadArtifact(path)).toPath();
+  }
+
+  private void withFileBody(Path localFile, ApiRun upload) {
+    withFileBody(
+        localFile,
+        () -> {
+          upload.run();
+          return null;
+        });
   }
 
   private <T> T withFileBody(Path localFile, ApiCall<T> upload) {
@@ -589,6 +599,20 @@ public class TracklineClient implements Closeable {
   @FunctionalInterface
   private interface ApiCall<T> {
     T call() throws ApiException;
+  }
+
+  /** An operation whose answer is empty (generated as {@code void} or {@code Object}). */
+  @FunctionalInterface
+  private interface ApiRun {
+    void run() throws ApiException;
+  }
+
+  private static void run(ApiRun r) {
+    try {
+      r.run();
+    } catch (ApiException e) {
+      throw TracklineException.fromApiException(e);
+    }
   }
 
   private static <T> T call(ApiCall<T> c) {
