@@ -32,7 +32,9 @@ lint-python-sdk: $(VENV)/.stamp
 	cd $(PY_SDK) && $(VENV)/bin/ruff check . && $(VENV)/bin/ruff format --check .
 	cd $(PY_SDK) && $(VENV)/bin/mypy
 
-# Tracking tests run against a live Trackline server and a live MLflow server
-# (TRACKLINE_TEST_SERVERS=trackline,mlflow by default; set it to one of them to narrow).
+# Tracking, artifact and registry tests run against a live Trackline server and a live MLflow
+# server (TRACKLINE_TEST_SERVERS=trackline,mlflow by default; set it to one of them to narrow).
+# -rs prints the reason of every skipped test (only the audit-trail test on MLflow, which has
+# no audit trail).
 test-python-sdk: check-generated-python lint-python-sdk
-	cd $(PY_SDK) && $(PY) -m pytest -q -p no:cacheprovider --doctest-modules src/trackline tests
+	cd $(PY_SDK) && $(PY) -m pytest -q -rs -p no:cacheprovider --doctest-modules src/trackline tests

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import hashlib
 import json
 import socket
 import threading
@@ -15,6 +16,7 @@ from typing import Any
 
 import pytest
 
+import trackline
 from trackline import TracklineClient, TracklineException
 
 EXPERIMENT = {"experiment": {"experiment_id": "7", "name": "scripted", "lifecycle_stage": "active"}}
@@ -26,6 +28,7 @@ class Answer:
     body: Any = None
     headers: dict[str, str] = field(default_factory=dict)
     delay: float = 0.0
+    raw: bytes | None = None  # sent as it is instead of ``body`` as JSON
 
 
 @dataclass
@@ -35,6 +38,7 @@ class Seen:
     headers: dict[str, str]
     at: float
     peer_port: int
+    body: bytes = b""
 
 
 class ScriptedServer(ThreadingHTTPServer):
@@ -64,19 +68,22 @@ class _Handler(BaseHTTPRequestHandler):
 
     def _answer(self) -> None:
         length = int(self.headers.get("Content-Length") or 0)
-        if length:
-            self.rfile.read(length)
+        body = self.rfile.read(length) if length else b""
         seen = Seen(
             self.command,
             self.path,
             dict(self.headers.items()),
             time.monotonic(),
             self.client_address[1],
+            body,
         )
         answer = self.server.next_answer(seen)
         if answer.delay:
             time.sleep(answer.delay)
-        payload = b"" if answer.body is None else json.dumps(answer.body).encode()
+        if answer.raw is not None:
+            payload = answer.raw
+        else:
+            payload = b"" if answer.body is None else json.dumps(answer.body).encode()
         self.send_response(answer.status)
         self.send_header("Content-Type", "application/json")
         self.send_header("Content-Length", str(len(payload)))
@@ -89,6 +96,9 @@ class _Handler(BaseHTTPRequestHandler):
         self._answer()
 
     def do_POST(self) -> None:
+        self._answer()
+
+    def do_PUT(self) -> None:
         self._answer()
 
     def log_message(self, format: str, *args: Any) -> None:
@@ -283,3 +293,124 @@ def test_retry_settings_from_environment(
     with TracklineClient(scripted.url) as client, pytest.raises(TracklineException):
         client.get_experiment("7")
     assert len(scripted.seen) == 2
+
+
+# --- artifact transfers: checks that need a server that misbehaves ------------------------------
+
+RUN = {
+    "run": {
+        "info": {
+            "run_id": "r1",
+            "experiment_id": "1",
+            "artifact_uri": "mlflow-artifacts:/1/r1/artifacts",
+        }
+    }
+}
+
+
+def test_download_shorter_than_listed_is_refused(scripted: ScriptedServer, tmp_path: Any) -> None:
+    scripted.script = [
+        Answer(200, {}),  # the path itself lists as nothing: it is a file
+        Answer(200, {"files": [{"path": "f.bin", "is_dir": False, "file_size": 10}]}),
+        Answer(200, raw=b"12345"),  # five of the ten bytes
+    ]
+    with pytest.raises(TracklineException) as err:
+        trackline.artifacts.download_artifacts(
+            "mlflow-artifacts:/x/f.bin", dst_path=tmp_path, tracking_uri=scripted.url
+        )
+    assert err.value.error_code == "DATA_LOSS"
+    assert "listing says it has 10" in err.value.message
+    assert [s.path for s in scripted.seen] == [
+        "/api/2.0/mlflow-artifacts/artifacts?path=x%2Ff.bin",
+        "/api/2.0/mlflow-artifacts/artifacts?path=x",
+        "/api/2.0/mlflow-artifacts/artifacts/x/f.bin",
+    ]
+    assert list(tmp_path.iterdir()) == []  # neither the file nor a partial one is left
+
+
+def test_multipart_part_with_a_different_md5_is_refused(
+    scripted: ScriptedServer, tmp_path: Any
+) -> None:
+    part_url = f"{scripted.url}/api/2.0/mlflow-artifacts/mpu/part/1/r1/artifacts/big.bin"
+    scripted.script = [
+        Answer(200, RUN),
+        Answer(200, {"upload_id": "u1", "credentials": [{"part_number": 1, "url": part_url}]}),
+        Answer(200, {"etag": "0" * 32}),  # not the md5 of what was sent
+        Answer(200, {}),  # the abort
+    ]
+    local = tmp_path / "big.bin"
+    local.write_bytes(b"x" * 64)
+    with make_client(scripted.url) as client:
+        client.transfer_settings.multipart_threshold = 16
+        with pytest.raises(TracklineException) as err:
+            client.log_artifact("r1", local)
+    assert err.value.error_code == "DATA_LOSS"
+    assert [(s.method, s.path.split("?")[0]) for s in scripted.seen] == [
+        ("GET", "/api/2.0/mlflow/runs/get"),
+        ("POST", "/api/2.0/mlflow-artifacts/mpu/create/1/r1/artifacts/big.bin"),
+        ("PUT", "/api/2.0/mlflow-artifacts/mpu/part/1/r1/artifacts/big.bin"),
+        ("POST", "/api/2.0/mlflow-artifacts/mpu/abort/1/r1/artifacts/big.bin"),
+    ]
+    assert scripted.seen[2].body == b"x" * 64
+    assert json.loads(scripted.seen[3].body) == {
+        "upload_id": "u1",
+        "path": "1/r1/artifacts/big.bin",
+    }
+
+
+def test_a_retried_upload_sends_the_whole_file_again(
+    scripted: ScriptedServer, tmp_path: Any
+) -> None:
+    scripted.script = [
+        Answer(200, RUN),
+        Answer(503, {"error_code": "TEMPORARILY_UNAVAILABLE", "message": "busy"}),
+        Answer(200, {}),
+    ]
+    data = bytes(range(256)) * 4096  # 1 MiB, several chunks
+    local = tmp_path / "w.bin"
+    local.write_bytes(data)
+    with make_client(scripted.url) as client:
+        client.log_artifact("r1", local, "m")
+    puts = [s for s in scripted.seen if s.method == "PUT"]
+    assert [s.path for s in puts] == [
+        "/api/2.0/mlflow-artifacts/artifacts/1/r1/artifacts/m/w.bin"
+    ] * 2
+    assert [s.body for s in puts] == [data, data]
+    assert puts[0].headers["Content-Length"] == str(len(data))
+
+
+def test_parts_for_an_object_store_go_without_our_credentials(
+    scripted: ScriptedServer, tmp_path: Any
+) -> None:
+    data = b"0123456789" * 10
+    etag = f'"{hashlib.md5(data).hexdigest()}"'  # as S3 answers a part upload
+    with serving(ScriptedServer()) as store:
+        store.script = [Answer(200, raw=b"", headers={"ETag": etag})]
+        presigned = f"{store.url}/bucket/1/r1/artifacts/big.bin?partNumber=1&uploadId=s3u"
+        scripted.script = [
+            Answer(200, RUN),
+            Answer(
+                200,
+                {
+                    "upload_id": "s3u",
+                    "credentials": [
+                        {"part_number": 1, "url": presigned, "headers": {"x-amz-meta-a": "b"}}
+                    ],
+                },
+            ),
+            Answer(200, {}),  # complete
+        ]
+        local = tmp_path / "big.bin"
+        local.write_bytes(data)
+        with make_client(scripted.url, token="s3cret") as client:
+            client.transfer_settings.multipart_threshold = 10
+            client.log_artifact("r1", local)
+    (part,) = store.seen
+    assert (part.method, part.path, part.body) == (
+        "PUT", "/bucket/1/r1/artifacts/big.bin?partNumber=1&uploadId=s3u", data
+    )  # fmt: skip
+    assert "Authorization" not in part.headers
+    assert part.headers["x-amz-meta-a"] == "b"
+    assert all(s.headers["Authorization"] == "Bearer s3cret" for s in scripted.seen)
+    complete = json.loads(scripted.seen[-1].body)
+    assert complete["parts"] == [{"part_number": 1, "etag": etag, "url": presigned}]

@@ -23,23 +23,50 @@ SPEC = Path(__file__).resolve().parents[2] / "openapi.yaml"
 
 PUBLIC = [
     "ActiveRun", "Dataset", "DatasetInput", "Experiment", "ExperimentTag", "FileInfo",
-    "InputTag", "LoggedModelInput", "LoggedModelOutput", "Metric", "MlflowClient", "PagedList",
-    "Param", "Run", "RunData", "RunInfo", "RunInputs", "RunOutputs", "RunStatus", "RunTag",
+    "InputTag", "LoggedModelInput", "LoggedModelOutput", "Metric", "MlflowClient",
+    "ModelVersion", "PagedList", "Param", "RegisteredModel", "RegistryAction", "RegistryEvent",
+    "Run", "RunData", "RunInfo", "RunInputs", "RunOutputs", "RunStatus", "RunTag",
     "TracklineClient", "TracklineException", "ViewType", "__version__", "active_run",
-    "create_experiment", "delete_experiment", "delete_run", "delete_tag", "end_run",
-    "get_experiment", "get_experiment_by_name", "get_run", "get_tracking_uri",
-    "last_active_run", "log_metric", "log_metrics", "log_param", "log_params",
-    "search_experiments", "search_runs", "set_experiment", "set_experiment_tag",
-    "set_experiment_tags", "set_tag", "set_tags", "set_tracking_uri", "start_run",
+    "artifacts", "create_experiment", "delete_experiment", "delete_run", "delete_tag",
+    "end_run", "get_artifact_uri", "get_experiment", "get_experiment_by_name", "get_run",
+    "get_tracking_uri", "last_active_run", "load_dict", "load_text", "log_artifact",
+    "log_artifacts", "log_dict", "log_figure", "log_image", "log_metric", "log_metrics",
+    "log_param", "log_params", "log_text", "register_model", "search_experiments",
+    "search_model_versions", "search_registered_models", "search_runs", "set_experiment",
+    "set_experiment_tag", "set_experiment_tags", "set_tag", "set_tags", "set_tracking_uri",
+    "start_run",
 ]  # fmt: skip
 
-CLIENT_METHODS = [
+TRACKING_METHODS = [
     "close", "create_experiment", "create_run", "delete_experiment", "delete_experiment_tag",
     "delete_run", "delete_tag", "get_experiment", "get_experiment_by_name",
-    "get_metric_history", "get_metric_history_bulk_interval", "get_run", "list_artifacts",
+    "get_metric_history", "get_metric_history_bulk_interval", "get_run",
     "log_batch", "log_inputs", "log_metric", "log_outputs", "log_param", "rename_experiment",
     "restore_experiment", "restore_run", "search_all_runs", "search_experiments",
     "search_runs", "set_experiment_tag", "set_tag", "set_terminated", "update_run",
+]  # fmt: skip
+
+ARTIFACT_METHODS = [
+    "download_artifacts", "list_artifacts", "log_artifact", "log_artifacts", "log_dict",
+    "log_figure", "log_image", "log_text",
+]  # fmt: skip
+
+REGISTRY_METHODS = [
+    "create_model_version", "create_registered_model", "delete_model_version",
+    "delete_model_version_tag", "delete_registered_model", "delete_registered_model_alias",
+    "delete_registered_model_tag", "get_latest_versions", "get_model_version",
+    "get_model_version_by_alias", "get_model_version_download_uri", "get_registered_model",
+    "get_registry_history", "rename_registered_model", "search_model_versions",
+    "search_registered_models", "set_model_version_tag", "set_registered_model_alias",
+    "set_registered_model_tag", "transition_model_version_stage", "update_model_version",
+    "update_registered_model",
+]  # fmt: skip
+
+CLIENT_METHODS = TRACKING_METHODS + ARTIFACT_METHODS + REGISTRY_METHODS
+
+ARTIFACTS_MODULE = [
+    "TransferSettings", "download_artifacts", "file_checksum", "list_artifacts", "load_dict",
+    "load_image", "load_text",
 ]  # fmt: skip
 
 
@@ -48,19 +75,26 @@ def test_public_surface_is_pinned() -> None:
     for name in trackline.__all__:
         assert hasattr(trackline, name), name
     assert trackline.MlflowClient is TracklineClient
+    # Methods come from the client and the parts it is built from (artifacts, registry).
     public_methods = sorted(
-        name for name in vars(TracklineClient) if not name.startswith("_")
+        name for klass in TracklineClient.__mro__ if klass is not object
+        for name in vars(klass) if not name.startswith("_")
         and callable(getattr(TracklineClient, name))
     )  # fmt: skip
     assert public_methods == sorted(CLIENT_METHODS)
+    assert sorted(trackline.artifacts.__all__) == sorted(ARTIFACTS_MODULE)
+    for name in trackline.artifacts.__all__:
+        assert hasattr(trackline.artifacts, name), name
 
 
 def test_entities_module_matches_mlflow_imports() -> None:
     from trackline.entities import Metric as EntityMetric
-    from trackline.entities import ViewType
+    from trackline.entities import ModelVersion, RegisteredModel, ViewType
 
     assert EntityMetric is Metric
     assert ViewType.ALL == "ALL"
+    assert ModelVersion is trackline.ModelVersion
+    assert RegisteredModel is trackline.RegisteredModel
 
 
 def _snake(name: str) -> str:
@@ -196,3 +230,92 @@ def test_search_runs_dataframe_shape_without_a_server() -> None:
         "start_time",
         "end_time",
     ]
+
+
+def test_optional_packages_are_imported_only_when_used() -> None:
+    """tqdm, numpy, Pillow, matplotlib and PyYAML are optional: importing trackline (and
+    using it without figures, images or YAML) needs none of them."""
+    script = """
+import sys
+for name in ("tqdm", "numpy", "PIL", "matplotlib", "yaml", "pandas"):
+    sys.modules[name] = None  # makes `import name` fail
+import trackline
+from trackline import _media, _progress
+assert _progress.progress_enabled(1 << 30) is False  # no tqdm: no bar
+assert b"".join(_media.dict_chunks({"a": 1}, "x.json")) == b'{\\n  "a": 1\\n}'
+for call in (lambda: b"".join(_media.dict_chunks({}, "x.yaml")),
+             lambda: _media.save_image(object(), "x.png")):
+    try:
+        call()
+    except ImportError as exc:
+        assert "trackline[" in str(exc), exc
+    else:
+        raise AssertionError("expected an ImportError")
+"""
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=False
+    )
+    assert done.returncode == 0, done.stderr
+
+
+def test_transfer_settings_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    from trackline.artifacts import TransferSettings
+
+    for prefix in ("TRACKLINE_", "MLFLOW_"):
+        monkeypatch.delenv(prefix + "MULTIPART_UPLOAD_MINIMUM_FILE_SIZE", raising=False)
+        monkeypatch.delenv(prefix + "MULTIPART_UPLOAD_CHUNK_SIZE", raising=False)
+    defaults = TransferSettings.from_env()
+    assert (defaults.multipart_threshold, defaults.multipart_chunk_size) == (512 << 20, 64 << 20)
+    assert (defaults.part_workers, defaults.file_workers) == (2, 4)
+    monkeypatch.setenv("MLFLOW_MULTIPART_UPLOAD_MINIMUM_FILE_SIZE", "1000")
+    monkeypatch.setenv("TRACKLINE_MULTIPART_UPLOAD_CHUNK_SIZE", "300")
+    with TracklineClient("http://127.0.0.1:1") as client:
+        settings = client.transfer_settings
+    assert (settings.multipart_threshold, settings.multipart_chunk_size) == (1000, 300)
+    monkeypatch.setenv("MLFLOW_MULTIPART_UPLOAD_CHUNK_SIZE", "0")
+    monkeypatch.delenv("TRACKLINE_MULTIPART_UPLOAD_CHUNK_SIZE")
+    with pytest.raises(TracklineException):
+        TransferSettings.from_env()
+
+
+@pytest.mark.parametrize(
+    ("uri", "expected"),
+    [
+        ("models:/m-0f3c/MLmodel", {"model_id": "m-0f3c", "path": "MLmodel"}),
+        ("models:/churn/3", {"name": "churn", "version": "3"}),
+        ("models:/churn/Production/data", {"name": "churn", "stage": "Production", "path": "data"}),
+        ("models:/churn@champion", {"name": "churn", "alias": "champion"}),
+        ("models:/m-team/2", {"name": "m-team", "version": "2"}),
+        ("models:/churn/latest", {"name": "churn", "stage": "latest"}),
+    ],
+)
+def test_models_uris(uri: str, expected: dict[str, str]) -> None:
+    from trackline._uris import ModelsUri, parse_models_uri
+
+    assert parse_models_uri(uri) == ModelsUri(**expected)
+
+
+def test_artifact_uris_and_paths() -> None:
+    from trackline._uris import (
+        clean_artifact_path,
+        parse_models_uri,
+        parse_runs_uri,
+        proxy_location,
+    )
+
+    assert parse_runs_uri("runs:/abc/model/MLmodel") == ("abc", "model/MLmodel")
+    assert parse_runs_uri("runs:/abc") == ("abc", "")
+    assert proxy_location("mlflow-artifacts:/1/abc/artifacts").path == "1/abc/artifacts"
+    remote = proxy_location("mlflow-artifacts://store:8080/1/abc/artifacts")
+    assert (remote.host, remote.path) == ("store:8080", "1/abc/artifacts")
+    assert clean_artifact_path("./a//b/") == "a/b"
+    for bad in ("../x", "a/../../x", "a\\..\\x"):
+        with pytest.raises(TracklineException):
+            clean_artifact_path(bad)
+    for not_proxied in ("s3://bucket/1/abc/artifacts", "/var/mlruns/1/abc/artifacts"):
+        with pytest.raises(TracklineException) as err:
+            proxy_location(not_proxied)
+        assert "mlflow-artifacts" in err.value.message
+    for bad_uri in ("models:/", "models:/churn", "runs:/"):
+        with pytest.raises(TracklineException):
+            (parse_models_uri if bad_uri.startswith("models") else parse_runs_uri)(bad_uri)

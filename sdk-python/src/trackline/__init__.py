@@ -11,8 +11,13 @@ Move an MLflow tracking script to Trackline by changing its import::
 
 :class:`TracklineClient` (also named ``MlflowClient``) takes explicit ids, like
 ``mlflow.MlflowClient``. Every failure raises :class:`TracklineException`.
+
+Artifacts (``log_artifact``, ``log_dict``, ...) go through the server's artifact proxy;
+:mod:`trackline.artifacts` mirrors ``mlflow.artifacts``. The model registry is on the client,
+plus :func:`register_model` and the searches here.
 """
 
+from . import artifacts
 from ._client import TracklineClient
 from ._config import get_tracking_uri, set_tracking_uri
 from ._entities import (
@@ -25,8 +30,12 @@ from ._entities import (
     LoggedModelInput,
     LoggedModelOutput,
     Metric,
+    ModelVersion,
     PagedList,
     Param,
+    RegisteredModel,
+    RegistryAction,
+    RegistryEvent,
     Run,
     RunData,
     RunInfo,
@@ -62,6 +71,17 @@ from ._fluent import (
     set_tags,
     start_run,
 )
+from ._fluent_artifacts import (
+    get_artifact_uri,
+    log_artifact,
+    log_artifacts,
+    log_dict,
+    log_figure,
+    log_image,
+    log_text,
+)
+from ._fluent_registry import register_model, search_model_versions, search_registered_models
+from .artifacts import load_dict, load_text
 
 #: ``mlflow.MlflowClient`` under its MLflow name, for scripts that only swap the import.
 MlflowClient = TracklineClient
@@ -80,8 +100,12 @@ __all__ = [
     "LoggedModelOutput",
     "Metric",
     "MlflowClient",
+    "ModelVersion",
     "PagedList",
     "Param",
+    "RegisteredModel",
+    "RegistryAction",
+    "RegistryEvent",
     "Run",
     "RunData",
     "RunInfo",
@@ -94,21 +118,34 @@ __all__ = [
     "ViewType",
     "__version__",
     "active_run",
+    "artifacts",
     "create_experiment",
     "delete_experiment",
     "delete_run",
     "delete_tag",
     "end_run",
+    "get_artifact_uri",
     "get_experiment",
     "get_experiment_by_name",
     "get_run",
     "get_tracking_uri",
     "last_active_run",
+    "load_dict",
+    "load_text",
+    "log_artifact",
+    "log_artifacts",
+    "log_dict",
+    "log_figure",
+    "log_image",
     "log_metric",
     "log_metrics",
     "log_param",
     "log_params",
+    "log_text",
+    "register_model",
     "search_experiments",
+    "search_model_versions",
+    "search_registered_models",
     "search_runs",
     "set_experiment",
     "set_experiment_tag",

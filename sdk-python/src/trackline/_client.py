@@ -9,7 +9,6 @@ from typing import Self
 
 from trackline_api import Client
 from trackline_api import models as api
-from trackline_api.api.artifacts import list_artifacts
 from trackline_api.api.experiments import (
     create_experiment,
     delete_experiment,
@@ -42,9 +41,11 @@ from trackline_api.types import UNSET
 from . import _convert as conv
 from . import _entities as ent
 from ._batch import split_batch
+from ._client_artifacts import ArtifactsMixin
 from ._config import HttpSettings, get_tracking_uri, validate_tracking_uri
 from ._errors import TracklineException
 from ._http import build_httpx_client, expect, translate_errors
+from ._transfer import ArtifactTransfer, TransferSettings
 
 __all__ = ["TracklineClient"]
 
@@ -53,7 +54,7 @@ def _now_ms() -> int:
     return int(time.time() * 1000)
 
 
-class TracklineClient:
+class TracklineClient(ArtifactsMixin):
     """A client for a Trackline (or MLflow) tracking server.
 
     Methods and arguments follow ``mlflow.MlflowClient``. The client keeps one pool of
@@ -70,11 +71,16 @@ class TracklineClient:
         token, username, password: Credentials (default: ``MLFLOW_TRACKING_TOKEN``, or
             ``MLFLOW_TRACKING_USERNAME``/``PASSWORD``).
 
+    Artifacts go through the server's ``mlflow-artifacts`` proxy (``log_artifact``,
+    ``download_artifacts``...); the model registry has ``MlflowClient``'s registry methods plus
+    :meth:`get_registry_history`, the audit trail of stage and alias changes.
+
     Example (with a server running)::
 
         with TracklineClient("http://127.0.0.1:5000") as client:
             run = client.create_run("0")
             client.log_metric(run.info.run_id, "loss", 0.3, step=1)
+            client.log_text(run.info.run_id, "hello", "notes/hello.txt")
     """
 
     #: Values asked for per page of metric history.
@@ -102,6 +108,8 @@ class TracklineClient:
         )
         self._http = build_httpx_client(self._tracking_uri, settings)
         self._api = Client(base_url=self._tracking_uri).set_httpx_client(self._http)
+        self._transfer = ArtifactTransfer(self._http, TransferSettings.from_env())
+        self._artifact_roots = {}
 
     @property
     def tracking_uri(self) -> str:
@@ -115,6 +123,7 @@ class TracklineClient:
 
     def close(self) -> None:
         """Close the client's connections."""
+        self._transfer.close()
         self._http.close()
 
     def __enter__(self) -> Self:
@@ -450,7 +459,7 @@ class TracklineClient:
         with translate_errors():
             log_outputs.sync_detailed(client=self._api, body=body)
 
-    # --- reading metrics and artifacts ---------------------------------------------------------
+    # --- reading metrics -----------------------------------------------------------------------
 
     def _history_pages(self, run_id: str, key: str) -> Iterator[list[ent.Metric]]:
         token: str | None = None
@@ -496,21 +505,3 @@ class TracklineClient:
             ).parsed
             page = expect(parsed, api.GetMetricHistoryBulkIntervalResponse)
             return [conv.metric(m) for m in conv.as_list(conv.opt(page.metrics))]
-
-    def list_artifacts(self, run_id: str, path: str | None = None) -> list[ent.FileInfo]:
-        """The artifacts in one directory of a run (the root by default)."""
-        files: list[ent.FileInfo] = []
-        token: str | None = None
-        while True:
-            with translate_errors():
-                parsed = list_artifacts.sync_detailed(
-                    client=self._api,
-                    run_id=run_id,
-                    path=conv.unset(path),
-                    page_token=conv.unset(token),
-                ).parsed
-                page = expect(parsed, api.ListArtifactsResponse)
-            files.extend(conv.file_info(f) for f in conv.as_list(conv.opt(page.files)))
-            token = conv.opt(page.next_page_token) or None
-            if not token:
-                return files

@@ -123,6 +123,54 @@ def file_info(f: api.FileInfo) -> ent.FileInfo:
     return ent.FileInfo(path=f.path, is_dir=bool(opt(f.is_dir)), file_size=opt(f.file_size))
 
 
+def model_version(mv: api.ModelVersion) -> ent.ModelVersion:
+    return ent.ModelVersion(
+        name=mv.name,
+        version=mv.version,
+        creation_timestamp=opt(mv.creation_timestamp),
+        last_updated_timestamp=opt(mv.last_updated_timestamp),
+        description=opt(mv.description) or None,
+        user_id=opt(mv.user_id) or None,
+        current_stage=opt(mv.current_stage) or "None",
+        source=opt(mv.source),
+        run_id=opt(mv.run_id) or None,
+        status=opt(mv.status) or "READY",
+        status_message=opt(mv.status_message) or None,
+        tags={t.key: opt(t.value) or "" for t in _items(mv.tags)},
+        run_link=opt(mv.run_link) or None,
+        aliases=list(_items(mv.aliases)),
+        model_id=opt(mv.model_id) or None,
+    )
+
+
+def registered_model(rm: api.RegisteredModel) -> ent.RegisteredModel:
+    return ent.RegisteredModel(
+        name=rm.name,
+        creation_timestamp=opt(rm.creation_timestamp),
+        last_updated_timestamp=opt(rm.last_updated_timestamp),
+        description=opt(rm.description) or None,
+        latest_versions=[model_version(v) for v in _items(rm.latest_versions)],
+        tags={t.key: opt(t.value) or "" for t in _items(rm.tags)},
+        aliases={a.alias: a.version for a in _items(rm.aliases)},
+        user_id=opt(rm.user_id) or None,
+    )
+
+
+def registry_event(e: api.RegistryEvent) -> ent.RegistryEvent:
+    return ent.RegistryEvent(
+        event_id=e.event_id,
+        name=e.name,
+        action=e.action.value,
+        timestamp=e.timestamp,
+        version=opt(e.version),
+        alias=opt(e.alias),
+        from_value=opt(e.from_value),
+        to_value=opt(e.to_value),
+        user_id=opt(e.user_id),
+        comment=opt(e.comment),
+    )
+
+
 # --- request parts from arguments --------------------------------------------------------------
 
 
@@ -217,3 +265,26 @@ def run_status(value: ent.RunStatus | str) -> api.RunStatus:
 
 def as_list(values: Iterable[T] | None) -> list[T]:
     return list(values) if values is not None else []
+
+
+def registry_action(value: ent.RegistryAction | str) -> api.RegistryAction:
+    try:
+        return api.RegistryAction(str(value).upper())
+    except ValueError:
+        raise TracklineException(
+            f"Invalid registry action {value!r}: use one of "
+            + ", ".join(a.value for a in ent.RegistryAction),
+            error_code="INVALID_PARAMETER_VALUE",
+        ) from None
+
+
+def wire_model_tags(tags: dict[str, object] | None) -> list[api.RegisteredModelTag] | Unset:
+    if not tags:
+        return UNSET
+    return [api.RegisteredModelTag(key=str(k), value=str(v)) for k, v in tags.items()]
+
+
+def wire_version_tags(tags: dict[str, object] | None) -> list[api.ModelVersionTag] | Unset:
+    if not tags:
+        return UNSET
+    return [api.ModelVersionTag(key=str(k), value=str(v)) for k, v in tags.items()]

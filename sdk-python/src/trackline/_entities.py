@@ -22,8 +22,12 @@ __all__ = [
     "LoggedModelInput",
     "LoggedModelOutput",
     "Metric",
+    "ModelVersion",
     "PagedList",
     "Param",
+    "RegisteredModel",
+    "RegistryAction",
+    "RegistryEvent",
     "Run",
     "RunData",
     "RunInfo",
@@ -223,3 +227,80 @@ class FileInfo:
     path: str
     is_dir: bool = False
     file_size: int | None = None
+
+
+# --- model registry ------------------------------------------------------------------------
+
+
+@dataclass
+class ModelVersion:
+    """A version of a registered model. ``version`` is a string ("1", "2"...) as in MLflow;
+    ``current_stage`` is None, Staging, Production or Archived; ``tags`` is a dict and
+    ``aliases`` the aliases pointing at this version.
+    """
+
+    name: str
+    version: str
+    creation_timestamp: int | None = None
+    last_updated_timestamp: int | None = None
+    description: str | None = None
+    user_id: str | None = None
+    current_stage: str = "None"
+    source: str | None = None
+    run_id: str | None = None
+    status: str = "READY"
+    status_message: str | None = None
+    tags: dict[str, str] = field(default_factory=dict)
+    run_link: str | None = None
+    aliases: list[str] = field(default_factory=list)
+    model_id: str | None = None
+
+
+@dataclass
+class RegisteredModel:
+    """A registered model: ``latest_versions`` holds the highest version in each stage,
+    ``tags`` maps keys to values and ``aliases`` maps each alias to its version.
+    """
+
+    name: str
+    creation_timestamp: int | None = None
+    last_updated_timestamp: int | None = None
+    description: str | None = None
+    latest_versions: list[ModelVersion] = field(default_factory=list)
+    tags: dict[str, str] = field(default_factory=dict)
+    aliases: dict[str, str] = field(default_factory=dict)
+    user_id: str | None = None
+
+
+class RegistryAction(StrEnum):
+    """The kind of a registry event in the audit trail."""
+
+    CREATE_REGISTERED_MODEL = "CREATE_REGISTERED_MODEL"
+    RENAME_REGISTERED_MODEL = "RENAME_REGISTERED_MODEL"
+    DELETE_REGISTERED_MODEL = "DELETE_REGISTERED_MODEL"
+    CREATE_MODEL_VERSION = "CREATE_MODEL_VERSION"
+    DELETE_MODEL_VERSION = "DELETE_MODEL_VERSION"
+    TRANSITION_STAGE = "TRANSITION_STAGE"
+    SET_ALIAS = "SET_ALIAS"
+    DELETE_ALIAS = "DELETE_ALIAS"
+
+
+@dataclass(frozen=True)
+class RegistryEvent:
+    """One entry of the registry's audit trail: who (``user_id``) did what (``action``) to
+    which model, version or alias, when (``timestamp``, ms), from what to what.
+
+    For a stage transition ``from_value`` and ``to_value`` are stages; for an alias they are
+    versions; for a rename they are names.
+    """
+
+    event_id: str
+    name: str
+    action: str
+    timestamp: int
+    version: str | None = None
+    alias: str | None = None
+    from_value: str | None = None
+    to_value: str | None = None
+    user_id: str | None = None
+    comment: str | None = None

@@ -1,4 +1,5 @@
-"""Tracking entities, importable as in ``from mlflow.entities import Metric, Param, RunTag``."""
+"""Entities, importable as in ``from mlflow.entities import Metric, Param, RunTag`` (registry
+entities too: ``RegisteredModel``, ``ModelVersion``, and Trackline's ``RegistryEvent``)."""
 
 from ._entities import (
     Dataset,
@@ -10,8 +11,12 @@ from ._entities import (
     LoggedModelInput,
     LoggedModelOutput,
     Metric,
+    ModelVersion,
     PagedList,
     Param,
+    RegisteredModel,
+    RegistryAction,
+    RegistryEvent,
     Run,
     RunData,
     RunInfo,
@@ -32,8 +37,12 @@ __all__ = [
     "LoggedModelInput",
     "LoggedModelOutput",
     "Metric",
+    "ModelVersion",
     "PagedList",
     "Param",
+    "RegisteredModel",
+    "RegistryAction",
+    "RegistryEvent",
     "Run",
     "RunData",
     "RunInfo",
