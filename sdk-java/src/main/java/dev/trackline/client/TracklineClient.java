@@ -5,16 +5,39 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.trackline.client.api.ArtifactsApi;
 import dev.trackline.client.api.ExperimentsApi;
 import dev.trackline.client.api.MetricsApi;
+import dev.trackline.client.api.RegistryApi;
 import dev.trackline.client.api.RunsApi;
 import dev.trackline.client.invoker.ApiClient;
 import dev.trackline.client.invoker.ApiException;
 import dev.trackline.client.model.CreateExperimentRequest;
+import dev.trackline.client.model.CreateModelVersionRequest;
+import dev.trackline.client.model.CreateRegisteredModelRequest;
+import dev.trackline.client.model.DeleteModelVersionTagRequest;
+import dev.trackline.client.model.DeleteRegisteredModelAliasRequest;
+import dev.trackline.client.model.DeleteRegisteredModelTagRequest;
+import dev.trackline.client.model.GetLatestVersionsRequest;
+import dev.trackline.client.model.GetRegistryHistoryResponse;
+import dev.trackline.client.model.ModelVersion;
+import dev.trackline.client.model.ModelVersionRequest;
+import dev.trackline.client.model.RegisteredModel;
+import dev.trackline.client.model.RegisteredModelNameRequest;
+import dev.trackline.client.model.RegisteredModelTag;
+import dev.trackline.client.model.RegistryAction;
+import dev.trackline.client.model.RegistryEvent;
+import dev.trackline.client.model.RenameRegisteredModelRequest;
+import dev.trackline.client.model.SearchModelVersionsResponse;
+import dev.trackline.client.model.SearchRegisteredModelsResponse;
+import dev.trackline.client.model.SetModelVersionTagRequest;
+import dev.trackline.client.model.SetRegisteredModelAliasRequest;
+import dev.trackline.client.model.SetRegisteredModelTagRequest;
+import dev.trackline.client.model.TransitionModelVersionStageRequest;
+import dev.trackline.client.model.UpdateModelVersionRequest;
+import dev.trackline.client.model.UpdateRegisteredModelRequest;
 import dev.trackline.client.model.CreateRunRequest;
 import dev.trackline.client.model.DeleteExperimentTagRequest;
 import dev.trackline.client.model.DeleteTagRequest;
 import dev.trackline.client.model.Experiment;
 import dev.trackline.client.model.ExperimentIdRequest;
-import dev.trackline.client.model.FileInfo;
 import dev.trackline.client.model.GetMetricHistoryResponse;
 import dev.trackline.client.model.ListArtifactsResponse;
 import dev.trackline.client.model.LogBatchRequest;
@@ -89,11 +112,17 @@ public class TracklineClient implements Closeable {
 
   private final String trackingUri;
   private final int historyPageSize;
+  private final int registryHistoryPageSize;
   private final ApiClient apiClient;
   private final ExperimentsApi experiments;
   private final RunsApi runs;
   private final MetricsApi metrics;
   private final ArtifactsApi artifacts;
+  private final RegistryApi registry;
+  private final HttpClient http;
+  private final String authorization;
+  private final String userAgent;
+  private final String userId;
 
   /** A client configured from the environment ({@code TRACKLINE_TRACKING_URI} and friends). */
   public TracklineClient() {
@@ -108,6 +137,7 @@ public class TracklineClient implements Closeable {
   private TracklineClient(Builder b) {
     this.trackingUri = b.validatedUri();
     this.historyPageSize = b.historyPageSize;
+    this.registryHistoryPageSize = b.registryHistoryPageSize;
     HttpClient http =
         HttpClient.newBuilder()
             .connectTimeout(b.connectTimeout)
@@ -121,8 +151,10 @@ public class TracklineClient implements Closeable {
     ApiClient api =
         new ApiClient(new RetryingHttpClient.FixedBuilder(retrying), mapper, trackingUri);
     api.setReadTimeout(b.requestTimeout);
-    String authorization = b.authorizationHeader();
-    String userAgent = "trackline-java-client/" + version();
+    this.http = retrying;
+    this.authorization = b.authorizationHeader();
+    this.userAgent = "trackline-java-client/" + version();
+    this.userId = b.userId;
     api.setRequestInterceptor(
         request -> {
           request.setHeader("User-Agent", userAgent);
@@ -139,6 +171,7 @@ public class TracklineClient implements Closeable {
     this.runs = new RunsApi(api);
     this.metrics = new MetricsApi(api);
     this.artifacts = new ArtifactsApi(api);
+    this.registry = new RegistryApi(api);
   }
 
   /** A builder, with defaults read from the environment. */
@@ -459,18 +492,114 @@ public class TracklineClient implements Closeable {
     return listArtifacts(runId, null);
   }
 
-  /** The entries of one directory of a run's artifacts (not recursive). */
+  /**
+   * The entries of one directory of a run's artifacts (not recursive), with paths relative to
+   * the run's artifact root, as the server's artifact proxy lists them.
+   */
   public List<FileInfo> listArtifacts(String runId, String artifactPath) {
+    return listProxyDirectory(runArtifactRoot(runId), clean(artifactPath));
+  }
+
+  private List<FileInfo> listProxyDirectory(String root, String relativeDir) {
+    String dir = join(root, relativeDir);
     List<FileInfo> files = new ArrayList<>();
-    String token = null;
-    do {
-      String pageToken = token;
-      ListArtifactsResponse page =
-          call(() -> artifacts.listArtifacts(runId, null, artifactPath, pageToken));
-      files.addAll(page.getFiles());
-      token = page.getNextPageToken();
-    } while (token != null && !token.isEmpty());
+    List<dev.trackline.client.model.FileInfo> entries = call(() -> artifacts.listArtifactsProxy(dir)).getFiles();
+    if (entries != null) {
+      for (dev.trackline.client.model.FileInfo f : entries) {
+        String name = f.getPath().replaceAll("^.*/", "");
+        files.add(new FileInfo(join(relativeDir, name), Boolean.TRUE.equals(f.getIsDir()), f.getFileSize()));
+      }
+    }
     return files;
+  }
+
+  /** Downloads all of a run's artifacts into a new temporary directory and returns it. */
+  public File downloadArtifacts(String runId) {
+    return downloadArtifacts(runId, null);
+  }
+
+  /**
+   * Downloads one artifact of a run (a file, or a directory with everything below it) into a new
+   * temporary directory and returns the local file or directory, named like the artifact. Files
+   * are streamed to disk, never held in memory.
+   */
+  public File downloadArtifacts(String runId, String artifactPath) {
+    String root = runArtifactRoot(runId);
+    String path = clean(artifactPath);
+    Path destination;
+    try {
+      destination = Files.createTempDirectory("trackline-artifacts-");
+    } catch (IOException e) {
+      throw new TracklineException("INTERNAL_ERROR", 0, "cannot create a temporary directory: " + e, e);
+    }
+    if (path.isEmpty()) {
+      downloadDirectory(root, "", destination);
+      return destination.toFile();
+    }
+    String parent = path.contains("/") ? path.substring(0, path.lastIndexOf('/')) : "";
+    FileInfo entry = null;
+    for (FileInfo f : listProxyDirectory(root, parent)) {
+      if (f.getPath().equals(path)) {
+        entry = f;
+      }
+    }
+    if (entry == null) {
+      throw new TracklineException(
+          "RESOURCE_DOES_NOT_EXIST", 404, "no artifact " + path + " in run " + runId);
+    }
+    Path local = destination.resolve(path.replace('/', File.separatorChar));
+    if (entry.isDir()) {
+      downloadDirectory(root, path, destination);
+    } else {
+      ArtifactDownloads.toFile(this, join(root, path), local);
+    }
+    return local.toFile();
+  }
+
+  private void downloadDirectory(String root, String relativeDir, Path destination) {
+    Path dir = destination.resolve(relativeDir.replace('/', File.separatorChar));
+    try {
+      Files.createDirectories(dir);
+    } catch (IOException e) {
+      throw new TracklineException("INTERNAL_ERROR", 0, "cannot create " + dir + ": " + e, e);
+    }
+    for (FileInfo f : listProxyDirectory(root, relativeDir)) {
+      if (f.isDir()) {
+        downloadDirectory(root, f.getPath(), destination);
+      } else {
+        ArtifactDownloads.toFile(
+            this, join(root, f.getPath()), destination.resolve(f.getPath().replace('/', File.separatorChar)));
+      }
+    }
+  }
+
+  /** An artifact path without leading, trailing or doubled slashes; "" for the root. */
+  private static String clean(String path) {
+    if (path == null) {
+      return "";
+    }
+    String p = path.replace('\\', '/').replaceAll("/+", "/").replaceAll("^/|/$", "");
+    for (String part : p.split("/")) {
+      if (part.equals("..")) {
+        throw new TracklineException("INVALID_PARAMETER_VALUE", 0, "bad artifact path: " + path);
+      }
+    }
+    return p;
+  }
+
+  HttpClient httpClient() {
+    return http;
+  }
+
+  /** A request builder for {@code path} below the tracking URI, with this client's headers. */
+  HttpRequest.Builder request(String path) {
+    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(trackingUri + path))
+        .timeout(apiClient.getReadTimeout())
+        .header("User-Agent", userAgent);
+    if (authorization != null) {
+      b.header("Authorization", authorization);
+    }
+    return b;
   }
 
   /**
@@ -590,6 +719,225 @@ public class TracklineClient implements Closeable {
     return a.replaceAll("/+$", "") + "/" + b.replaceAll("^/+", "");
   }
 
+  // ---- Model registry ---------------------------------------------------------------------
+
+  /** Registers a model name. */
+  public RegisteredModel createRegisteredModel(String name) {
+    return createRegisteredModel(name, null, null);
+  }
+
+  /** Registers a model name with tags (may be null) and a description (may be null). */
+  public RegisteredModel createRegisteredModel(
+      String name, Map<String, String> tags, String description) {
+    List<RegisteredModelTag> tagList = new ArrayList<>();
+    if (tags != null) {
+      tags.forEach((k, v) -> tagList.add(new RegisteredModelTag().key(k).value(v)));
+    }
+    CreateRegisteredModelRequest request =
+        new CreateRegisteredModelRequest()
+            .name(name)
+            .tags(tagList)
+            .description(description)
+            .userId(userId);
+    return call(() -> registry.createRegisteredModel(request)).getRegisteredModel();
+  }
+
+  /** The registered model with its latest versions, aliases and tags. */
+  public RegisteredModel getRegisteredModel(String name) {
+    return call(() -> registry.getRegisteredModel(name)).getRegisteredModel();
+  }
+
+  /** Renames a registered model (its versions follow). */
+  public RegisteredModel renameRegisteredModel(String name, String newName) {
+    RenameRegisteredModelRequest request =
+        new RenameRegisteredModelRequest().name(name).newName(newName).userId(userId);
+    return call(() -> registry.renameRegisteredModel(request)).getRegisteredModel();
+  }
+
+  /** Sets a registered model's description. */
+  public RegisteredModel updateRegisteredModel(String name, String description) {
+    UpdateRegisteredModelRequest request =
+        new UpdateRegisteredModelRequest().name(name).description(description);
+    return call(() -> registry.updateRegisteredModel(request)).getRegisteredModel();
+  }
+
+  /** Deletes a registered model and all its versions. */
+  public void deleteRegisteredModel(String name) {
+    run(() -> registry.deleteRegisteredModel(new RegisteredModelNameRequest().name(name).userId(userId)));
+  }
+
+  /** Registered models matching {@code filter} (may be null), first page of up to 100. */
+  public Page<RegisteredModel> searchRegisteredModels(String filter) {
+    return searchRegisteredModels(filter, 100, Collections.emptyList(), null);
+  }
+
+  /** Registered models matching {@code filter} in the given order, from {@code pageToken}. */
+  public Page<RegisteredModel> searchRegisteredModels(
+      String filter, int maxResults, List<String> orderBy, String pageToken) {
+    List<String> order = orderBy == null || orderBy.isEmpty() ? null : new ArrayList<>(orderBy);
+    SearchRegisteredModelsResponse response =
+        call(() -> registry.searchRegisteredModels(filter, (long) maxResults, order, pageToken));
+    return new Page<>(
+        response.getRegisteredModels(),
+        response.getNextPageToken(),
+        token -> searchRegisteredModels(filter, maxResults, orderBy, token));
+  }
+
+  /** The latest version of a model in each stage (every stage when {@code stages} is empty). */
+  public List<ModelVersion> getLatestVersions(String name, List<String> stages) {
+    GetLatestVersionsRequest request =
+        new GetLatestVersionsRequest()
+            .name(name)
+            .stages(stages == null ? new ArrayList<>() : new ArrayList<>(stages));
+    List<ModelVersion> versions = call(() -> registry.getLatestVersions(request)).getModelVersions();
+    return versions == null ? Collections.emptyList() : versions;
+  }
+
+  /** The latest version of a model in each stage. */
+  public List<ModelVersion> getLatestVersions(String name) {
+    return getLatestVersions(name, null);
+  }
+
+  /** Sets a tag on a registered model. */
+  public void setRegisteredModelTag(String name, String key, String value) {
+    run(() -> registry.setRegisteredModelTag(
+        new SetRegisteredModelTagRequest().name(name).key(key).value(value)));
+  }
+
+  /** Deletes a tag from a registered model. */
+  public void deleteRegisteredModelTag(String name, String key) {
+    run(() -> registry.deleteRegisteredModelTag(
+        new DeleteRegisteredModelTagRequest().name(name).key(key)));
+  }
+
+  /** Creates a new version of a registered model from {@code source}, logged by {@code runId}. */
+  public ModelVersion createModelVersion(String name, String source, String runId) {
+    return createModelVersion(
+        new CreateModelVersionRequest().name(name).source(source).runId(runId));
+  }
+
+  /** Creates a model version as described (tags, description, run link, ...). */
+  public ModelVersion createModelVersion(CreateModelVersionRequest request) {
+    if (request.getUserId() == null) {
+      request.setUserId(userId);
+    }
+    return call(() -> registry.createModelVersion(request)).getModelVersion();
+  }
+
+  /** One version of a registered model. */
+  public ModelVersion getModelVersion(String name, String version) {
+    return call(() -> registry.getModelVersion(name, version)).getModelVersion();
+  }
+
+  /** Sets a model version's description. */
+  public ModelVersion updateModelVersion(String name, String version, String description) {
+    UpdateModelVersionRequest request =
+        new UpdateModelVersionRequest().name(name).version(version).description(description);
+    return call(() -> registry.updateModelVersion(request)).getModelVersion();
+  }
+
+  /** Deletes a model version. */
+  public void deleteModelVersion(String name, String version) {
+    run(() -> registry.deleteModelVersion(
+        new ModelVersionRequest().name(name).version(version).userId(userId)));
+  }
+
+  /**
+   * Moves a model version to {@code stage} ({@code None}, {@code Staging}, {@code Production} or
+   * {@code Archived}); with {@code archiveExistingVersions}, the other versions in that stage move
+   * to {@code Archived}.
+   */
+  public ModelVersion transitionModelVersionStage(
+      String name, String version, String stage, boolean archiveExistingVersions) {
+    return transitionModelVersionStage(name, version, stage, archiveExistingVersions, null);
+  }
+
+  /** As {@link #transitionModelVersionStage(String, String, String, boolean)}, with a comment. */
+  public ModelVersion transitionModelVersionStage(
+      String name, String version, String stage, boolean archiveExistingVersions, String comment) {
+    TransitionModelVersionStageRequest request =
+        new TransitionModelVersionStageRequest()
+            .name(name)
+            .version(version)
+            .stage(stage)
+            .archiveExistingVersions(archiveExistingVersions)
+            .userId(userId)
+            .comment(comment);
+    return call(() -> registry.transitionModelVersionStage(request)).getModelVersion();
+  }
+
+  /** Model versions matching {@code filter} (may be null), first page of up to 1000. */
+  public Page<ModelVersion> searchModelVersions(String filter) {
+    return searchModelVersions(filter, 1000, Collections.emptyList(), null);
+  }
+
+  /** Model versions matching {@code filter} in the given order, from {@code pageToken}. */
+  public Page<ModelVersion> searchModelVersions(
+      String filter, int maxResults, List<String> orderBy, String pageToken) {
+    List<String> order = orderBy == null || orderBy.isEmpty() ? null : new ArrayList<>(orderBy);
+    SearchModelVersionsResponse response =
+        call(() -> registry.searchModelVersions(filter, (long) maxResults, order, pageToken));
+    return new Page<>(
+        response.getModelVersions(),
+        response.getNextPageToken(),
+        token -> searchModelVersions(filter, maxResults, orderBy, token));
+  }
+
+  /** Where a model version's files are. */
+  public String getModelVersionDownloadUri(String name, String version) {
+    return call(() -> registry.getModelVersionDownloadUri(name, version)).getArtifactUri();
+  }
+
+  /** Sets a tag on a model version. */
+  public void setModelVersionTag(String name, String version, String key, String value) {
+    run(() -> registry.setModelVersionTag(
+        new SetModelVersionTagRequest().name(name).version(version).key(key).value(value)));
+  }
+
+  /** Deletes a tag from a model version. */
+  public void deleteModelVersionTag(String name, String version, String key) {
+    run(() -> registry.deleteModelVersionTag(
+        new DeleteModelVersionTagRequest().name(name).version(version).key(key)));
+  }
+
+  /** Points {@code alias} at a version of a registered model (moving it if it exists). */
+  public void setRegisteredModelAlias(String name, String alias, String version) {
+    run(() -> registry.setRegisteredModelAlias(
+        new SetRegisteredModelAliasRequest().name(name).alias(alias).version(version).userId(userId)));
+  }
+
+  /** Removes an alias from a registered model. */
+  public void deleteRegisteredModelAlias(String name, String alias) {
+    run(() -> registry.deleteRegisteredModelAlias(
+        new DeleteRegisteredModelAliasRequest().name(name).alias(alias).userId(userId)));
+  }
+
+  /** The model version an alias points at. */
+  public ModelVersion getModelVersionByAlias(String name, String alias) {
+    return call(() -> registry.getModelVersionByAlias(name, alias)).getModelVersion();
+  }
+
+  /**
+   * Every registry change (the audit trail) matching the filters, oldest first, fetched across
+   * all pages. Each filter may be null; times are milliseconds since the epoch, inclusive.
+   */
+  public List<RegistryEvent> getRegistryHistory(
+      String name, String version, RegistryAction action, Long startTime, Long endTime) {
+    List<RegistryEvent> events = new ArrayList<>();
+    String token = null;
+    do {
+      String pageToken = token;
+      GetRegistryHistoryResponse page =
+          call(() -> registry.getRegistryHistory(
+              name, version, action, startTime, endTime, (long) registryHistoryPageSize, pageToken));
+      if (page.getEvents() != null) {
+        events.addAll(page.getEvents());
+      }
+      token = page.getNextPageToken();
+    } while (token != null && !token.isEmpty());
+    return events;
+  }
+
   /** Nothing to release: connections are pooled by the JDK's HTTP client. */
   @Override
   public void close() {}
@@ -634,6 +982,7 @@ public class TracklineClient implements Closeable {
     private String token;
     private String username;
     private String password;
+    private String userId = System.getProperty("user.name");
     private Duration connectTimeout = Duration.ofSeconds(10);
     private Duration requestTimeout = Duration.ofSeconds(120);
     private int maxRetries = 5;
@@ -641,6 +990,7 @@ public class TracklineClient implements Closeable {
     private Duration maxBackoff = Duration.ofSeconds(16);
     private Duration maxRetryAfter = Duration.ofSeconds(60);
     private int historyPageSize = 25000;
+    private int registryHistoryPageSize = 1000;
 
     Builder(Map<String, String> env) {
       trackingUri = firstSet(env.get("TRACKLINE_TRACKING_URI"), env.get("MLFLOW_TRACKING_URI"));
@@ -676,6 +1026,15 @@ public class TracklineClient implements Closeable {
       this.username = username;
       this.password = password;
       this.token = null;
+      return this;
+    }
+
+    /**
+     * The {@code user_id} sent with model registry changes (default: the OS user). A server that
+     * authenticates requests records the authenticated user instead.
+     */
+    public Builder userId(String userId) {
+      this.userId = userId;
       return this;
     }
 
@@ -716,6 +1075,12 @@ public class TracklineClient implements Closeable {
     /** The page size used when fetching a whole metric history (tests use small pages). */
     Builder historyPageSize(int pageSize) {
       this.historyPageSize = pageSize;
+      return this;
+    }
+
+    /** The page size used when fetching the whole registry history (tests use small pages). */
+    Builder registryHistoryPageSize(int pageSize) {
+      this.registryHistoryPageSize = pageSize;
       return this;
     }
 

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import dev.trackline.client.model.FileInfo;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -67,7 +66,7 @@ class ArtifactsTest {
     List<FileInfo> files = client.listArtifacts(runId, path);
     Map<String, Long> sizes = new TreeMap<>();
     for (FileInfo f : files) {
-      sizes.put(f.getPath(), Boolean.TRUE.equals(f.getIsDir()) ? -1L : f.getFileSize());
+      sizes.put(f.getPath(), f.isDir() ? -1L : f.getFileSize());
     }
     return sizes;
   }
