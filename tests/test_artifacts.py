@@ -181,6 +181,14 @@ def test_path_escapes_are_refused(escape_server: LiveServer, escape: str) -> Non
     assert not list(tmp_path.parent.glob("**/passwd"))
 
 
+def test_names_with_percent_signs_are_kept(escape_server: LiveServer) -> None:
+    server = escape_server
+    assert put(server, "names/pct%2520.txt", b"1").status_code == 200  # the file is named "pct%20.txt"
+    listing = requests.get(f"{server.url}{PROXY}/artifacts", params={"path": "names"}, timeout=10).json()
+    assert [f["path"] for f in listing["files"]] == ["pct%20.txt"]
+    assert requests.get(f"{server.url}{PROXY}/artifacts/names/pct%2520.txt", timeout=10).content == b"1"
+
+
 def test_symlink_escape_is_refused(server_factory: Callable[..., LiveServer], tmp_path: Path) -> None:
     server = server_factory(f"sqlite:///{tmp_path}/s.db")
     outside = tmp_path / "outside"

@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import mimetypes
 import os
+import re
 import shutil
 import uuid
 from collections.abc import Iterator
@@ -20,23 +21,28 @@ from .config import ServerConfig
 from .errors import invalid, not_found
 
 CHUNK = 1024 * 1024
+_DRIVE = re.compile(r"^[A-Za-z]:([\\/]|$)")
 MAX_PARTS = 10_000
 
 
 def safe_relative_path(path: str) -> str:
-    """A normalised relative path that stays inside its root, or a 400."""
-    decoded = path
-    for _ in range(3):  # undo nested percent-encoding such as %252e%252e
-        once = unquote(decoded)
-        if once == decoded:
+    """A normalised relative path that stays inside its root, or a 400.
+
+    The path is checked in every decoded form (so that ``%2e%2e`` or ``%252e%252e`` cannot smuggle
+    a ``..`` through a second decoding anywhere) but kept as given: a file named ``a%20b`` stays so.
+    """
+    forms = [path]
+    for _ in range(3):
+        once = unquote(forms[-1])
+        if once == forms[-1]:
             break
-        decoded = once
-    if "\x00" in decoded or decoded.startswith(("/", "\\")) or (len(decoded) > 1 and decoded[1] == ":"):
-        raise invalid(f"Invalid path: '{path}'.")
-    parts = [p for p in decoded.replace("\\", "/").split("/") if p not in ("", ".")]
-    if any(p == ".." for p in parts):
-        raise invalid(f"Invalid path: '{path}'.")
-    return "/".join(parts)
+        forms.append(once)
+    for form in forms:
+        if "\x00" in form or form.startswith(("/", "\\")) or _DRIVE.match(form):
+            raise invalid(f"Invalid path: '{path}'.")
+        if any(p == ".." for p in form.replace("\\", "/").split("/")):
+            raise invalid(f"Invalid path: '{path}'.")
+    return "/".join(p for p in path.split("/") if p not in ("", "."))
 
 
 def _join(base: str, rel: str) -> str:
