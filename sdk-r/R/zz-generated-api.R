@@ -538,7 +538,7 @@ tl_api_log_outputs <- function(run_id, models, ..., client = NULL) {
 
 #' Get every logged value of one metric of a run.
 #'
-#' Values come in (step, timestamp) order. With `max_results`, a page holds at most that many values and `next_page_token` leads to the next page.
+#' Values come in (timestamp, step) order. With `max_results`, a page holds at most that many values and `next_page_token` leads to the next page.
 #'
 #' Low-level call of `GET /api/2.0/mlflow/metrics/get-history` (operationId `getMetricHistory`). Required fields are not checked here: the server answers a missing one with `INVALID_PARAMETER_VALUE`.
 #'
@@ -625,16 +625,20 @@ tl_api_list_artifacts <- function(run_id = NULL, run_uuid = NULL, path = NULL, p
 #' @param name Required. A string.
 #' @param tags A list of `RegisteredModelTag` objects (named lists with fields `key`, `value`), or a data frame with those columns (one row per object).
 #' @param description A string.
+#' @param user_id Who makes the change, for the history (the authenticated user wins). A string.
+#' @param comment Why, for the history. A string.
 #' @param ... Further body fields, sent as given.
 #' @param client An `mlflow_client`; by default one for [mlflow_get_tracking_uri()].
 #' @return The response body parsed into lists, in the wire shape of `RegisteredModelResponse`.
 #' @family low-level API
 #' @export
-tl_api_create_registered_model <- function(name, tags = NULL, description = NULL, ..., client = NULL) {
+tl_api_create_registered_model <- function(name, tags = NULL, description = NULL, user_id = NULL, comment = NULL, ..., client = NULL) {
   body <- tl_fields(
     name = if (!missing(name)) name,
     tags = tl_array(tags),
     description = description,
+    user_id = user_id,
+    comment = comment,
     ...
   )
   tl_call("POST", "/api/2.0/mlflow/registered-models/create", body = body, response = "json", client = client)
@@ -664,15 +668,19 @@ tl_api_get_registered_model <- function(name, ..., client = NULL) {
 #'
 #' @param name Required. A string.
 #' @param new_name Required. A string.
+#' @param user_id Who makes the change, for the history (the authenticated user wins). A string.
+#' @param comment Why, for the history. A string.
 #' @param ... Further body fields, sent as given.
 #' @param client An `mlflow_client`; by default one for [mlflow_get_tracking_uri()].
 #' @return The response body parsed into lists, in the wire shape of `RegisteredModelResponse`.
 #' @family low-level API
 #' @export
-tl_api_rename_registered_model <- function(name, new_name, ..., client = NULL) {
+tl_api_rename_registered_model <- function(name, new_name, user_id = NULL, comment = NULL, ..., client = NULL) {
   body <- tl_fields(
     name = if (!missing(name)) name,
     new_name = if (!missing(new_name)) new_name,
+    user_id = user_id,
+    comment = comment,
     ...
   )
   tl_call("POST", "/api/2.0/mlflow/registered-models/rename", body = body, response = "json", client = client)
@@ -705,14 +713,18 @@ tl_api_update_registered_model <- function(name, description = NULL, ..., client
 #' Low-level call of `DELETE /api/2.0/mlflow/registered-models/delete` (operationId `deleteRegisteredModel`). Required fields are not checked here: the server answers a missing one with `INVALID_PARAMETER_VALUE`.
 #'
 #' @param name Required. A string.
+#' @param user_id Who makes the change, for the history (the authenticated user wins). A string.
+#' @param comment Why, for the history. A string.
 #' @param ... Further body fields, sent as given.
 #' @param client An `mlflow_client`; by default one for [mlflow_get_tracking_uri()].
 #' @return The response body parsed into lists, in the wire shape of `Empty`.
 #' @family low-level API
 #' @export
-tl_api_delete_registered_model <- function(name, ..., client = NULL) {
+tl_api_delete_registered_model <- function(name, user_id = NULL, comment = NULL, ..., client = NULL) {
   body <- tl_fields(
     name = if (!missing(name)) name,
+    user_id = user_id,
+    comment = comment,
     ...
   )
   tl_call("DELETE", "/api/2.0/mlflow/registered-models/delete", body = body, response = "json", client = client)
@@ -876,7 +888,7 @@ tl_api_set_registered_model_alias <- function(name, alias, version, user_id = NU
   tl_call("POST", "/api/2.0/mlflow/registered-models/alias", body = body, response = "json", client = client)
 }
 
-#' Remove an alias.
+#' Remove an alias (removing one that is not there does nothing).
 #'
 #' Low-level call of `DELETE /api/2.0/mlflow/registered-models/alias` (operationId `deleteRegisteredModelAlias`). Required fields are not checked here: the server answers a missing one with `INVALID_PARAMETER_VALUE`.
 #'
@@ -901,6 +913,8 @@ tl_api_delete_registered_model_alias <- function(name, alias, user_id = NULL, co
 }
 
 #' The version an alias points at.
+#'
+#' An alias that is not set is a 400 `INVALID_PARAMETER_VALUE`, as in MLflow.
 #'
 #' Low-level call of `GET /api/2.0/mlflow/registered-models/alias` (operationId `getModelVersionByAlias`). Required fields are not checked here: the server answers a missing one with `INVALID_PARAMETER_VALUE`.
 #'
@@ -1380,7 +1394,7 @@ tl_api_log_logged_model_params <- function(model_id, body_model_id = NULL, param
 #' @param body Required. The request body (`application/octet-stream`): a raw vector, or a character string sent as its UTF-8 bytes.
 #' @param ... Further query parameters, sent as given.
 #' @param client An `mlflow_client`; by default one for [mlflow_get_tracking_uri()].
-#' @return The response body parsed into lists, in the wire shape of `Empty`.
+#' @return An empty string: the response has no body.
 #' @family low-level API
 #' @export
 tl_api_upload_artifact <- function(path, body, ..., client = NULL) {
@@ -1391,7 +1405,7 @@ tl_api_upload_artifact <- function(path, body, ..., client = NULL) {
     ...
   )
   if (missing(body)) body <- raw()
-  tl_call("PUT", url_path, query = query, body = body, content_type = "application/octet-stream", response = "json", client = client)
+  tl_call("PUT", url_path, query = query, body = body, content_type = "application/octet-stream", response = "text", client = client)
 }
 
 #' Download a file from the artifact store.

@@ -139,6 +139,10 @@ response_info <- function(spec, op) {
   ok <- op$op$responses[["200"]]
   if (is.null(ok)) stop(op$id, ": no 200 response")
   ok <- resolve(spec, ok)
+  if (is.null(ok$content)) {
+    # A success without a body (an artifact upload): read as text, which is empty.
+    return(list(kind = "text", type = NULL, schema = NULL, empty = TRUE))
+  }
   type <- names(ok$content)[1]
   schema <- ok$content[[type]]$schema
   kind <- if (identical(type, "application/json")) {
@@ -257,7 +261,11 @@ render_operation <- function(op, spec) {
     switch(resp$kind,
       json = paste0("#' @return The response body parsed into lists, in the wire shape",
                     if (!is.null(resp$schema)) paste0(" of `", resp$schema, "`") else "", "."),
-      text = paste0("#' @return The response body (`", resp$type, "`) as a string."),
+      text = if (isTRUE(resp$empty)) {
+        "#' @return An empty string: the response has no body."
+      } else {
+        paste0("#' @return The response body (`", resp$type, "`) as a string.")
+      },
       raw = paste0("#' @return The response body (`", resp$type, "`) as a raw vector.")
     ),
     "#' @family low-level API",
