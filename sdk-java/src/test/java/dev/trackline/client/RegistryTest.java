@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import dev.trackline.client.model.ModelVersion;
 import dev.trackline.client.model.RegisteredModel;
@@ -136,11 +137,15 @@ class RegistryTest {
             .basicAuth("alice", "secret")
             .registryHistoryPageSize(2)
             .build();
+    assumeFalse("mlflow".equals(System.getenv("TRACKLINE_TEST_SERVER")),
+        "the registry history is Trackline's own endpoint; MLflow has none");
     String name = Names.unique("audited");
+    String runId = bob.createRun(bob.createExperiment(Names.unique("audit"))).getRunId();
+    String source = bob.getRun(runId).getInfo().getArtifactUri() + "/model";
     long before = System.currentTimeMillis();
     bob.createRegisteredModel(name);
-    bob.createModelVersion(name, "mlflow-artifacts:/0/x/artifacts/model", null);
-    bob.createModelVersion(name, "mlflow-artifacts:/0/y/artifacts/model", null);
+    bob.createModelVersion(name, source, runId);
+    bob.createModelVersion(name, source, runId);
     bob.transitionModelVersionStage(name, "1", "Staging", false);
     Thread.sleep(5);
     long middle = System.currentTimeMillis();
@@ -189,6 +194,16 @@ class RegistryTest {
     List<RegistryEvent> early = bob.getRegistryHistory(name, null, null, null, middle);
     assertEquals(4, early.size());
     assertEquals(List.of(), bob.getRegistryHistory(name, null, null, after + 60_000, null));
+
+    // Credentials from the environment (MLFLOW_TRACKING_USERNAME/PASSWORD) name the user too.
+    TracklineClient carol =
+        new TracklineClient.Builder(Map.of("MLFLOW_TRACKING_URI", server.toString(),
+            "MLFLOW_TRACKING_USERNAME", "carol", "MLFLOW_TRACKING_PASSWORD", "pw")).build();
+    carol.deleteRegisteredModelAlias(name, "champion");
+    List<RegistryEvent> removed = bob.getRegistryHistory(name, null, RegistryAction.DELETE_ALIAS, null, null);
+    assertEquals(List.of("champion:2>null@carol"),
+        removed.stream().map(e -> e.getAlias() + ":" + e.getFromValue() + ">" + e.getToValue() + "@" + e.getUserId())
+            .collect(Collectors.toList()));
   }
 
   private static List<String> tags(List<RegisteredModelTag> tags) {
