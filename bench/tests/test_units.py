@@ -78,3 +78,13 @@ def test_search_data_is_the_same_for_every_server() -> None:
     assert run_data(7) != run_data(8)
     top = expected_filtered(200, 10)
     assert top == sorted(top, reverse=True) and len(top) == 10 and all(v > 0.5 for v in top)
+
+
+def test_numbers_are_formatted_by_size_and_counts_as_integers() -> None:
+    assert report.fmt(None) == "-"
+    assert report.fmt(1554.2) == "1,554"
+    assert report.fmt(31.62) == "31.6"
+    assert report.fmt(5.333) == "5.33"
+    assert report.fmt(0.3271) == "0.327"
+    assert report.fmt(15.0, "processes") == "15"
+    assert report.fmt(0.0, "count") == "0"

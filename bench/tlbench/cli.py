@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import platform
 import shutil
@@ -40,6 +41,7 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--only", help=f"comma-separated workloads to run: {','.join(WORKLOAD_IDS)}")
     p.add_argument("--workdir", type=Path, help="where databases, artifacts and logs go (default: a temp dir)")
     p.add_argument("--keep", action="store_true", help="keep the work directory")
+    p.add_argument("--render", type=Path, help="print the tables of a saved --json file instead of running")
     return p
 
 
@@ -67,8 +69,26 @@ def machine() -> dict[str, Any]:
     return info
 
 
+def _print_tables(doc: dict[str, Any], markdown: Path | None) -> None:
+    meta = doc["meta"]
+    versions = meta["versions"]
+    print(
+        f"MLflow {versions.get('mlflow', '-')} vs Trackline {versions.get('trackline', '-')}, {meta['backend']}, "
+        f"{meta['scale']} scale (medians of {meta.get('repeats', 3)}); ratio = how many times better"
+    )
+    print("\n".join(report.table_lines(doc)))
+    notes = report.notes_lines(doc)
+    if notes:
+        print("\nnotes:\n" + "\n".join(notes))
+    if markdown:
+        markdown.write_text("\n".join(report.markdown_lines(doc)) + "\n")
+
+
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
+    if args.render:
+        _print_tables(json.loads(args.render.read_text()), args.markdown)
+        return 0
     scale = SCALES["quick" if args.quick else "full"]
     wanted = [s.strip() for s in args.servers.split(",") if s.strip()]
     if not wanted or any(s not in (MLFLOW, TRACKLINE) for s in wanted):
@@ -93,6 +113,7 @@ def main(argv: list[str] | None = None) -> int:
     backend = Backend(args.backend, workdir, args.postgres_admin_uri)
     meta = {
         "scale": scale.name,
+        "repeats": scale.repeats,
         "backend": args.backend,
         "versions": versions,
         "machine": machine(),
@@ -112,18 +133,9 @@ def main(argv: list[str] | None = None) -> int:
     doc = {"meta": meta, **doc}
 
     print()
-    print(
-        f"MLflow {versions.get('mlflow', '-')} vs Trackline {versions.get('trackline', '-')}, {args.backend}, "
-        f"{scale.name} scale (medians of {scale.repeats}); ratio = how many times better"
-    )
-    print("\n".join(report.table_lines(doc)))
-    notes = report.notes_lines(doc)
-    if notes:
-        print("\nnotes:\n" + "\n".join(notes))
+    _print_tables(doc, args.markdown)
     if args.json:
         report.write_json(doc, args.json)
-    if args.markdown:
-        args.markdown.write_text("\n".join(report.markdown_lines(doc)) + "\n")
     if doc["failures"]:
         print("\nFAILED:\n" + "\n".join(f"- {f}" for f in doc["failures"]))
         return 3

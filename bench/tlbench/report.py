@@ -32,9 +32,11 @@ def ratio_text(row: dict[str, Any]) -> str:
     return f"MLflow {1 / r:,.1f}x {word}"
 
 
-def fmt(value: float | None) -> str:
+def fmt(value: float | None, unit: str = "") -> str:
     if value is None:
         return "-"
+    if unit in ("count", "processes"):
+        return f"{value:,.0f}"
     if value == 0:
         return "0"
     if abs(value) >= 100:
@@ -50,7 +52,7 @@ def _cell(section: dict[str, Any], row: dict[str, Any], server: str) -> str:
     status = section["status"].get(server, "ok")
     if status != "ok" and row.get(server) is None:
         return "n/a" if status.startswith("not available") else "FAILED"
-    return fmt(row.get(server))
+    return fmt(row.get(server), row["unit"])
 
 
 def table_lines(doc: dict[str, Any]) -> list[str]:

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-import threading
+import multiprocessing
 import time
 import uuid
+from typing import Any
 
 import requests
 
@@ -124,41 +125,34 @@ class LogMetricConcurrent(Workload):
         clients = ctx.scale.concurrent_clients
         per_client = ctx.scale.concurrent_requests // clients
         run_ids = [ctx.client.create_run(ctx.state["log_metric_n_exp"], f"client-{repeat}-{c}") for c in range(clients)]
-        latencies: list[list[float]] = [[] for _ in range(clients)]
-        errors: list[list[str]] = [[] for _ in range(clients)]
-        barrier = threading.Barrier(clients + 1)
-        deadline = ctx.deadline()
         url = ctx.client.base_url + API + "/runs/log-metric"
-
-        def worker(c: int) -> None:
-            session = requests.Session()
-            try:
-                # One warm-up request opens the connection before the clock starts.
-                session.post(url, json=_log_metric_body(run_ids[c], 0), timeout=ctx.client.timeout)
-                barrier.wait()
-                for step in range(1, per_client + 1):
-                    if deadline.expired():
-                        break
-                    t = time.perf_counter()
-                    try:
-                        resp = session.post(url, json=_log_metric_body(run_ids[c], step), timeout=ctx.client.timeout)
-                        if resp.status_code != 200:
-                            errors[c].append(f"HTTP {resp.status_code}: {resp.text[:200]}")
-                    except requests.RequestException as exc:
-                        errors[c].append(f"{type(exc).__name__}: {exc}")
-                    latencies[c].append(time.perf_counter() - t)
-            finally:
-                session.close()
-
-        threads = [threading.Thread(target=worker, args=(c,)) for c in range(clients)]
-        for th in threads:
-            th.start()
-        barrier.wait()
+        # Each client is a process of its own, like the training jobs it stands for: client
+        # threads of one process would share its GIL and limit the rate before the server does.
+        mp = multiprocessing.get_context("spawn")
+        barrier = mp.Barrier(clients + 1)
+        results = mp.Queue()
+        time_left = ctx.scale.time_limit_s
+        procs = [
+            mp.Process(
+                target=_concurrent_client,
+                args=(url, run_ids[c], per_client, ctx.client.timeout, time_left, barrier, results, c),
+                daemon=True,
+            )
+            for c in range(clients)
+        ]
+        for proc in procs:
+            proc.start()
+        barrier.wait(timeout=120)
         cpu = ctx.server.cpu_seconds()
         start = time.perf_counter()
-        for th in threads:
-            th.join()
+        latencies: list[list[float]] = [[] for _ in range(clients)]
+        errors: list[list[str]] = [[] for _ in range(clients)]
+        for _ in range(clients):
+            c, lat, errs = results.get(timeout=time_left + 120)
+            latencies[c], errors[c] = lat, errs
         elapsed = time.perf_counter() - start
+        for proc in procs:
+            proc.join(timeout=30)
         cpu_ms = _cpu_ms_per_op(ctx, cpu, sum(len(x) for x in latencies))
         flat = [x for per in latencies for x in per]
         all_errors = [e for per in errors for e in per]
@@ -176,6 +170,43 @@ class LogMetricConcurrent(Workload):
         if len(flat) < per_client * clients:
             out.notes.append(f"time limit: {len(flat)} of {per_client * clients} requests")
         return out
+
+
+def _concurrent_client(
+    url: str,
+    run_id: str,
+    requests_to_send: int,
+    timeout: float,
+    time_limit_s: float,
+    barrier: Any,
+    results: Any,
+    index: int,
+) -> None:
+    """One client of workload 3, in a process of its own: (index, latencies, errors) go to ``results``."""
+    latencies: list[float] = []
+    errors: list[str] = []
+    session = requests.Session()
+    try:
+        try:  # one warm-up request opens the connection before the clock starts
+            session.post(url, json=_log_metric_body(run_id, 0), timeout=timeout)
+        except requests.RequestException as exc:
+            errors.append(f"warm-up: {type(exc).__name__}: {exc}")
+        barrier.wait()
+        end = time.perf_counter() + time_limit_s
+        for step in range(1, requests_to_send + 1):
+            if time.perf_counter() > end:
+                break
+            t = time.perf_counter()
+            try:
+                resp = session.post(url, json=_log_metric_body(run_id, step), timeout=timeout)
+                if resp.status_code != 200:
+                    errors.append(f"HTTP {resp.status_code}: {resp.text[:200]}")
+            except requests.RequestException as exc:
+                errors.append(f"{type(exc).__name__}: {exc}")
+            latencies.append(time.perf_counter() - t)
+    finally:
+        session.close()
+        results.put((index, latencies, errors))
 
 
 def _batch(key_count: int, size: int, first_step: int, t0: int) -> list[dict[str, object]]:

@@ -32,7 +32,9 @@ def spec_text() -> str:
 
 @lru_cache(maxsize=1)
 def load_spec() -> dict[str, Any]:
-    return yaml.safe_load(spec_text())
+    # libyaml's loader when PyYAML has it: the pure-Python one took most of a worker's start-up.
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    return yaml.load(spec_text(), Loader=loader)  # noqa: S506 - a safe loader
 
 
 @dataclass

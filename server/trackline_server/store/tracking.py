@@ -18,9 +18,9 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import Connection, Row
 from sqlalchemy.exc import IntegrityError
 
-from ..errors import already_exists, invalid, not_found
+from ..errors import TracklineError, already_exists, invalid, not_found
 from . import rules, search
-from .engine import Database
+from .engine import Database, driver_sql
 from .filters import parse_experiment_filter, parse_experiment_order_by, parse_run_filter, parse_run_order_by
 from .names import random_run_name
 from .schema import (
@@ -43,6 +43,48 @@ RUN_NAME_TAG = "mlflow.runName"
 DEFAULT_EXPERIMENT_ID = 0
 
 
+# The statements of the logging path, written once as driver SQL. SQLAlchemy cannot cache the
+# compiled form of its dialect-specific INSERT ... ON CONFLICT constructs (compiling them on every
+# request was half of a log-metric's CPU), and its per-row parameter processing was a third of a
+# 1,000-metric log-batch; rows go to the driver as tuples, which sqlite3 binds twice as fast as
+# dicts. The same SQL runs on SQLite (3.24+) and PostgreSQL; only the parameter marker differs
+# (see driver_sql).
+_RUN_COLUMNS = (
+    "run_uuid, name, experiment_id, user_id, status, start_time, end_time, lifecycle_stage, artifact_uri"
+)
+_SELECT_RUN = f"SELECT {_RUN_COLUMNS} FROM runs WHERE run_uuid = ?"
+_INSERT_METRIC = (
+    "INSERT INTO metrics (run_uuid, key, timestamp, step, value, is_nan) VALUES (?, ?, ?, ?, ?, ?) "
+    "ON CONFLICT DO NOTHING"
+)
+_UPSERT_LATEST_METRIC = (
+    "INSERT INTO latest_metrics (run_uuid, key, timestamp, step, value, is_nan) VALUES (?, ?, ?, ?, ?, ?) "
+    "ON CONFLICT (run_uuid, key) DO UPDATE SET value = excluded.value, timestamp = excluded.timestamp, "
+    "step = excluded.step, is_nan = excluded.is_nan "
+    "WHERE (excluded.step, excluded.timestamp, excluded.value) "
+    "> (latest_metrics.step, latest_metrics.timestamp, latest_metrics.value)"
+)
+_INSERT_PARAM = (
+    "INSERT INTO params (run_uuid, key, value) VALUES (?, ?, ?) ON CONFLICT (run_uuid, key) DO NOTHING"
+)
+_UPSERT_TAG = (
+    "INSERT INTO tags (run_uuid, key, value) VALUES (?, ?, ?) "
+    "ON CONFLICT (run_uuid, key) DO UPDATE SET value = excluded.value"
+)
+
+
+# The data of a page of runs, for ``run_uuid IN ({})``, ordered by run then key (their primary keys).
+_SELECT_LATEST_METRICS = (
+    "SELECT run_uuid, key, value, timestamp, step, is_nan FROM latest_metrics "
+    "WHERE run_uuid IN ({}) ORDER BY run_uuid, key"
+)
+_SELECT_PARAMS = "SELECT run_uuid, key, value FROM params WHERE run_uuid IN ({}) ORDER BY run_uuid, key"
+_SELECT_PARAM_VALUES = "SELECT key, value FROM params WHERE run_uuid = ? AND key IN ({})"
+_SELECT_TAGS = "SELECT run_uuid, key, value FROM tags WHERE run_uuid IN ({}) ORDER BY run_uuid, key"
+
+MetricRow = tuple[str, str, int, int, float, bool]
+
+
 def now_ms() -> int:
     return int(time.time() * 1000)
 
@@ -56,6 +98,13 @@ class TrackingStore:
         self.db = db
         self.artifact_root = artifact_root.rstrip("/") if artifact_root not in ("/",) else artifact_root
         self._insert = pg_insert if db.dialect == "postgresql" else sqlite_insert
+        self._select_run = driver_sql(db, _SELECT_RUN)
+        self._insert_metric = driver_sql(db, _INSERT_METRIC)
+        self._upsert_latest_metric = driver_sql(db, _UPSERT_LATEST_METRIC)
+        self._insert_param = driver_sql(db, _INSERT_PARAM)
+        self._upsert_tag = driver_sql(db, _UPSERT_TAG)
+        self._select_run_stage = driver_sql(db, "SELECT lifecycle_stage FROM runs WHERE run_uuid = ?")
+        self._rename_run = driver_sql(db, "UPDATE runs SET name = ? WHERE run_uuid = ?")
         # Receives metrics logged with a model_id, inside the same transaction.
         self.model_metrics_sink: Callable[[Connection, list[dict[str, Any]]], None] | None = None
 
@@ -347,71 +396,70 @@ class TrackingStore:
         if start_time is not None:
             rules.check_timestamp(start_time, "start_time")
         run_id = uuid.uuid4().hex
+        stored_tags = sorted(
+            (
+                {"key": t["key"], "value": _truncate(t.get("value", ""), rules.MAX_TAG_VALUE_LENGTH)}
+                for t in tag_list
+            ),
+            key=lambda t: t["key"],
+        )
+        started = start_time if start_time is not None else now_ms()
 
-        def work(conn: Connection) -> None:
+        def work(conn: Connection) -> dict[str, Any]:
             exp = self._experiment_row(conn, eid)
             if exp.lifecycle_stage != ACTIVE:
                 raise invalid(
                     f"The experiment {eid} must be in the 'active' state. Current state is {exp.lifecycle_stage}."
                 )
             location = (exp.artifact_location or self._experiment_location(eid)).rstrip("/")
-            conn.execute(
-                insert(runs).values(
-                    run_uuid=run_id,
-                    name=name,
-                    experiment_id=eid,
-                    user_id=user_id or "",
-                    status="RUNNING",
-                    start_time=start_time if start_time is not None else now_ms(),
-                    end_time=None,
-                    lifecycle_stage=ACTIVE,
-                    artifact_uri=f"{location}/{run_id}/artifacts",
-                )
-            )
-            conn.execute(
-                insert(tags),
-                [
-                    {
-                        "run_uuid": run_id,
-                        "key": t["key"],
-                        "value": _truncate(t.get("value", ""), rules.MAX_TAG_VALUE_LENGTH),
-                    }
-                    for t in tag_list
-                ],
-            )
+            info = {
+                "run_uuid": run_id,
+                "name": name,
+                "experiment_id": eid,
+                "user_id": user_id or "",
+                "status": "RUNNING",
+                "start_time": started,
+                "end_time": None,
+                "lifecycle_stage": ACTIVE,
+                "artifact_uri": f"{location}/{run_id}/artifacts",
+            }
+            conn.execute(insert(runs).values(**info))
+            conn.execute(insert(tags), [{"run_uuid": run_id, **t} for t in stored_tags])
+            return info
 
-        self.db.write(work)
-        return self.get_run(run_id)
+        # The answer is what was just written; reading it back would cost a second transaction.
+        info = self.db.write(work)
+        return {"info": self._run_info(info), "data": {"tags": stored_tags}, "inputs": {}, "outputs": {}}
 
     def _run_row(self, conn: Connection, run_id: str | None) -> Row[Any]:
         if not run_id:
             raise invalid("Missing value for required parameter 'run_id'.")
-        row = conn.execute(select(runs).where(runs.c.run_uuid == run_id)).first()
+        row = conn.exec_driver_sql(self._select_run, (run_id,)).first()
         if row is None:
-            raise not_found(f"Run with id={run_id} not found")
+            raise _run_not_found(run_id)
         return row
 
     def _active_run(self, conn: Connection, run_id: str | None) -> Row[Any]:
         row = self._run_row(conn, run_id)
         if row.lifecycle_stage != ACTIVE:
-            raise invalid(
-                f"The run {run_id} must be in the 'active' state. Current state is {row.lifecycle_stage}."
-            )
+            raise _run_not_active(run_id, row.lifecycle_stage)
         return row
 
     @staticmethod
-    def _run_info(row: Row[Any]) -> dict[str, Any]:
+    def _run_info(row: Row[Any] | dict[str, Any]) -> dict[str, Any]:
+        """The wire form of a run's info, from a ``runs`` row or a dict with its columns."""
+        r = row if isinstance(row, dict) else row._mapping
         info: dict[str, Any] = {
-            "run_id": row.run_uuid,
-            "run_uuid": row.run_uuid,
-            "run_name": row.name,
-            "experiment_id": str(row.experiment_id),
-            "user_id": row.user_id,
-            "status": row.status,
-            "start_time": row.start_time,
-            "end_time": row.end_time,
-            "artifact_uri": row.artifact_uri,
-            "lifecycle_stage": row.lifecycle_stage,
+            "run_id": r["run_uuid"],
+            "run_uuid": r["run_uuid"],
+            "run_name": r["name"],
+            "experiment_id": str(r["experiment_id"]),
+            "user_id": r["user_id"],
+            "status": r["status"],
+            "start_time": r["start_time"],
+            "end_time": r["end_time"],
+            "artifact_uri": r["artifact_uri"],
+            "lifecycle_stage": r["lifecycle_stage"],
         }
         return {k: v for k, v in info.items() if v is not None}
 
@@ -421,24 +469,36 @@ class TrackingStore:
         data: dict[str, dict[str, list[Any]]] = {i: {} for i in ids}
         inputs: dict[str, dict[str, list[Any]]] = {i: {} for i in ids}
         outputs: dict[str, dict[str, list[Any]]] = {i: {} for i in ids}
+        # The driver's own cursor and fetchall(): a 1,000-run page has ~25,000 metric, param and tag
+        # rows, and going through SQLAlchemy's result rows one at a time was most of its CPU.
+        cursor = conn.connection.cursor()
+        try:
+            for chunk in _chunks(ids, 500):
+                marks = ", ".join("?" * len(chunk))
+                cursor.execute(driver_sql(self.db, _SELECT_LATEST_METRICS.format(marks)), chunk)
+                run_data: list[Any] = []
+                current = None
+                for run_uuid, key, value, timestamp, step, is_nan in cursor.fetchall():
+                    if run_uuid != current:
+                        current, run_data = run_uuid, data[run_uuid].setdefault("metrics", [])
+                    run_data.append(
+                        {
+                            "key": key,
+                            "value": "NaN" if is_nan or value != value else value,
+                            "timestamp": timestamp,
+                            "step": step,
+                        }
+                    )
+                for field, statement in (("params", _SELECT_PARAMS), ("tags", _SELECT_TAGS)):
+                    cursor.execute(driver_sql(self.db, statement.format(marks)), chunk)
+                    current = None
+                    for run_uuid, key, value in cursor.fetchall():
+                        if run_uuid != current:
+                            current, run_data = run_uuid, data[run_uuid].setdefault(field, [])
+                        run_data.append({"key": key, "value": value or ""})
+        finally:
+            cursor.close()
         for chunk in _chunks(ids, 500):
-            for m in conn.execute(
-                select(latest_metrics)
-                .where(latest_metrics.c.run_uuid.in_(chunk))
-                .order_by(latest_metrics.c.key)
-            ):
-                data[m.run_uuid].setdefault("metrics", []).append(
-                    {
-                        "key": m.key,
-                        "value": wire_value(m.value, m.is_nan),
-                        "timestamp": m.timestamp,
-                        "step": m.step,
-                    }
-                )
-            for p in conn.execute(select(params).where(params.c.run_uuid.in_(chunk)).order_by(params.c.key)):
-                data[p.run_uuid].setdefault("params", []).append({"key": p.key, "value": p.value})
-            for t in conn.execute(select(tags).where(tags.c.run_uuid.in_(chunk)).order_by(tags.c.key)):
-                data[t.run_uuid].setdefault("tags", []).append({"key": t.key, "value": t.value or ""})
             for d in conn.execute(select(run_dataset_inputs).where(run_dataset_inputs.c.run_uuid.in_(chunk))):
                 dataset = {
                     "name": d.name,
@@ -492,7 +552,9 @@ class TrackingStore:
                 values["end_time"] = end_time
             if run_name:
                 values["name"] = run_name
-                self._upsert_tags(conn, run_id, [{"key": RUN_NAME_TAG, "value": run_name}])
+                self._upsert_tags(
+                    conn.connection.cursor(), run_id, [{"key": RUN_NAME_TAG, "value": run_name}]
+                )
             if values:
                 conn.execute(update(runs).where(runs.c.run_uuid == run_id).values(**values))
             return self._run_row(conn, run_id)
@@ -564,34 +626,36 @@ class TrackingStore:
         tag_list: list[dict[str, Any]],
     ) -> None:
         _check_batch_sizes(metric_list, param_list, tag_list)
-        metric_rows = []
+        metric_rows: list[MetricRow] = []
         model_rows = []
+        checked_keys: set[str] = set()  # a batch repeats a few keys many times
         for m in metric_list:
-            rules.check_key(m["key"], "metric")
-            rules.check_timestamp(m["timestamp"])
+            key = m["key"]
+            if key not in checked_keys:
+                rules.check_key(key, "metric")
+                checked_keys.add(key)
+            timestamp = m["timestamp"]
+            if timestamp < 0:
+                rules.check_timestamp(timestamp)
             value = m["value"]
-            if isinstance(value, bool) or not isinstance(value, (int, float)):
+            if value.__class__ is float and value == value and -rules.MAX_DOUBLE <= value <= rules.MAX_DOUBLE:
+                stored, is_nan = value, False  # the common case: a finite float
+            elif isinstance(value, bool) or not isinstance(value, (int, float)):
                 raise invalid(
-                    f"Got invalid value {value!r} for metric '{m['key']}'. Please specify value as a number."
+                    f"Got invalid value {value!r} for metric '{key}'. Please specify value as a number."
                 )
-            stored, is_nan = rules.metric_value(float(value))
-            metric_rows.append(
-                {
-                    "run_uuid": run_id,
-                    "key": m["key"],
-                    "step": int(m.get("step") or 0),
-                    "timestamp": m["timestamp"],
-                    "value": stored,
-                    "is_nan": is_nan,
-                }
-            )
+            else:
+                stored, is_nan = rules.metric_value(float(value))
+            step = m.get("step")
+            step = int(step) if step else 0
+            metric_rows.append((run_id, key, timestamp, step, stored, is_nan))
             if m.get("model_id"):
                 model_rows.append(
                     {
                         "model_id": m["model_id"],
-                        "key": m["key"],
-                        "timestamp": m["timestamp"],
-                        "step": int(m.get("step") or 0),
+                        "key": key,
+                        "timestamp": timestamp,
+                        "step": step,
                         "run_id": run_id,
                         "value": stored,
                         "is_nan": is_nan,
@@ -616,88 +680,79 @@ class TrackingStore:
             for t in _last_per_key(tag_list)
         ]
 
-        def work(conn: Connection) -> None:
-            self._active_run(conn, run_id)
+        def write_rows(cursor: Any) -> None:
+            self._check_active_run(cursor, run_id)
             if seen_params:
-                self._insert_params(conn, run_id, seen_params)
+                self._insert_params(cursor, run_id, seen_params)
             if tag_list:
-                self._upsert_tags(conn, run_id, tag_list)
+                self._upsert_tags(cursor, run_id, tag_list)
             if metric_rows:
-                self._insert_metrics(conn, metric_rows)
-            if model_rows and self.model_metrics_sink is not None:
-                self.model_metrics_sink(conn, model_rows)
+                self._insert_metrics(cursor, metric_rows)
 
-        self.db.write(work)
+        if model_rows and self.model_metrics_sink is not None:
+            sink = self.model_metrics_sink
 
-    def _insert_params(self, conn: Connection, run_id: str, new: dict[str, str]) -> None:
-        existing = {
-            r.key: r.value
-            for r in conn.execute(
-                select(params.c.key, params.c.value).where(
-                    params.c.run_uuid == run_id, params.c.key.in_(list(new))
-                )
-            )
-        }
+            def work(conn: Connection) -> None:
+                write_rows(conn.connection.cursor())
+                sink(conn, model_rows)
+
+            self.db.write(work)
+        else:
+            self.db.write_raw(write_rows)
+
+    # The logging path below runs on a DBAPI cursor (see Database.write_raw), with statements
+    # made by driver_sql.
+
+    def _check_active_run(self, cursor: Any, run_id: str) -> None:
+        cursor.execute(self._select_run_stage, (run_id,))
+        found = cursor.fetchone()
+        if found is None:
+            raise _run_not_found(run_id)
+        if found[0] != ACTIVE:
+            raise _run_not_active(run_id, found[0])
+
+    def _insert_params(self, cursor: Any, run_id: str, new: dict[str, str]) -> None:
+        def stored_values(keys: list[str]) -> dict[str, str]:
+            marks = ", ".join("?" * len(keys))
+            cursor.execute(driver_sql(self.db, _SELECT_PARAM_VALUES.format(marks)), (run_id, *keys))
+            return dict(cursor.fetchall())
+
+        existing = stored_values(list(new))
         for key, value in new.items():
             if key in existing and existing[key] != value:
                 raise invalid(
                     f"Changing param values is not allowed. Param with key='{key}' was already logged with "
                     f"value='{existing[key]}' for run ID='{run_id}'. Attempted logging new value '{value}'."
                 )
-        rows = [{"run_uuid": run_id, "key": k, "value": v} for k, v in new.items() if k not in existing]
+        rows = [(run_id, k, v) for k, v in new.items() if k not in existing]
         if rows:
-            conn.execute(
-                self._insert(params).on_conflict_do_nothing(index_elements=["run_uuid", "key"]), rows
-            )
+            cursor.executemany(self._insert_param, rows)
             # A concurrent writer may have logged a different value in between: check again.
-            stored = {
-                r.key: r.value
-                for r in conn.execute(
-                    select(params.c.key, params.c.value).where(
-                        params.c.run_uuid == run_id, params.c.key.in_([r["key"] for r in rows])
-                    )
-                )
-            }
-            for row in rows:
-                if stored.get(row["key"]) != row["value"]:
+            stored = stored_values([key for _, key, _ in rows])
+            for _, key, value in rows:
+                if stored.get(key) != value:
                     raise invalid(
-                        f"Changing param values is not allowed. Param with key='{row['key']}' was already "
-                        f"logged with value='{stored.get(row['key'])}' for run ID='{run_id}'. "
-                        f"Attempted logging new value '{row['value']}'."
+                        f"Changing param values is not allowed. Param with key='{key}' was already "
+                        f"logged with value='{stored.get(key)}' for run ID='{run_id}'. "
+                        f"Attempted logging new value '{value}'."
                     )
 
-    def _upsert_tags(self, conn: Connection, run_id: str, tag_list: list[dict[str, Any]]) -> None:
-        rows = [{"run_uuid": run_id, "key": t["key"], "value": t["value"]} for t in tag_list]
-        stmt = self._insert(tags)
-        conn.execute(
-            stmt.on_conflict_do_update(
-                index_elements=["run_uuid", "key"], set_={"value": stmt.excluded.value}
-            ),
-            rows,
-        )
+    def _upsert_tags(self, cursor: Any, run_id: str, tag_list: list[dict[str, Any]]) -> None:
+        cursor.executemany(self._upsert_tag, [(run_id, t["key"], t["value"]) for t in tag_list])
         for t in tag_list:
             if t["key"] == RUN_NAME_TAG:
-                conn.execute(update(runs).where(runs.c.run_uuid == run_id).values(name=t["value"]))
+                cursor.execute(self._rename_run, (t["value"], run_id))
 
-    def _insert_metrics(self, conn: Connection, rows: list[dict[str, Any]]) -> None:
-        conn.execute(self._insert(metrics).on_conflict_do_nothing(), rows)
-        newest: dict[str, dict[str, Any]] = {}
+    def _insert_metrics(self, cursor: Any, rows: list[MetricRow]) -> None:
+        """Rows are (run_uuid, key, timestamp, step, value, is_nan)."""
+        cursor.executemany(self._insert_metric, rows)
+        newest: dict[str, MetricRow] = {}
         for row in rows:
-            current = newest.get(row["key"])
-            if current is None or _metric_order(row) > _metric_order(current):
-                newest[row["key"]] = row
-        stmt = self._insert(latest_metrics)
-        ex = stmt.excluded
-        lm = latest_metrics.c
-        newer = tuple_(ex.step, ex.timestamp, ex.value) > tuple_(lm.step, lm.timestamp, lm.value)
-        conn.execute(
-            stmt.on_conflict_do_update(
-                index_elements=["run_uuid", "key"],
-                set_={"value": ex.value, "timestamp": ex.timestamp, "step": ex.step, "is_nan": ex.is_nan},
-                where=newer,
-            ),
-            list(newest.values()),
-        )
+            current = newest.get(row[1])
+            # The latest point is the highest (step, timestamp, value).
+            if current is None or (row[3], row[2], row[4]) > (current[3], current[2], current[4]):
+                newest[row[1]] = row
+        cursor.executemany(self._upsert_latest_metric, list(newest.values()))
 
     def log_inputs(self, run_id: str, datasets: list[dict[str, Any]], models: list[dict[str, Any]]) -> None:
         rows = []
@@ -776,13 +831,11 @@ class TrackingStore:
         token = None
         if max_results is not None and len(rows) > max_results:
             rows = rows[:max_results]
-            last = rows[-1]
-            token = search.encode_json_token(
-                {"s": last.step, "t": last.timestamp, "v": last.value, "n": last.is_nan}
-            )
+            ts, step, value, is_nan = rows[-1]
+            token = search.encode_json_token({"s": step, "t": ts, "v": value, "n": bool(is_nan)})
         return [
-            {"key": key, "value": "NaN" if r.is_nan else r.value, "timestamp": r.timestamp, "step": r.step}
-            for r in rows
+            {"key": key, "value": "NaN" if is_nan else value, "timestamp": ts, "step": step}
+            for ts, step, value, is_nan in rows
         ], token
 
     def get_metric_history_bulk_interval(
@@ -936,8 +989,12 @@ class TrackingStore:
             return int(conn.execute(select(func.count()).select_from(runs)).scalar_one())
 
 
-def _metric_order(row: dict[str, Any]) -> tuple[int, int, float]:
-    return (row["step"], row["timestamp"], row["value"])
+def _run_not_found(run_id: str) -> TracklineError:
+    return not_found(f"Run with id={run_id} not found")
+
+
+def _run_not_active(run_id: str, stage: str) -> TracklineError:
+    return invalid(f"The run {run_id} must be in the 'active' state. Current state is {stage}.")
 
 
 def _truncate(value: str | None, limit: int) -> str:
