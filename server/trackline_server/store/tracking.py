@@ -12,7 +12,7 @@ import uuid
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from sqlalchemy import and_, delete, func, insert, select, tuple_, update
+from sqlalchemy import and_, delete, func, insert, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import Connection, Row
@@ -79,6 +79,10 @@ _SELECT_LATEST_METRICS = (
     "WHERE run_uuid IN ({}) ORDER BY run_uuid, key"
 )
 _SELECT_PARAMS = "SELECT run_uuid, key, value FROM params WHERE run_uuid IN ({}) ORDER BY run_uuid, key"
+# One metric's history, in the order of the metrics table's primary key (a range scan).
+_SELECT_HISTORY = "SELECT timestamp, step, value, is_nan FROM metrics WHERE run_uuid = ? AND key = ?"
+_AFTER_HISTORY_POSITION = " AND (timestamp, step, value, is_nan) > (?, ?, ?, ?)"
+_HISTORY_ORDER = " ORDER BY timestamp, step, value, is_nan"
 _SELECT_PARAM_VALUES = "SELECT key, value FROM params WHERE run_uuid = ? AND key IN ({})"
 _SELECT_TAGS = "SELECT run_uuid, key, value FROM tags WHERE run_uuid IN ({}) ORDER BY run_uuid, key"
 
@@ -813,21 +817,29 @@ class TrackingStore:
             raise invalid(
                 f"Invalid value {max_results} for parameter 'max_results' supplied. It must be a positive integer."
             )
-        m = metrics.c
-        query = select(m.timestamp, m.step, m.value, m.is_nan).where(m.run_uuid == run_id, m.key == key)
+        sql = _SELECT_HISTORY
+        values: tuple[Any, ...] = (run_id, key)
         if page_token:
             pos = search.decode_json_token(page_token)
             try:
                 after = (int(pos["t"]), int(pos["s"]), float(pos["v"]), bool(pos["n"]))
             except (KeyError, TypeError, ValueError):
                 raise invalid("Invalid page token.") from None
-            query = query.where(tuple_(m.timestamp, m.step, m.value, m.is_nan) > tuple_(*after))
-        query = query.order_by(m.timestamp, m.step, m.value, m.is_nan)
+            sql += _AFTER_HISTORY_POSITION
+            values += after
+        sql += _HISTORY_ORDER
         if max_results is not None:
-            query = query.limit(max_results + 1)
+            sql += " LIMIT ?"
+            values += (max_results + 1,)
         with self.db.read() as conn:
             self._run_row(conn, run_id)
-            rows = conn.execute(query).all()
+            # The driver's cursor: a page holds up to 25,000 points (see _runs_with_data).
+            cursor = conn.connection.cursor()
+            try:
+                cursor.execute(driver_sql(self.db, sql), values)
+                rows = cursor.fetchall()
+            finally:
+                cursor.close()
         token = None
         if max_results is not None and len(rows) > max_results:
             rows = rows[:max_results]
