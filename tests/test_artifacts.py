@@ -103,6 +103,24 @@ def test_upload_download_list_delete(proxy_server: LiveServer) -> None:
     assert [f["path"] for f in listing["files"]] == ["notes.txt"]
 
 
+def test_uploads_of_every_framing_arrive_whole(proxy_server: LiveServer) -> None:
+    """Content-Length bodies of sizes around the read size, a chunked body and an empty body."""
+    for size in (1, 8191, 1024 * 1024, 1024 * 1024 + 1, 3 * 1024 * 1024 - 5):
+        blob = os.urandom(size)
+        assert put(proxy_server, f"1/run/artifacts/sized-{size}.bin", blob).status_code == 200
+        got = requests.get(f"{proxy_server.url}{PROXY}/artifacts/1/run/artifacts/sized-{size}.bin", timeout=60)
+        assert got.content == blob, size
+    blob = os.urandom(2 * 1024 * 1024 + 3)
+    pieces = (blob[i : i + 300_001] for i in range(0, len(blob), 300_001))  # sent chunked
+    resp = requests.put(f"{proxy_server.url}{PROXY}/artifacts/1/run/artifacts/chunked.bin", data=pieces, timeout=60)
+    assert resp.status_code == 200
+    got = requests.get(f"{proxy_server.url}{PROXY}/artifacts/1/run/artifacts/chunked.bin", timeout=60)
+    assert got.content == blob
+    assert put(proxy_server, "1/run/artifacts/empty.bin", b"").status_code == 200
+    got = requests.get(f"{proxy_server.url}{PROXY}/artifacts/1/run/artifacts/empty.bin", timeout=60)
+    assert got.status_code == 200 and got.content == b""
+
+
 def test_multipart_upload(proxy_server: LiveServer) -> None:
     parts = [os.urandom(1024 * 1024), os.urandom(1024 * 1024), b"tail"]
     path = "2/run/artifacts/big.bin"

@@ -21,6 +21,14 @@ from .config import ServerConfig
 from .errors import invalid, not_found
 
 CHUNK = 1024 * 1024
+
+
+class Readable(Protocol):
+    """What an upload is read from: ``read(size)`` with a positive size, ``b""`` at the end."""
+
+    def read(self, size: int = ..., /) -> bytes: ...
+
+
 _DRIVE = re.compile(r"^[A-Za-z]:([\\/]|$)")
 MAX_PARTS = 10_000
 
@@ -50,7 +58,7 @@ def _join(base: str, rel: str) -> str:
 
 
 class Repository(Protocol):
-    def write(self, rel: str, stream: IO[bytes]) -> int: ...
+    def write(self, rel: str, stream: Readable) -> int: ...
 
     def open(self, rel: str) -> tuple[Iterator[bytes], int]: ...
 
@@ -73,7 +81,7 @@ class LocalRepository:
             raise invalid(f"Invalid path: '{rel}' leads outside the artifact store.")
         return full
 
-    def write(self, rel: str, stream: IO[bytes]) -> int:
+    def write(self, rel: str, stream: Readable) -> int:
         if not safe_relative_path(rel):
             raise invalid("An artifact path must name a file.")
         path = self._path(rel)
@@ -148,7 +156,7 @@ class S3Repository:
     def _key(self, rel: str) -> str:
         return _join(self.prefix, safe_relative_path(rel))
 
-    def write(self, rel: str, stream: IO[bytes]) -> int:
+    def write(self, rel: str, stream: Readable) -> int:
         if not safe_relative_path(rel):
             raise invalid("An artifact path must name a file.")
         counter = _CountingReader(stream)
@@ -202,7 +210,7 @@ class S3Repository:
 
 
 class _CountingReader:
-    def __init__(self, stream: IO[bytes]) -> None:
+    def __init__(self, stream: Readable) -> None:
         self.stream = stream
         self.count = 0
 
@@ -284,7 +292,7 @@ class ArtifactService:
             if handle.read() != safe_relative_path(rel):
                 raise invalid("The path does not match the multipart upload's path.")
 
-    def upload_part(self, rel: str, upload_id: str, part_number: int, stream: IO[bytes]) -> str:
+    def upload_part(self, rel: str, upload_id: str, part_number: int, stream: Readable) -> str:
         upload_dir = self._upload_dir(upload_id)
         self._check_target(upload_dir, rel)
         if part_number < 1 or part_number > MAX_PARTS:
