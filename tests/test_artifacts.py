@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import http.client
+import json
 import os
 import subprocess
 import sys
@@ -119,6 +120,33 @@ def test_uploads_of_every_framing_arrive_whole(proxy_server: LiveServer) -> None
     assert put(proxy_server, "1/run/artifacts/empty.bin", b"").status_code == 200
     got = requests.get(f"{proxy_server.url}{PROXY}/artifacts/1/run/artifacts/empty.bin", timeout=60)
     assert got.status_code == 200 and got.content == b""
+
+
+def test_json_bodies_sent_chunked_are_read_whole(server_factory: Callable[..., LiveServer], tmp_path: Path) -> None:
+    server = server_factory(f"sqlite:///{tmp_path}/j.db")
+    name = "chunked-" + "x" * 20_000  # longer than one socket read
+    body = json.dumps({"name": name}).encode()
+    pieces = (body[i : i + 5000] for i in range(0, len(body), 5000))
+    resp = requests.post(
+        f"{server.url}/api/2.0/mlflow/experiments/create",
+        data=pieces,
+        headers={"Content-Type": "application/json"},
+        timeout=30,
+    )
+    assert resp.status_code == 400  # the name is longer than 500 characters: the whole body was read
+    assert "maximum length" in resp.json()["message"]
+    body = json.dumps({"name": "chunked"}).encode()
+    resp = requests.post(
+        f"{server.url}/api/2.0/mlflow/experiments/create",
+        data=iter([body[:5], body[5:]]),
+        headers={"Content-Type": "application/json"},
+        timeout=30,
+    )
+    assert resp.status_code == 200, resp.text
+    got = requests.get(
+        f"{server.url}/api/2.0/mlflow/experiments/get-by-name", params={"experiment_name": "chunked"}, timeout=30
+    )
+    assert got.json()["experiment"]["experiment_id"] == resp.json()["experiment_id"]
 
 
 def test_multipart_upload(proxy_server: LiveServer) -> None:

@@ -12,6 +12,7 @@ from sqlalchemy.exc import DataError, IntegrityError, OperationalError
 from werkzeug.exceptions import HTTPException
 
 from .artifacts import ArtifactService
+from .body import request_body
 from .config import ServerConfig
 from .errors import INTERNAL_ERROR, TEMPORARILY_UNAVAILABLE, TracklineError, invalid
 from .handlers import Context, Handler, all_handlers
@@ -56,7 +57,8 @@ def _read_json_body() -> Any:
     length = request.content_length
     if length is not None and length > MAX_BODY_BYTES:
         raise invalid(f"The request body is larger than {MAX_BODY_BYTES} bytes.")
-    raw = request.get_data(cache=False)
+    body = request_body()
+    raw = body.read(length) if length is not None else body.read()
     if not raw.strip():
         return {}
     try:

@@ -2,60 +2,22 @@
 
 from __future__ import annotations
 
-import io
 import os
 from typing import Any
 from urllib.parse import quote
 
 from flask import Response, request
 
-from ..artifacts import CHUNK, Readable, guess_type, safe_relative_path
+from ..artifacts import guess_type, safe_relative_path
+from ..body import request_body
 from ..errors import invalid
 from . import Context, handler
-
-
-class _SizedReader:
-    """A file-like ``read`` over a reader that only takes positive sizes."""
-
-    def __init__(self, reader: Any) -> None:
-        self._reader = reader
-
-    def read(self, size: int | None = -1) -> bytes:
-        if size is not None and size >= 0:
-            return bytes(self._reader.read(size))
-        parts = []
-        while chunk := self._reader.read(CHUNK):
-            parts.append(chunk)
-        return b"".join(parts)
-
-
-def _request_body() -> Readable:
-    """The request body to stream an upload from.
-
-    gunicorn's ``wsgi.input`` object serves ``read(size)`` by asking the reader beneath it for
-    1 KiB at a time, re-buffering the rest of each 8 KiB socket read: for a 100 MB upload that
-    loop was most of the server's CPU. The reader beneath (the body's length, chunked or
-    until-EOF reader) returns ``size`` bytes at once, so uploads read from it when the body is
-    untouched; with any other server, or after something has read from the body, werkzeug's
-    stream is used.
-    """
-    body = request.environ.get("wsgi.input")
-    reader = getattr(body, "reader", None)
-    buffered = getattr(body, "buf", None)
-    if (
-        "gunicorn.socket" in request.environ
-        and callable(getattr(reader, "read", None))
-        and isinstance(buffered, io.BytesIO)
-        and buffered.tell() == 0
-    ):
-        return _SizedReader(reader)
-    return request.stream
 
 
 @handler("uploadArtifact")
 def upload_artifact(ctx: Context, args: dict[str, Any]) -> Response:
     rel = safe_relative_path(args["path"])
-    ctx.artifacts.proxy.write(rel, _request_body())
+    ctx.artifacts.proxy.write(rel, request_body())
     return Response(status=200)
 
 
@@ -103,7 +65,7 @@ def create_multipart_upload(ctx: Context, args: dict[str, Any]) -> dict[str, Any
 @handler("uploadMultipartPart")
 def upload_multipart_part(ctx: Context, args: dict[str, Any]) -> dict[str, Any]:
     etag = ctx.artifacts.upload_part(
-        args["path"], args["upload_id"], int(args["part_number"]), _request_body()
+        args["path"], args["upload_id"], int(args["part_number"]), request_body()
     )
     return {"etag": etag}
 
