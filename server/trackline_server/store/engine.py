@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any, TypeVar
 
@@ -99,6 +99,12 @@ def driver_sql(db: Database, sql: str) -> str:
     raise ValueError(f"no driver SQL for the parameter style {db.engine.dialect.paramstyle}")
 
 
+def _paged_executemany(cursor: Any, sql: str, rows: Sequence[Sequence[Any]]) -> None:
+    from psycopg2.extras import execute_batch  # noqa: PLC0415 - only with PostgreSQL
+
+    execute_batch(cursor, sql, rows, page_size=1000)
+
+
 def _is_lock_error(exc: OperationalError) -> bool:
     text = str(exc.orig).lower()
     return "database is locked" in text or "database table is locked" in text or "busy" in text
@@ -111,6 +117,7 @@ class Database:
         self.uri = normalize_uri(uri)
         self.engine = make_engine(self.uri)
         self.dialect = self.engine.dialect.name
+        self._paged = self.engine.dialect.driver == "psycopg2"
         # SQLite has one writer at a time: threads of one process queue here instead of
         # spinning in SQLite's busy handler.
         self._write_lock = threading.Lock() if self.dialect == "sqlite" else None
@@ -132,6 +139,13 @@ class Database:
         log-metric request. Driver errors are raised as SQLAlchemy's exceptions, as in ``write``.
         """
         return self._retrying(lambda: self._write_raw_once(fn))
+
+    def executemany(self, cursor: Any, sql: str, rows: Sequence[Sequence[Any]]) -> None:
+        """``cursor.executemany`` in few round trips (psycopg2's own sends one per row)."""
+        if self._paged:
+            _paged_executemany(cursor, sql, rows)
+        else:
+            cursor.executemany(sql, rows)
 
     def _retrying(self, attempt_once: Callable[[], T]) -> T:
         delay = 0.05

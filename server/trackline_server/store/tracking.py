@@ -730,7 +730,7 @@ class TrackingStore:
                 )
         rows = [(run_id, k, v) for k, v in new.items() if k not in existing]
         if rows:
-            cursor.executemany(self._insert_param, rows)
+            self.db.executemany(cursor, self._insert_param, rows)
             # A concurrent writer may have logged a different value in between: check again.
             stored = stored_values([key for _, key, _ in rows])
             for _, key, value in rows:
@@ -742,21 +742,21 @@ class TrackingStore:
                     )
 
     def _upsert_tags(self, cursor: Any, run_id: str, tag_list: list[dict[str, Any]]) -> None:
-        cursor.executemany(self._upsert_tag, [(run_id, t["key"], t["value"]) for t in tag_list])
+        self.db.executemany(cursor, self._upsert_tag, [(run_id, t["key"], t["value"]) for t in tag_list])
         for t in tag_list:
             if t["key"] == RUN_NAME_TAG:
                 cursor.execute(self._rename_run, (t["value"], run_id))
 
     def _insert_metrics(self, cursor: Any, rows: list[MetricRow]) -> None:
         """Rows are (run_uuid, key, timestamp, step, value, is_nan)."""
-        cursor.executemany(self._insert_metric, rows)
+        self.db.executemany(cursor, self._insert_metric, rows)
         newest: dict[str, MetricRow] = {}
         for row in rows:
             current = newest.get(row[1])
             # The latest point is the highest (step, timestamp, value).
             if current is None or (row[3], row[2], row[4]) > (current[3], current[2], current[4]):
                 newest[row[1]] = row
-        cursor.executemany(self._upsert_latest_metric, list(newest.values()))
+        self.db.executemany(cursor, self._upsert_latest_metric, list(newest.values()))
 
     def log_inputs(self, run_id: str, datasets: list[dict[str, Any]], models: list[dict[str, Any]]) -> None:
         rows = []
