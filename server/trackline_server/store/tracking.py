@@ -87,6 +87,9 @@ _SELECT_PARAM_VALUES = "SELECT key, value FROM params WHERE run_uuid = ? AND key
 _SELECT_TAGS = "SELECT run_uuid, key, value FROM tags WHERE run_uuid IN ({}) ORDER BY run_uuid, key"
 
 MetricRow = tuple[str, str, int, int, float, bool]
+# PostgreSQL types of the columns of those INSERTs, for Database.executemany.
+_METRIC_TYPES = ("text", "text", "bigint", "bigint", "float8", "boolean")
+_TEXT3 = ("text", "text", "text")
 
 
 def now_ms() -> int:
@@ -730,7 +733,7 @@ class TrackingStore:
                 )
         rows = [(run_id, k, v) for k, v in new.items() if k not in existing]
         if rows:
-            self.db.executemany(cursor, self._insert_param, rows)
+            self.db.executemany(cursor, self._insert_param, rows, _TEXT3)
             # A concurrent writer may have logged a different value in between: check again.
             stored = stored_values([key for _, key, _ in rows])
             for _, key, value in rows:
@@ -742,21 +745,23 @@ class TrackingStore:
                     )
 
     def _upsert_tags(self, cursor: Any, run_id: str, tag_list: list[dict[str, Any]]) -> None:
-        self.db.executemany(cursor, self._upsert_tag, [(run_id, t["key"], t["value"]) for t in tag_list])
+        self.db.executemany(
+            cursor, self._upsert_tag, [(run_id, t["key"], t["value"]) for t in tag_list], _TEXT3
+        )
         for t in tag_list:
             if t["key"] == RUN_NAME_TAG:
                 cursor.execute(self._rename_run, (t["value"], run_id))
 
     def _insert_metrics(self, cursor: Any, rows: list[MetricRow]) -> None:
         """Rows are (run_uuid, key, timestamp, step, value, is_nan)."""
-        self.db.executemany(cursor, self._insert_metric, rows)
+        self.db.executemany(cursor, self._insert_metric, rows, _METRIC_TYPES)
         newest: dict[str, MetricRow] = {}
         for row in rows:
             current = newest.get(row[1])
             # The latest point is the highest (step, timestamp, value).
             if current is None or (row[3], row[2], row[4]) > (current[3], current[2], current[4]):
                 newest[row[1]] = row
-        self.db.executemany(cursor, self._upsert_latest_metric, list(newest.values()))
+        self.db.executemany(cursor, self._upsert_latest_metric, list(newest.values()), _METRIC_TYPES)
 
     def log_inputs(self, run_id: str, datasets: list[dict[str, Any]], models: list[dict[str, Any]]) -> None:
         rows = []
