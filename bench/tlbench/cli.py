@@ -69,6 +69,12 @@ def machine() -> dict[str, Any]:
     return info
 
 
+def _shown(command: list[str]) -> str:
+    """A command line as recorded in the results: paths inside the repository made relative."""
+    root = str(ROOT) + os.sep
+    return " ".join(part.removeprefix(root) for part in command)
+
+
 def _print_tables(doc: dict[str, Any], markdown: Path | None) -> None:
     meta = doc["meta"]
     versions = meta["versions"]
@@ -118,7 +124,7 @@ def main(argv: list[str] | None = None) -> int:
         "versions": versions,
         "machine": machine(),
         "started": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
-        "commands": {s.name: " ".join(s.command(0, "<uri>", Path("<dir>"))) for s in specs},
+        "commands": {s.name: _shown(s.command(0, "<uri>", Path("<dir>"))) for s in specs},
     }
     print(f"tlbench: {scale.name} scale, {args.backend}, work directory {workdir}", flush=True)
     started = time.perf_counter()
