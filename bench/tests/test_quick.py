@@ -75,3 +75,37 @@ def test_quick_run_against_both_servers(tmp_path: Path) -> None:
     assert errors["trackline"] == 0, "Trackline answered errors under concurrent log-metric"
     assert "| **1. create-run" in md.read_text()
     assert "Trackline" in proc.stdout and "9. server process" in proc.stdout
+
+    # A saved run prints the same tables again without running anything.
+    rendered = tmp_path / "rendered.md"
+    again = subprocess.run(
+        [sys.executable, "-m", "tlbench", "--render", str(out), "--markdown", str(rendered)],
+        cwd=BENCH,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert again.returncode == 0, again.stderr
+    assert rendered.read_text() == md.read_text()
+    assert "9. server process" in again.stdout
+
+
+@pytest.mark.timeout(300)
+def test_floor_measures_server_app_and_clients() -> None:
+    trackline_bin = _bin("TLBENCH_TRACKLINE_BIN", Path(sys.executable).with_name("trackline"))
+    proc = subprocess.run(
+        [sys.executable, "-m", "tlbench.floor", "--requests", "200", "--trackline-bin", trackline_bin],
+        cwd=BENCH,
+        capture_output=True,
+        text=True,
+        timeout=280,
+    )
+    print(proc.stdout, proc.stderr[-5000:])
+    assert proc.returncode == 0
+    lines = proc.stdout.splitlines()
+    for label in ("through gunicorn, 1 client", "Flask app called directly"):
+        line = next(x for x in lines if x.startswith(label))
+        numbers = [float(x) for x in line[len(label) :].split("(")[0].split()]
+        assert len(numbers) == 2 and all(n > 0 for n in numbers), line
+    eight = next(x for x in lines if x.startswith("8 client processes:"))
+    assert eight.endswith(", 0 errors"), eight

@@ -148,7 +148,7 @@ class LogMetricConcurrent(Workload):
         latencies: list[list[float]] = [[] for _ in range(clients)]
         errors: list[list[str]] = [[] for _ in range(clients)]
         for _ in range(clients):
-            c, lat, errs = results.get(timeout=time_left + 120)
+            c, lat, errs, _ = results.get(timeout=time_left + 120)
             latencies[c], errors[c] = lat, errs
         elapsed = time.perf_counter() - start
         for proc in procs:
@@ -182,7 +182,11 @@ def _concurrent_client(
     results: Any,
     index: int,
 ) -> None:
-    """One client of workload 3, in a process of its own: (index, latencies, errors) go to ``results``."""
+    """One client of workload 3, in a process of its own.
+
+    (index, latencies, errors, CPU seconds of this process while it sent its requests) go to
+    ``results``.
+    """
     latencies: list[float] = []
     errors: list[str] = []
     session = requests.Session()
@@ -192,6 +196,7 @@ def _concurrent_client(
         except requests.RequestException as exc:
             errors.append(f"warm-up: {type(exc).__name__}: {exc}")
         barrier.wait()
+        cpu_start = time.process_time()
         end = time.perf_counter() + time_limit_s
         for step in range(1, requests_to_send + 1):
             if time.perf_counter() > end:
@@ -206,7 +211,7 @@ def _concurrent_client(
             latencies.append(time.perf_counter() - t)
     finally:
         session.close()
-        results.put((index, latencies, errors))
+        results.put((index, latencies, errors, time.process_time() - cpu_start if latencies else 0.0))
 
 
 def _batch(key_count: int, size: int, first_step: int, t0: int) -> list[dict[str, object]]:
