@@ -64,13 +64,15 @@ tlt_start_server <- function() {
   }
 }
 
+# The server leads its own process group (setsid); "kill -SIG -PID" signals the whole group.
+# (Not "kill -SIG -- -PID": dash, the usual /bin/sh behind system2, refuses the "--".)
 tlt_stop_server <- function(server) {
   if (is.null(server)) return(invisible())
-  system2("kill", c("-TERM", "--", paste0("-", server$pid)), stdout = FALSE, stderr = FALSE)
+  system2("kill", c("-TERM", paste0("-", server$pid)), stdout = FALSE, stderr = FALSE)
   deadline <- Sys.time() + 15
   while (tlt_alive(server$pid) && Sys.time() < deadline) Sys.sleep(0.2)
   if (tlt_alive(server$pid)) {
-    system2("kill", c("-KILL", "--", paste0("-", server$pid)), stdout = FALSE, stderr = FALSE)
+    system2("kill", c("-KILL", paste0("-", server$pid)), stdout = FALSE, stderr = FALSE)
   }
   invisible()
 }
