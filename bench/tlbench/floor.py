@@ -11,20 +11,18 @@ from __future__ import annotations
 
 import argparse
 import io
-import multiprocessing
 import shutil
 import sys
 import tempfile
 import time
 from pathlib import Path
-from typing import Any
 
 import orjson
 import requests
 
 from .client import API, Client, now_ms
 from .servers import TRACKLINE, Backend, ServerProcess, ServerSpec
-from .tracking import _concurrent_client
+from .tracking import run_log_metric_clients
 
 
 def _body(run_id: str, step: int) -> bytes:
@@ -111,35 +109,22 @@ def direct_wsgi(workdir: Path, n: int) -> dict[str, float]:
 def eight_clients(server: ServerProcess, client: Client, clients: int, per_client: int) -> dict[str, float]:
     exp = client.create_experiment(f"floor-{time.time_ns()}")
     run_ids = [client.create_run(exp, f"c{c}") for c in range(clients)]
-    mp = multiprocessing.get_context("spawn")
-    barrier = mp.Barrier(clients + 1)
-    results: Any = mp.Queue()
-    url = server.url + API + "/runs/log-metric"
-    procs = [
-        mp.Process(target=_concurrent_client, args=(url, run_ids[c], per_client, 60.0, 600.0, barrier, results, c))
-        for c in range(clients)
-    ]
-    for proc in procs:
-        proc.start()
-    barrier.wait(timeout=120)
-    server_before = server.cpu_seconds()
-    start = time.perf_counter()
-    errors = 0
-    client_cpu = 0.0
-    for _ in range(clients):
-        _, _, errs, cpu = results.get(timeout=900)
-        errors += len(errs)
-        client_cpu += cpu
-    elapsed = time.perf_counter() - start
-    server_cpu = server.cpu_seconds() - server_before
-    for proc in procs:
-        proc.join(timeout=60)
-    n = clients * per_client
+    started: list[float] = []
+    got = run_log_metric_clients(
+        server.url + API + "/runs/log-metric",
+        run_ids,
+        per_client,
+        60.0,
+        600.0,
+        lambda: started.append(server.cpu_seconds()),
+    )
+    server_cpu = server.cpu_seconds() - started[0]
+    n = sum(len(x) for x in got.latencies)
     return {
-        "req_s": n / elapsed,
+        "req_s": n / got.elapsed_s,
         "server_cpu_ms": server_cpu * 1000 / n,
-        "client_cpu_ms": client_cpu * 1000 / n,
-        "errors": float(errors),
+        "client_cpu_ms": got.client_cpu_s * 1000 / n,
+        "errors": float(sum(len(e) for e in got.errors)),
     }
 
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 import multiprocessing
 import time
 import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 import requests
@@ -126,33 +128,16 @@ class LogMetricConcurrent(Workload):
         per_client = ctx.scale.concurrent_requests // clients
         run_ids = [ctx.client.create_run(ctx.state["log_metric_n_exp"], f"client-{repeat}-{c}") for c in range(clients)]
         url = ctx.client.base_url + API + "/runs/log-metric"
-        # Each client is a process of its own, like the training jobs it stands for: client
-        # threads of one process would share its GIL and limit the rate before the server does.
-        mp = multiprocessing.get_context("spawn")
-        barrier = mp.Barrier(clients + 1)
-        results = mp.Queue()
-        time_left = ctx.scale.time_limit_s
-        procs = [
-            mp.Process(
-                target=_concurrent_client,
-                args=(url, run_ids[c], per_client, ctx.client.timeout, time_left, barrier, results, c),
-                daemon=True,
-            )
-            for c in range(clients)
-        ]
-        for proc in procs:
-            proc.start()
-        barrier.wait(timeout=120)
-        cpu = ctx.server.cpu_seconds()
-        start = time.perf_counter()
-        latencies: list[list[float]] = [[] for _ in range(clients)]
-        errors: list[list[str]] = [[] for _ in range(clients)]
-        for _ in range(clients):
-            c, lat, errs, _ = results.get(timeout=time_left + 120)
-            latencies[c], errors[c] = lat, errs
-        elapsed = time.perf_counter() - start
-        for proc in procs:
-            proc.join(timeout=30)
+        started: list[float] = []
+        got = run_log_metric_clients(
+            url,
+            run_ids,
+            per_client,
+            ctx.client.timeout,
+            ctx.scale.time_limit_s,
+            lambda: started.append(ctx.server.cpu_seconds()),
+        )
+        latencies, errors, elapsed, cpu = got.latencies, got.errors, got.elapsed_s, started[0]
         cpu_ms = _cpu_ms_per_op(ctx, cpu, sum(len(x) for x in latencies))
         flat = [x for per in latencies for x in per]
         all_errors = [e for per in errors for e in per]
@@ -172,7 +157,61 @@ class LogMetricConcurrent(Workload):
         return out
 
 
-def _concurrent_client(
+@dataclass
+class ClientsRun:
+    """What the client processes of ``run_log_metric_clients`` measured, one list per client."""
+
+    latencies: list[list[float]]
+    errors: list[list[str]]
+    elapsed_s: float
+    client_cpu_s: float  # the client processes' CPU while they sent their requests
+
+
+def run_log_metric_clients(
+    url: str,
+    run_ids: list[str],
+    per_client: int,
+    timeout: float,
+    time_limit_s: float,
+    on_start: Callable[[], None],
+) -> ClientsRun:
+    """One log-metric client process per run id, all started at once after a warm-up request.
+
+    Each client is a process of its own, like the training jobs it stands for: client threads of
+    one process would share its GIL and limit the rate before the server does. ``on_start`` is
+    called when the clock starts (to read the server's CPU, say).
+    """
+    clients = len(run_ids)
+    mp = multiprocessing.get_context("spawn")
+    barrier = mp.Barrier(clients + 1)
+    results: Any = mp.Queue()
+    procs = [
+        mp.Process(
+            target=_log_metric_client,
+            args=(url, run_ids[c], per_client, timeout, time_limit_s, barrier, results, c),
+            daemon=True,
+        )
+        for c in range(clients)
+    ]
+    for proc in procs:
+        proc.start()
+    barrier.wait(timeout=120)
+    on_start()
+    start = time.perf_counter()
+    latencies: list[list[float]] = [[] for _ in range(clients)]
+    errors: list[list[str]] = [[] for _ in range(clients)]
+    client_cpu = 0.0
+    for _ in range(clients):
+        c, lat, errs, cpu = results.get(timeout=time_limit_s + 120)
+        latencies[c], errors[c] = lat, errs
+        client_cpu += cpu
+    elapsed = time.perf_counter() - start
+    for proc in procs:
+        proc.join(timeout=30)
+    return ClientsRun(latencies, errors, elapsed, client_cpu)
+
+
+def _log_metric_client(
     url: str,
     run_id: str,
     requests_to_send: int,
@@ -182,14 +221,11 @@ def _concurrent_client(
     results: Any,
     index: int,
 ) -> None:
-    """One client of workload 3, in a process of its own.
-
-    (index, latencies, errors, CPU seconds of this process while it sent its requests) go to
-    ``results``.
-    """
+    """One client process: (index, latencies, errors, CPU seconds while sending) go to ``results``."""
     latencies: list[float] = []
     errors: list[str] = []
     session = requests.Session()
+    cpu_start = time.process_time()
     try:
         try:  # one warm-up request opens the connection before the clock starts
             session.post(url, json=_log_metric_body(run_id, 0), timeout=timeout)
@@ -211,7 +247,7 @@ def _concurrent_client(
             latencies.append(time.perf_counter() - t)
     finally:
         session.close()
-        results.put((index, latencies, errors, time.process_time() - cpu_start if latencies else 0.0))
+        results.put((index, latencies, errors, time.process_time() - cpu_start))
 
 
 def _batch(key_count: int, size: int, first_step: int, t0: int) -> list[dict[str, object]]:

@@ -18,7 +18,8 @@ class _SizedReader:
 
     def read(self, size: int | None = -1) -> bytes:
         if size is not None and size >= 0:
-            return bytes(self._reader.read(size))
+            data: bytes = self._reader.read(size)
+            return data
         parts = []
         while chunk := self._reader.read(CHUNK):
             parts.append(chunk)

@@ -87,6 +87,19 @@ def make_engine(uri: str) -> Engine:
     return create_engine(url, **options)
 
 
+@contextmanager
+def driver_cursor(conn: Connection) -> Iterator[Any]:
+    """A cursor of the connection's DBAPI connection, inside its transaction; closed afterwards.
+
+    For statements made by ``driver_sql``, and for reading many rows with ``fetchall()``.
+    """
+    cursor = conn.connection.cursor()
+    try:
+        yield cursor
+    finally:
+        cursor.close()
+
+
 def driver_sql(db: Database, sql: str) -> str:
     """SQL with ``?`` parameter markers in the style of the database's driver.
 
@@ -143,8 +156,9 @@ class Database:
     def write_raw(self, fn: Callable[[Any], T]) -> T:
         """``write`` with a DBAPI cursor instead of a SQLAlchemy connection, for the logging path.
 
-        Four statements through SQLAlchemy's execution layer cost more CPU than the rest of a
-        log-metric request. Driver errors are raised as SQLAlchemy's exceptions, as in ``write``.
+        SQLAlchemy's connection and execution layer around the four statements of a log-metric
+        were about a quarter of its CPU (0.73 -> 0.56 ms in one process). Driver errors are
+        raised as SQLAlchemy's exceptions, as in ``write``.
         """
         return self._retrying(lambda: self._write_raw_once(fn))
 

@@ -72,11 +72,11 @@ def check_experiment_name(name: str) -> None:
 
 def metric_value(value: float) -> tuple[float, bool]:
     """The stored value and the NaN flag. Infinities become the largest finite double."""
+    if -MAX_DOUBLE <= value <= MAX_DOUBLE:  # finite: the common case, tested first
+        return float(value), False
     if math.isnan(value):
         return 0.0, True
-    if math.isinf(value):
-        return (MAX_DOUBLE if value > 0 else -MAX_DOUBLE), False
-    return float(value), False
+    return (MAX_DOUBLE if value > 0 else -MAX_DOUBLE), False  # an infinity
 
 
 def check_timestamp(value: int, name: str = "timestamp") -> None:
