@@ -143,9 +143,7 @@ def transfer(args: argparse.Namespace, source: Path, figures: dict[str, Any]) ->
             settings.multipart_chunk_size = args.part_size_mb * MiB
         figures["multipart"] = figures["size_bytes"] >= settings.multipart_threshold
         experiment = client.get_experiment_by_name("big-artifact")
-        experiment_id = (
-            experiment.experiment_id if experiment else client.create_experiment("big-artifact")
-        )
+        experiment_id = experiment.experiment_id if experiment else client.create_experiment("big-artifact")
         run_id = client.create_run(experiment_id, run_name=f"{args.size_gb:g} GB").info.run_id
         figures["run_id"] = run_id
 

@@ -24,9 +24,7 @@ import pytest
 import trackline
 from trackline import _fluent
 
-SERVERS = [
-    s.strip() for s in os.environ.get("TRACKLINE_TEST_SERVERS", "trackline,mlflow").split(",")
-]
+SERVERS = [s.strip() for s in os.environ.get("TRACKLINE_TEST_SERVERS", "trackline,mlflow").split(",")]
 BIN_DIR = Path(os.environ.get("TRACKLINE_TEST_BIN_DIR") or Path(sys.executable).parent)
 START_TIMEOUT = 120.0
 
@@ -113,9 +111,7 @@ class LiveServer:
 
 
 @pytest.fixture(scope="session", params=SERVERS)
-def live_server(
-    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
-) -> Iterator[LiveServer]:
+def live_server(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
     """A live tracking server of each kind in ``TRACKLINE_TEST_SERVERS``."""
     server = LiveServer(request.param, tmp_path_factory.mktemp(f"{request.param}-server"))
     yield server

@@ -68,9 +68,7 @@ def run_id(client: TracklineClient, unique: str) -> str:
     return client.create_run(client.create_experiment(unique)).info.run_id
 
 
-def test_log_artifact_list_and_download_a_file(
-    client: TracklineClient, run_id: str, tmp_path: Path
-) -> None:
+def test_log_artifact_list_and_download_a_file(client: TracklineClient, run_id: str, tmp_path: Path) -> None:
     data = os.urandom(300_000)
     local = write(tmp_path / "src" / "weights.bin", data)
     client.log_artifact(run_id, local)
@@ -91,9 +89,7 @@ def test_log_artifact_list_and_download_a_file(
     assert sorted(os.listdir(tmp_path / "dst" / "models" / "v1")) == ["weights.bin"]
 
 
-def test_log_artifact_of_a_directory_keeps_its_name(
-    client: TracklineClient, run_id: str, tmp_path: Path
-) -> None:
+def test_log_artifact_of_a_directory_keeps_its_name(client: TracklineClient, run_id: str, tmp_path: Path) -> None:
     write(tmp_path / "report" / "index.html", b"<html></html>")
     client.log_artifact(run_id, tmp_path / "report", "site")
     assert client.list_artifacts(run_id, "site/report") == [
@@ -141,9 +137,7 @@ def test_download_to_a_temporary_directory_by_default(client: TracklineClient, r
     assert (out / "x.txt").read_text() == "x"
 
 
-def test_missing_artifacts_and_bad_paths(
-    client: TracklineClient, run_id: str, tmp_path: Path
-) -> None:
+def test_missing_artifacts_and_bad_paths(client: TracklineClient, run_id: str, tmp_path: Path) -> None:
     with pytest.raises(TracklineException) as missing:
         client.download_artifacts(run_id, "nope/none.txt", tmp_path)
     assert missing.value.error_code == "RESOURCE_DOES_NOT_EXIST"
@@ -185,9 +179,7 @@ def test_log_text_and_dict_and_load_them_by_uri(
     assert Path(local, "hello.txt").read_text() == "héllo\nworld"
 
 
-def test_log_figure_and_image(
-    client: TracklineClient, fluent: str, run_id: str, tmp_path: Path
-) -> None:
+def test_log_figure_and_image(client: TracklineClient, fluent: str, run_id: str, tmp_path: Path) -> None:
     import numpy as np
     from matplotlib.figure import Figure
     from PIL import Image
@@ -236,9 +228,7 @@ def test_fluent_artifacts(fluent: str, unique: str, tmp_path: Path) -> None:
         names = [f.path for f in client.list_artifacts(run_id)]
     assert names == ["d", "data.csv", "params.yml", "summary.txt"]
     assert trackline.load_dict(f"runs:/{run_id}/params.yml") == {"k": [1, 2]}
-    local = trackline.artifacts.download_artifacts(
-        run_id=run_id, artifact_path="d/x.txt", dst_path=tmp_path / "out"
-    )
+    local = trackline.artifacts.download_artifacts(run_id=run_id, artifact_path="d/x.txt", dst_path=tmp_path / "out")
     assert Path(local).read_bytes() == b"x"
 
 
@@ -273,9 +263,7 @@ def test_multipart_upload_over_a_lowered_threshold(
     assert file_checksum(out) == sha256(data)
 
 
-def test_small_files_are_not_split(
-    client: TracklineClient, run_id: str, tmp_path: Path, requests_of: Requests
-) -> None:
+def test_small_files_are_not_split(client: TracklineClient, run_id: str, tmp_path: Path, requests_of: Requests) -> None:
     client.transfer_settings.multipart_threshold = 1024 * 1024
     client.log_artifact(run_id, write(tmp_path / "small.bin", os.urandom(1024 * 1024 - 1)))
     assert requests_of.paths("POST", "/mpu/") == []

@@ -56,9 +56,7 @@ def test_search_experiments_pages(client: TracklineClient, unique: str) -> None:
     token = None
     pages = 0
     while True:
-        page = client.search_experiments(
-            max_results=2, filter_string=f"name LIKE '{unique}-%'", page_token=token
-        )
+        page = client.search_experiments(max_results=2, filter_string=f"name LIKE '{unique}-%'", page_token=token)
         assert len(page) <= 2
         seen += [e.experiment_id for e in page]
         pages += 1
@@ -168,26 +166,20 @@ def test_search_runs_filter_order_and_pages(client: TracklineClient, unique: str
     ids = []
     for i in range(7):
         run_id = client.create_run(exp_id, run_name=f"r{i}").info.run_id
-        client.log_batch(
-            run_id, metrics=[Metric("score", float(i), 1)], params=[Param("odd", str(i % 2))]
-        )
+        client.log_batch(run_id, metrics=[Metric("score", float(i), 1)], params=[Param("odd", str(i % 2))])
         ids.append(run_id)
 
     seen: list[str] = []
     token = None
     while True:
-        page = client.search_runs(
-            [exp_id], max_results=3, order_by=["metrics.score DESC"], page_token=token
-        )
+        page = client.search_runs([exp_id], max_results=3, order_by=["metrics.score DESC"], page_token=token)
         seen += [r.info.run_id for r in page]
         token = page.token
         if not token:
             break
     assert seen == ids[::-1]
 
-    odd = client.search_runs(
-        exp_id, "params.odd = '1' and metrics.score > 2", order_by=["metrics.score ASC"]
-    )
+    odd = client.search_runs(exp_id, "params.odd = '1' and metrics.score > 2", order_by=["metrics.score ASC"])
     assert [r.info.run_id for r in odd] == [ids[3], ids[5]]
     assert odd.token is None
     assert odd[0].data.metrics == {"score": 3.0}
@@ -197,17 +189,13 @@ def test_search_runs_filter_order_and_pages(client: TracklineClient, unique: str
 
     client.delete_run(ids[0])
     assert len(client.search_runs([exp_id])) == 6
-    assert [r.info.run_id for r in client.search_runs([exp_id], run_view_type="DELETED_ONLY")] == [
-        ids[0]
-    ]
+    assert [r.info.run_id for r in client.search_runs([exp_id], run_view_type="DELETED_ONLY")] == [ids[0]]
     assert len(client.search_runs([exp_id], run_view_type=ViewType.ALL)) == 7
 
 
 def test_log_inputs(client: TracklineClient, unique: str) -> None:
     run_id = client.create_run(client.create_experiment(unique)).info.run_id
-    dataset = Dataset(
-        name="churn", digest="3a5e0d6b", source_type="local", source='{"uri": "/data/churn.csv"}'
-    )
+    dataset = Dataset(name="churn", digest="3a5e0d6b", source_type="local", source='{"uri": "/data/churn.csv"}')
     client.log_inputs(run_id, [DatasetInput(dataset, (InputTag("mlflow.data.context", "train"),))])
     inputs = client.get_run(run_id).inputs.dataset_inputs
     assert len(inputs) == 1

@@ -136,17 +136,13 @@ def make_client(url: str, **kwargs: Any) -> TracklineClient:
 
 def test_503_with_retry_after_is_retried_after_the_wait(scripted: ScriptedServer) -> None:
     scripted.script = [
-        Answer(
-            503, {"error_code": "TEMPORARILY_UNAVAILABLE", "message": "busy"}, {"Retry-After": "1"}
-        ),
+        Answer(503, {"error_code": "TEMPORARILY_UNAVAILABLE", "message": "busy"}, {"Retry-After": "1"}),
         Answer(200, EXPERIMENT),
     ]
     with make_client(scripted.url) as client:
         exp = client.get_experiment("7")
     assert exp.name == "scripted"
-    assert [s.path for s in scripted.seen] == [
-        "/api/2.0/mlflow/experiments/get?experiment_id=7"
-    ] * 2
+    assert [s.path for s in scripted.seen] == ["/api/2.0/mlflow/experiments/get?experiment_id=7"] * 2
     waited = scripted.seen[1].at - scripted.seen[0].at
     assert waited >= 0.95, f"Retry-After: 1 honoured, waited {waited:.2f} s"
 
@@ -251,9 +247,7 @@ def test_timeout(scripted: ScriptedServer) -> None:
     assert len(scripted.seen) == 1  # a read timeout is not retried
 
 
-def test_bearer_token_from_environment(
-    scripted: ScriptedServer, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_bearer_token_from_environment(scripted: ScriptedServer, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("MLFLOW_TRACKING_TOKEN", "s3cret")
     scripted.script = [Answer(200, EXPERIMENT)]
     with make_client(scripted.url) as client:
@@ -261,9 +255,7 @@ def test_bearer_token_from_environment(
     assert scripted.seen[0].headers["Authorization"] == "Bearer s3cret"
 
 
-def test_basic_auth_from_environment(
-    scripted: ScriptedServer, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_basic_auth_from_environment(scripted: ScriptedServer, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("MLFLOW_TRACKING_TOKEN", raising=False)
     monkeypatch.delenv("TRACKLINE_TRACKING_TOKEN", raising=False)
     monkeypatch.setenv("MLFLOW_TRACKING_USERNAME", "ann")
@@ -284,9 +276,7 @@ def test_one_connection_is_reused(scripted: ScriptedServer) -> None:
     assert len({s.peer_port for s in scripted.seen}) == 1
 
 
-def test_retry_settings_from_environment(
-    scripted: ScriptedServer, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_retry_settings_from_environment(scripted: ScriptedServer, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("MLFLOW_HTTP_REQUEST_MAX_RETRIES", "1")
     monkeypatch.setenv("MLFLOW_HTTP_REQUEST_BACKOFF_FACTOR", "0.01")
     scripted.script = [Answer(503, {"error_code": "TEMPORARILY_UNAVAILABLE", "message": "down"})]
@@ -328,9 +318,7 @@ def test_download_shorter_than_listed_is_refused(scripted: ScriptedServer, tmp_p
     assert list(tmp_path.iterdir()) == []  # neither the file nor a partial one is left
 
 
-def test_multipart_part_with_a_different_md5_is_refused(
-    scripted: ScriptedServer, tmp_path: Any
-) -> None:
+def test_multipart_part_with_a_different_md5_is_refused(scripted: ScriptedServer, tmp_path: Any) -> None:
     part_url = f"{scripted.url}/api/2.0/mlflow-artifacts/mpu/part/1/r1/artifacts/big.bin"
     scripted.script = [
         Answer(200, RUN),
@@ -358,9 +346,7 @@ def test_multipart_part_with_a_different_md5_is_refused(
     }
 
 
-def test_a_retried_upload_sends_the_whole_file_again(
-    scripted: ScriptedServer, tmp_path: Any
-) -> None:
+def test_a_retried_upload_sends_the_whole_file_again(scripted: ScriptedServer, tmp_path: Any) -> None:
     scripted.script = [
         Answer(200, RUN),
         Answer(503, {"error_code": "TEMPORARILY_UNAVAILABLE", "message": "busy"}),
@@ -372,16 +358,12 @@ def test_a_retried_upload_sends_the_whole_file_again(
     with make_client(scripted.url) as client:
         client.log_artifact("r1", local, "m")
     puts = [s for s in scripted.seen if s.method == "PUT"]
-    assert [s.path for s in puts] == [
-        "/api/2.0/mlflow-artifacts/artifacts/1/r1/artifacts/m/w.bin"
-    ] * 2
+    assert [s.path for s in puts] == ["/api/2.0/mlflow-artifacts/artifacts/1/r1/artifacts/m/w.bin"] * 2
     assert [s.body for s in puts] == [data, data]
     assert puts[0].headers["Content-Length"] == str(len(data))
 
 
-def test_parts_for_an_object_store_go_without_our_credentials(
-    scripted: ScriptedServer, tmp_path: Any
-) -> None:
+def test_parts_for_an_object_store_go_without_our_credentials(scripted: ScriptedServer, tmp_path: Any) -> None:
     data = b"0123456789" * 10
     etag = f'"{hashlib.md5(data).hexdigest()}"'  # as S3 answers a part upload
     with serving(ScriptedServer()) as store:
@@ -393,9 +375,7 @@ def test_parts_for_an_object_store_go_without_our_credentials(
                 200,
                 {
                     "upload_id": "s3u",
-                    "credentials": [
-                        {"part_number": 1, "url": presigned, "headers": {"x-amz-meta-a": "b"}}
-                    ],
+                    "credentials": [{"part_number": 1, "url": presigned, "headers": {"x-amz-meta-a": "b"}}],
                 },
             ),
             Answer(200, {}),  # complete

@@ -40,8 +40,6 @@ def test_pip_install_without_pandas(tmp_path: Path) -> None:
         check=False,
     )
     assert install.returncode == 0, install.stdout + install.stderr
-    done = subprocess.run(
-        [str(python), "-c", CHECK], capture_output=True, text=True, timeout=120, check=False
-    )
+    done = subprocess.run([str(python), "-c", CHECK], capture_output=True, text=True, timeout=120, check=False)
     assert done.returncode == 0, done.stdout + done.stderr
     assert done.stdout.strip() == trackline.__version__

@@ -45,16 +45,12 @@ def clean_env(**extra: str) -> dict[str, str]:
     return env
 
 
-def run_with_stderr_on_a_terminal(
-    args: list[str], env: dict[str, str], columns: int = 100
-) -> tuple[int, str, str]:
+def run_with_stderr_on_a_terminal(args: list[str], env: dict[str, str], columns: int = 100) -> tuple[int, str, str]:
     """Runs ``args`` with stderr on a pseudo-terminal ``columns`` wide (0: a terminal that
     does not say); returns (status, stdout, what the terminal showed)."""
     controller, terminal = pty.openpty()
     fcntl.ioctl(terminal, termios.TIOCSWINSZ, struct.pack("HHHH", 24, columns, 0, 0))
-    process = subprocess.Popen(
-        args, stdout=subprocess.PIPE, stderr=terminal, stdin=subprocess.DEVNULL, env=env
-    )
+    process = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=terminal, stdin=subprocess.DEVNULL, env=env)
     os.close(terminal)
     seen = bytearray()
 
@@ -116,13 +112,9 @@ def test_bar_on_a_terminal(server_url: str, tmp_path: Path, unique: str, columns
     assert max(len(line) for line in lines) <= (columns or 80)
 
 
-def test_no_bar_on_a_terminal_when_turned_off_or_small(
-    server_url: str, tmp_path: Path, unique: str
-) -> None:
+def test_no_bar_on_a_terminal_when_turned_off_or_small(server_url: str, tmp_path: Path, unique: str) -> None:
     off = clean_env(MLFLOW_ENABLE_ARTIFACTS_PROGRESS_BAR="false")
-    status, stdout, terminal = run_with_stderr_on_a_terminal(
-        script_args(server_url, tmp_path, unique, BIG), off
-    )
+    status, stdout, terminal = run_with_stderr_on_a_terminal(script_args(server_url, tmp_path, unique, BIG), off)
     assert (status, stdout.strip(), terminal) == (0, "done", "")
     (tmp_path / "small").mkdir()
     status, stdout, terminal = run_with_stderr_on_a_terminal(

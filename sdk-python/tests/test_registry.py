@@ -36,9 +36,7 @@ def run_id(client: TracklineClient, unique: str) -> str:
 def logged_model(client: TracklineClient, run_id: str, name: str = "model") -> str:
     """An MLflow 3 logged model produced by ``run_id``; returns its id."""
     experiment_id = client.get_run(run_id).info.experiment_id
-    body = api.CreateLoggedModelRequest(
-        experiment_id=experiment_id, name=name, source_run_id=run_id
-    )
+    body = api.CreateLoggedModelRequest(experiment_id=experiment_id, name=name, source_run_id=run_id)
     answer = create_logged_model.sync_detailed(client=client.api, body=body).parsed
     assert isinstance(answer, api.LoggedModelResponse), answer
     return answer.model.info.model_id
@@ -95,16 +93,12 @@ def test_search_registered_models_pages(client: TracklineClient, fluent: str, un
     assert len(trackline.search_registered_models(2, f"name LIKE '{unique}-%'")) == 2
 
 
-def test_model_versions_stages_tags_and_aliases(
-    client: TracklineClient, run_id: str, unique: str
-) -> None:
+def test_model_versions_stages_tags_and_aliases(client: TracklineClient, run_id: str, unique: str) -> None:
     client.log_text(run_id, "flavors: {}\n", "model/MLmodel")
     artifact_uri = client.get_run(run_id).info.artifact_uri
     source = f"{artifact_uri}/model"
     client.create_registered_model(unique)
-    v1 = client.create_model_version(
-        unique, source, run_id=run_id, tags={"algo": "gbm"}, description="baseline"
-    )
+    v1 = client.create_model_version(unique, source, run_id=run_id, tags={"algo": "gbm"}, description="baseline")
     assert (v1.name, v1.version, v1.current_stage, v1.status) == (unique, "1", "None", "READY")
     assert (v1.source, v1.run_id, v1.tags, v1.description) == (
         source, run_id, {"algo": "gbm"}, "baseline"
@@ -206,9 +200,7 @@ def test_registry_history_is_a_trackline_extension(
 
 
 @pytest.fixture
-def as_user(
-    server_url: str, monkeypatch: pytest.MonkeyPatch
-) -> Iterator[dict[str, TracklineClient]]:
+def as_user(server_url: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[dict[str, TracklineClient]]:
     """Clients that authenticate (HTTP Basic, from MLFLOW_TRACKING_USERNAME/PASSWORD) as
     alice and as bob."""
     clients: dict[str, TracklineClient] = {}

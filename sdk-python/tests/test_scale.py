@@ -81,19 +81,13 @@ def test_log_batch_splits_5000_metrics_into_compliant_requests(
         ]
     data = client.get_run(run_id).data
     assert data.params == {f"p{i}": str(i) for i in range(150)}
-    assert {k: v for k, v in data.tags.items() if k.startswith("t")} == {
-        f"t{i}": f"v{i}" for i in range(250)
-    }
+    assert {k: v for k, v in data.tags.items() if k.startswith("t")} == {f"t{i}": f"v{i}" for i in range(250)}
 
 
-def test_metric_history_pages_through_50000_points(
-    client: TracklineClient, unique: str, record: Any
-) -> None:
+def test_metric_history_pages_through_50000_points(client: TracklineClient, unique: str, record: Any) -> None:
     run_id = client.create_run(client.create_experiment(unique)).info.run_id
     n = 50_000
-    client.log_batch(
-        run_id, [Metric("loss", 1.0 / (s + 1), 1_700_000_000_000 + s, s) for s in range(n)]
-    )
+    client.log_batch(run_id, [Metric("loss", 1.0 / (s + 1), 1_700_000_000_000 + s, s) for s in range(n)])
     pages = record("/metrics/get-history")
 
     client.history_page_size = 20_000

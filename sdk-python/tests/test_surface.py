@@ -198,9 +198,7 @@ except ImportError as exc:
 else:
     raise AssertionError("no ImportError without pandas")
 """
-    done = subprocess.run(
-        [sys.executable, "-c", script], capture_output=True, text=True, check=False
-    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=False)
     assert done.returncode == 0, done.stderr
 
 
@@ -252,9 +250,7 @@ for call in (lambda: b"".join(_media.dict_chunks({}, "x.yaml")),
     else:
         raise AssertionError("expected an ImportError")
 """
-    done = subprocess.run(
-        [sys.executable, "-c", script], capture_output=True, text=True, check=False
-    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=False)
     assert done.returncode == 0, done.stderr
 
 

@@ -84,9 +84,7 @@ def _query_args(op: Operation) -> dict[str, Any]:
     return out
 
 
-def make_view(
-    op: Operation, validate: RequestValidator, fn: Handler, ctx: Context
-) -> Callable[..., Response]:
+def make_view(op: Operation, validate: RequestValidator, fn: Handler, ctx: Context) -> Callable[..., Response]:
     from_query = op.body_schema is None
 
     def view(**path_args: Any) -> Response:
@@ -109,9 +107,7 @@ def make_view(
             return error_response(invalid("The request holds a value the database cannot store."))
         except OperationalError:
             log.exception("%s failed in the database", op.operation_id)
-            return error_response(
-                TracklineError("The database is unavailable; try again.", TEMPORARILY_UNAVAILABLE)
-            )
+            return error_response(TracklineError("The database is unavailable; try again.", TEMPORARILY_UNAVAILABLE))
 
     view.__name__ = op.operation_id
     return view

@@ -27,9 +27,7 @@ def main() -> None:
 @main.command()
 @click.option("--host", "-h", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option("--port", "-p", default=5000, show_default=True, type=int, help="Port to listen on.")
-@click.option(
-    "--workers", "-w", default=None, type=int, help="Worker processes (default: 2 to 4, by CPU count)."
-)
+@click.option("--workers", "-w", default=None, type=int, help="Worker processes (default: 2 to 4, by CPU count).")
 @click.option("--threads", default=4, show_default=True, type=int, help="Threads per worker process.")
 @click.option(
     "--backend-store-uri",
@@ -49,12 +47,8 @@ def main() -> None:
     show_default=True,
     help="Where the artifact proxy stores files.",
 )
-@click.option(
-    "--serve-artifacts/--no-serve-artifacts", default=True, show_default=True, help="Proxy artifacts."
-)
-@click.option(
-    "--artifacts-only", is_flag=True, default=False, help="Serve only the artifact proxy (no database)."
-)
+@click.option("--serve-artifacts/--no-serve-artifacts", default=True, show_default=True, help="Proxy artifacts.")
+@click.option("--artifacts-only", is_flag=True, default=False, help="Serve only the artifact proxy (no database).")
 @click.option("--timeout", default=120, show_default=True, type=int, help="Worker timeout in seconds.")
 def server(
     host: str,
@@ -167,9 +161,7 @@ def _parse_age(text: str) -> int:
     default="",
     help="Comma-separated ids of deleted experiments to remove with their runs.",
 )
-def gc(
-    backend_store_uri: str, artifacts_destination: str, older_than: str, run_ids: str, experiment_ids: str
-) -> None:
+def gc(backend_store_uri: str, artifacts_destination: str, older_than: str, run_ids: str, experiment_ids: str) -> None:
     """Permanently remove deleted runs and experiments, with their artifacts."""
     from .artifacts import ArtifactService
     from .errors import TracklineError
@@ -193,9 +185,7 @@ def gc(
                 try:
                     artifacts.delete_location(artifact_uri)
                 except TracklineError as exc:
-                    click.echo(
-                        f"run {run_id}: artifacts at {artifact_uri} left in place: {exc.message}", err=True
-                    )
+                    click.echo(f"run {run_id}: artifacts at {artifact_uri} left in place: {exc.message}", err=True)
         store.purge([r for r, _ in runs], experiments)
     except (TracklineError, SchemaOutOfDate) as exc:
         click.echo(f"trackline gc: {getattr(exc, 'message', exc)}", err=True)

@@ -178,10 +178,7 @@ def _message(exc: fastjsonschema.JsonSchemaValueException) -> str:
     if len(value) > 100:
         value = value[:100] + "..."
     if rule == "type":
-        return (
-            f"Invalid value {value} for parameter '{name}' supplied: "
-            f"expected a value of type {exc.rule_definition}."
-        )
+        return f"Invalid value {value} for parameter '{name}' supplied: expected a value of type {exc.rule_definition}."
     if rule == "enum":
         return (
             f"Invalid value {value} for parameter '{name}' supplied: "

@@ -21,9 +21,7 @@ class Chunk:
     tags: Sequence[RunTag]
 
 
-def split_batch(
-    metrics: Sequence[Metric], params: Sequence[Param], tags: Sequence[RunTag]
-) -> Iterator[Chunk]:
+def split_batch(metrics: Sequence[Metric], params: Sequence[Param], tags: Sequence[RunTag]) -> Iterator[Chunk]:
     """Requests that together carry everything, each within every limit.
 
     Params go first, then tags, then metrics, each kept in the order given.

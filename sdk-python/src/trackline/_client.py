@@ -161,18 +161,14 @@ class TracklineClient(ArtifactsMixin):
     def get_experiment(self, experiment_id: str) -> ent.Experiment:
         """The experiment with this id (deleted ones too)."""
         with translate_errors():
-            parsed = get_experiment.sync_detailed(
-                client=self._api, experiment_id=str(experiment_id)
-            ).parsed
+            parsed = get_experiment.sync_detailed(client=self._api, experiment_id=str(experiment_id)).parsed
             return conv.experiment(expect(parsed, api.GetExperimentResponse).experiment)
 
     def get_experiment_by_name(self, name: str) -> ent.Experiment | None:
         """The experiment with this name, or ``None`` when there is none."""
         try:
             with translate_errors():
-                parsed = get_experiment_by_name.sync_detailed(
-                    client=self._api, experiment_name=name
-                ).parsed
+                parsed = get_experiment_by_name.sync_detailed(client=self._api, experiment_name=name).parsed
                 return conv.experiment(expect(parsed, api.GetExperimentResponse).experiment)
         except TracklineException as exc:
             if exc.error_code == "RESOURCE_DOES_NOT_EXIST":
@@ -223,9 +219,7 @@ class TracklineClient(ArtifactsMixin):
 
     def set_experiment_tag(self, experiment_id: str, key: str, value: object) -> None:
         """Set a tag on an experiment."""
-        body = api.SetExperimentTagRequest(
-            experiment_id=str(experiment_id), key=key, value=str(value)
-        )
+        body = api.SetExperimentTagRequest(experiment_id=str(experiment_id), key=key, value=str(value))
         with translate_errors():
             set_experiment_tag.sync_detailed(client=self._api, body=body)
 
@@ -264,9 +258,7 @@ class TracklineClient(ArtifactsMixin):
             parsed = get_run.sync_detailed(client=self._api, run_id=run_id).parsed
             return conv.run(expect(parsed, api.RunResponse).run)
 
-    def update_run(
-        self, run_id: str, status: ent.RunStatus | str | None = None, name: str | None = None
-    ) -> None:
+    def update_run(self, run_id: str, status: ent.RunStatus | str | None = None, name: str | None = None) -> None:
         """Change a run's status or name."""
         body = api.UpdateRunRequest(
             run_id=run_id,
@@ -345,9 +337,7 @@ class TracklineClient(ArtifactsMixin):
         token: str | None = None
         while max_results is None or len(runs) < max_results:
             want = page_size if max_results is None else min(page_size, max_results - len(runs))
-            page = self.search_runs(
-                experiment_ids, filter_string, run_view_type, want, order_by, token
-            )
+            page = self.search_runs(experiment_ids, filter_string, run_view_type, want, order_by, token)
             runs.extend(page)
             token = page.token
             if not token:
@@ -386,9 +376,7 @@ class TracklineClient(ArtifactsMixin):
         with translate_errors():
             log_metric.sync_detailed(client=self._api, body=body)
 
-    def log_param(
-        self, run_id: str, key: str, value: object, synchronous: bool | None = None
-    ) -> object:
+    def log_param(self, run_id: str, key: str, value: object, synchronous: bool | None = None) -> object:
         """Log a parameter (stored as a string) and return ``value``."""
         del synchronous
         body = api.LogParamRequest(run_id=run_id, key=key, value=str(value))
@@ -396,9 +384,7 @@ class TracklineClient(ArtifactsMixin):
             log_param.sync_detailed(client=self._api, body=body)
         return value
 
-    def set_tag(
-        self, run_id: str, key: str, value: object, synchronous: bool | None = None
-    ) -> None:
+    def set_tag(self, run_id: str, key: str, value: object, synchronous: bool | None = None) -> None:
         """Set a tag on a run (stored as a string)."""
         del synchronous
         body = api.SetTagRequest(run_id=run_id, key=key, value=str(value))

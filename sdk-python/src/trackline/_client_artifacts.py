@@ -67,9 +67,7 @@ class ArtifactsMixin(RegistryMixin):
             info = expect(parsed, api.RunResponse).run.info
         uri = conv.opt(info.artifact_uri)
         if not uri:
-            raise TracklineException(
-                f"Run {run_id} has no artifact location", error_code="INVALID_STATE"
-            )
+            raise TracklineException(f"Run {run_id} has no artifact location", error_code="INVALID_STATE")
         root = proxy_location(uri)
         if len(self._artifact_roots) >= _ROOT_CACHE_SIZE:
             self._artifact_roots.clear()
@@ -117,9 +115,7 @@ class ArtifactsMixin(RegistryMixin):
 
     # --- uploads -------------------------------------------------------------------------------
 
-    def log_artifact(
-        self, run_id: str, local_path: str | os.PathLike[str], artifact_path: str | None = None
-    ) -> None:
+    def log_artifact(self, run_id: str, local_path: str | os.PathLike[str], artifact_path: str | None = None) -> None:
         """Upload a local file (or a directory, under its own name) to the run's artifacts,
         into the directory ``artifact_path``.
 
@@ -129,25 +125,19 @@ class ArtifactsMixin(RegistryMixin):
         path = os.fspath(local_path)
         name = os.path.basename(os.path.normpath(path))
         if os.path.isdir(path):
-            self.log_artifacts(
-                run_id, path, posixpath.join(clean_artifact_path(artifact_path), name)
-            )
+            self.log_artifacts(run_id, path, posixpath.join(clean_artifact_path(artifact_path), name))
             return
         if not os.path.isfile(path):
             raise TracklineException(f"No such file: {path}", error_code="INVALID_PARAMETER_VALUE")
         destination = self._run_root(run_id).child(artifact_path, name)
         self._transfer.upload_files([(path, destination)], name)
 
-    def log_artifacts(
-        self, run_id: str, local_dir: str | os.PathLike[str], artifact_path: str | None = None
-    ) -> None:
+    def log_artifacts(self, run_id: str, local_dir: str | os.PathLike[str], artifact_path: str | None = None) -> None:
         """Upload a directory tree to the run's artifacts, into ``artifact_path``, several
         files at a time."""
         directory = os.fspath(local_dir)
         if not os.path.isdir(directory):
-            raise TracklineException(
-                f"No such directory: {directory}", error_code="INVALID_PARAMETER_VALUE"
-            )
+            raise TracklineException(f"No such directory: {directory}", error_code="INVALID_PARAMETER_VALUE")
         root = self._run_root(run_id).child(artifact_path)
         pairs: list[tuple[str, ProxyLocation]] = []
         for current, subdirs, files in os.walk(directory):
@@ -159,9 +149,7 @@ class ArtifactsMixin(RegistryMixin):
         name = os.path.basename(os.path.normpath(directory))
         self._transfer.upload_files(pairs, name)
 
-    def _upload_pieces(
-        self, run_id: str, artifact_file: str, pieces: Callable[[], Iterable[bytes]]
-    ) -> None:
+    def _upload_pieces(self, run_id: str, artifact_file: str, pieces: Callable[[], Iterable[bytes]]) -> None:
         """Upload what ``pieces()`` yields, regrouped into chunks of a useful size."""
         destination = self._artifact_file(run_id, artifact_file)
 
@@ -189,17 +177,13 @@ class ArtifactsMixin(RegistryMixin):
         """Write ``text`` (UTF-8) to the run's artifact file ``artifact_file``
         (such as ``notes/summary.txt``)."""
         data = text.encode("utf-8")
-        self._transfer.upload_stream(
-            lambda: [data], self._artifact_file(run_id, artifact_file), len(data)
-        )
+        self._transfer.upload_stream(lambda: [data], self._artifact_file(run_id, artifact_file), len(data))
 
     def log_dict(self, run_id: str, dictionary: Any, artifact_file: str) -> None:
         """Write ``dictionary`` to the run's artifact file ``artifact_file``: as YAML for
         ``.yaml``/``.yml`` names (needs PyYAML), else as JSON. JSON is produced while it is
         sent, so large dicts need no second copy in memory."""
-        self._upload_pieces(
-            run_id, artifact_file, lambda: media.dict_chunks(dictionary, artifact_file)
-        )
+        self._upload_pieces(run_id, artifact_file, lambda: media.dict_chunks(dictionary, artifact_file))
 
     def _log_saved(self, run_id: str, artifact_file: str, save: Any) -> None:
         destination = self._artifact_file(run_id, artifact_file)
@@ -219,9 +203,7 @@ class ArtifactsMixin(RegistryMixin):
         """Save a matplotlib or plotly figure as the run's artifact file ``artifact_file``;
         the format follows the name (``plots/loss.png``, ``.pdf``, ``.svg``, plotly ``.html``).
         """
-        self._log_saved(
-            run_id, artifact_file, lambda local: media.save_figure(figure, local, save_kwargs)
-        )
+        self._log_saved(run_id, artifact_file, lambda local: media.save_figure(figure, local, save_kwargs))
 
     def log_image(
         self,
@@ -268,9 +250,7 @@ class ArtifactsMixin(RegistryMixin):
             if not token:
                 return files
 
-    def download_artifacts(
-        self, run_id: str, path: str, dst_path: str | os.PathLike[str] | None = None
-    ) -> str:
+    def download_artifacts(self, run_id: str, path: str, dst_path: str | os.PathLike[str] | None = None) -> str:
         """Download a run's artifact file or directory (``""`` for all) and return its local
         path: ``<dst_path>/<path>``, in a new temporary directory when ``dst_path`` is not
         given. Files come several at a time; each is checked against the listed size.
@@ -295,9 +275,7 @@ class ArtifactsMixin(RegistryMixin):
         dst_path: str | os.PathLike[str] | None,
     ) -> str:
         """``loc`` (a file or a directory) to ``<dst_path>/<loc relative to base>``."""
-        destination = Path(
-            os.path.abspath(dst_path) if dst_path else tempfile.mkdtemp(prefix="trackline-")
-        )
+        destination = Path(os.path.abspath(dst_path) if dst_path else tempfile.mkdtemp(prefix="trackline-"))
         relative = base.relative(loc.path)
         target = destination / relative if relative else destination
         entries = self._transfer.list_dir(loc)
@@ -311,8 +289,7 @@ class ArtifactsMixin(RegistryMixin):
                 return str(target)
         target.mkdir(parents=True, exist_ok=True)
         files = [
-            RemoteFile(remote, target / loc.relative(remote.path), size)
-            for remote, size in self._transfer.walk(loc)
+            RemoteFile(remote, target / loc.relative(remote.path), size) for remote, size in self._transfer.walk(loc)
         ]
         self._transfer.download_files(files, posixpath.basename(loc.path) or "artifacts")
         return str(target)

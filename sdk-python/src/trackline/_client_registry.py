@@ -87,41 +87,27 @@ class RegistryMixin(ClientBase):
         )
         with translate_errors():
             parsed = create_registered_model.sync_detailed(client=self._api, body=body).parsed
-            return conv.registered_model(
-                expect(parsed, api.RegisteredModelResponse).registered_model
-            )
+            return conv.registered_model(expect(parsed, api.RegisteredModelResponse).registered_model)
 
     def get_registered_model(self, name: str) -> ent.RegisteredModel:
         """A registered model with its latest version per stage, tags and aliases."""
         with translate_errors():
             parsed = get_registered_model.sync_detailed(client=self._api, name=name).parsed
-            return conv.registered_model(
-                expect(parsed, api.RegisteredModelResponse).registered_model
-            )
+            return conv.registered_model(expect(parsed, api.RegisteredModelResponse).registered_model)
 
-    def rename_registered_model(
-        self, name: str, new_name: str, *, comment: str | None = None
-    ) -> ent.RegisteredModel:
+    def rename_registered_model(self, name: str, new_name: str, *, comment: str | None = None) -> ent.RegisteredModel:
         """Rename a registered model; its versions, tags and aliases move with it."""
-        body = api.RenameRegisteredModelRequest(
-            name=name, new_name=new_name, comment=conv.unset(comment)
-        )
+        body = api.RenameRegisteredModelRequest(name=name, new_name=new_name, comment=conv.unset(comment))
         with translate_errors():
             parsed = rename_registered_model.sync_detailed(client=self._api, body=body).parsed
-            return conv.registered_model(
-                expect(parsed, api.RegisteredModelResponse).registered_model
-            )
+            return conv.registered_model(expect(parsed, api.RegisteredModelResponse).registered_model)
 
-    def update_registered_model(
-        self, name: str, description: str | None = None
-    ) -> ent.RegisteredModel:
+    def update_registered_model(self, name: str, description: str | None = None) -> ent.RegisteredModel:
         """Change a registered model's description."""
         body = api.UpdateRegisteredModelRequest(name=name, description=conv.unset(description))
         with translate_errors():
             parsed = update_registered_model.sync_detailed(client=self._api, body=body).parsed
-            return conv.registered_model(
-                expect(parsed, api.RegisteredModelResponse).registered_model
-            )
+            return conv.registered_model(expect(parsed, api.RegisteredModelResponse).registered_model)
 
     def delete_registered_model(self, name: str, *, comment: str | None = None) -> None:
         """Delete a registered model with all its versions, tags and aliases."""
@@ -154,9 +140,7 @@ class RegistryMixin(ClientBase):
                 conv.opt(page.next_page_token) or None,
             )
 
-    def get_latest_versions(
-        self, name: str, stages: Sequence[str] | None = None
-    ) -> list[ent.ModelVersion]:
+    def get_latest_versions(self, name: str, stages: Sequence[str] | None = None) -> list[ent.ModelVersion]:
         """The highest version in each of ``stages`` (every stage when none are given)."""
         body = api.GetLatestVersionsRequest(name=name, stages=list(stages) if stages else UNSET)
         with translate_errors():
@@ -228,29 +212,19 @@ class RegistryMixin(ClientBase):
     def get_model_version(self, name: str, version: str | int) -> ent.ModelVersion:
         """One version of a registered model."""
         with translate_errors():
-            parsed = get_model_version.sync_detailed(
-                client=self._api, name=name, version=_version(version)
-            ).parsed
+            parsed = get_model_version.sync_detailed(client=self._api, name=name, version=_version(version)).parsed
             return conv.model_version(expect(parsed, api.ModelVersionResponse).model_version)
 
-    def update_model_version(
-        self, name: str, version: str | int, description: str | None = None
-    ) -> ent.ModelVersion:
+    def update_model_version(self, name: str, version: str | int, description: str | None = None) -> ent.ModelVersion:
         """Change a version's description."""
-        body = api.UpdateModelVersionRequest(
-            name=name, version=_version(version), description=conv.unset(description)
-        )
+        body = api.UpdateModelVersionRequest(name=name, version=_version(version), description=conv.unset(description))
         with translate_errors():
             parsed = update_model_version.sync_detailed(client=self._api, body=body).parsed
             return conv.model_version(expect(parsed, api.ModelVersionResponse).model_version)
 
-    def delete_model_version(
-        self, name: str, version: str | int, *, comment: str | None = None
-    ) -> None:
+    def delete_model_version(self, name: str, version: str | int, *, comment: str | None = None) -> None:
         """Delete a version (its number is never reused)."""
-        body = api.ModelVersionRequest(
-            name=name, version=_version(version), comment=conv.unset(comment)
-        )
+        body = api.ModelVersionRequest(name=name, version=_version(version), comment=conv.unset(comment))
         with translate_errors():
             delete_model_version.sync_detailed(client=self._api, body=body)
 
@@ -275,9 +249,7 @@ class RegistryMixin(ClientBase):
             comment=conv.unset(comment),
         )
         with translate_errors():
-            parsed = transition_model_version_stage.sync_detailed(
-                client=self._api, body=body
-            ).parsed
+            parsed = transition_model_version_stage.sync_detailed(client=self._api, body=body).parsed
             return conv.model_version(expect(parsed, api.ModelVersionResponse).model_version)
 
     def search_model_versions(
@@ -316,9 +288,7 @@ class RegistryMixin(ClientBase):
     def _version_for(self, name: str, version: str | int | None, stage: str | None) -> str:
         """``version``, or the latest version in ``stage`` (exactly one of them)."""
         if (version is None) == (stage is None):
-            raise TracklineException(
-                "Give exactly one of version and stage", error_code="INVALID_PARAMETER_VALUE"
-            )
+            raise TracklineException("Give exactly one of version and stage", error_code="INVALID_PARAMETER_VALUE")
         if version is not None:
             return _version(version)
         latest = self.get_latest_versions(name, [str(stage)])
@@ -360,9 +330,7 @@ class RegistryMixin(ClientBase):
         """Remove a tag from a version, given by number or (its latest version in) ``stage``."""
         if key is None:
             raise TracklineException("A tag needs a key", error_code="INVALID_PARAMETER_VALUE")
-        body = api.DeleteModelVersionTagRequest(
-            name=name, version=self._version_for(name, version, stage), key=key
-        )
+        body = api.DeleteModelVersionTagRequest(name=name, version=self._version_for(name, version, stage), key=key)
         with translate_errors():
             delete_model_version_tag.sync_detailed(client=self._api, body=body)
 
@@ -381,22 +349,16 @@ class RegistryMixin(ClientBase):
         with translate_errors():
             set_registered_model_alias.sync_detailed(client=self._api, body=body)
 
-    def delete_registered_model_alias(
-        self, name: str, alias: str, *, comment: str | None = None
-    ) -> None:
+    def delete_registered_model_alias(self, name: str, alias: str, *, comment: str | None = None) -> None:
         """Remove an alias."""
-        body = api.DeleteRegisteredModelAliasRequest(
-            name=name, alias=alias, comment=conv.unset(comment)
-        )
+        body = api.DeleteRegisteredModelAliasRequest(name=name, alias=alias, comment=conv.unset(comment))
         with translate_errors():
             delete_registered_model_alias.sync_detailed(client=self._api, body=body)
 
     def get_model_version_by_alias(self, name: str, alias: str) -> ent.ModelVersion:
         """The version ``alias`` points at."""
         with translate_errors():
-            parsed = get_model_version_by_alias.sync_detailed(
-                client=self._api, name=name, alias=alias
-            ).parsed
+            parsed = get_model_version_by_alias.sync_detailed(client=self._api, name=name, alias=alias).parsed
             return conv.model_version(expect(parsed, api.ModelVersionResponse).model_version)
 
     # --- audit trail ---------------------------------------------------------------------------

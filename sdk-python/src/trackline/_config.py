@@ -118,20 +118,12 @@ class HttpSettings:
     ) -> HttpSettings:
         """Settings from the arguments given, the rest from the environment."""
         insecure = (env_setting("TRACKING_INSECURE_TLS") or "").lower() in ("1", "true", "yes")
-        verify: bool | str = (
-            False if insecure else (env_setting("TRACKING_SERVER_CERT_PATH") or True)
-        )
+        verify: bool | str = False if insecure else (env_setting("TRACKING_SERVER_CERT_PATH") or True)
         return cls(
             timeout=timeout if timeout is not None else _env_number("HTTP_REQUEST_TIMEOUT", 120.0),
-            max_retries=(
-                max_retries
-                if max_retries is not None
-                else int(_env_number("HTTP_REQUEST_MAX_RETRIES", 5))
-            ),
+            max_retries=(max_retries if max_retries is not None else int(_env_number("HTTP_REQUEST_MAX_RETRIES", 5))),
             backoff_factor=(
-                backoff_factor
-                if backoff_factor is not None
-                else _env_number("HTTP_REQUEST_BACKOFF_FACTOR", 0.5)
+                backoff_factor if backoff_factor is not None else _env_number("HTTP_REQUEST_BACKOFF_FACTOR", 0.5)
             ),
             token=token if token is not None else env_setting("TRACKING_TOKEN"),
             username=username if username is not None else env_setting("TRACKING_USERNAME"),

@@ -94,10 +94,7 @@ def run(r: api.Run) -> ent.Run:
         if inputs
         else ent.RunInputs(),
         outputs=ent.RunOutputs(
-            model_outputs=[
-                ent.LoggedModelOutput(m.model_id, opt(m.step) or 0)
-                for m in _items(outputs.model_outputs)
-            ]
+            model_outputs=[ent.LoggedModelOutput(m.model_id, opt(m.step) or 0) for m in _items(outputs.model_outputs)]
         )
         if outputs
         else ent.RunOutputs(),
@@ -257,8 +254,7 @@ def run_status(value: ent.RunStatus | str) -> api.RunStatus:
         return api.RunStatus(str(value).upper())
     except ValueError:
         raise TracklineException(
-            f"Invalid run status {value!r}: use one of "
-            + ", ".join(s.value for s in ent.RunStatus),
+            f"Invalid run status {value!r}: use one of " + ", ".join(s.value for s in ent.RunStatus),
             error_code="INVALID_PARAMETER_VALUE",
         ) from None
 
@@ -272,8 +268,7 @@ def registry_action(value: ent.RegistryAction | str) -> api.RegistryAction:
         return api.RegistryAction(str(value).upper())
     except ValueError:
         raise TracklineException(
-            f"Invalid registry action {value!r}: use one of "
-            + ", ".join(a.value for a in ent.RegistryAction),
+            f"Invalid registry action {value!r}: use one of " + ", ".join(a.value for a in ent.RegistryAction),
             error_code="INVALID_PARAMETER_VALUE",
         ) from None
 

@@ -38,7 +38,4 @@ class TracklineException(Exception):
         return f"{self.error_code}: {self.message}"
 
     def __repr__(self) -> str:
-        return (
-            f"TracklineException({self.message!r}, error_code={self.error_code!r}, "
-            f"http_status={self.http_status!r})"
-        )
+        return f"TracklineException({self.message!r}, error_code={self.error_code!r}, http_status={self.http_status!r})"

@@ -122,9 +122,7 @@ class ActiveRun(ent.Run):
 # --- experiments ---------------------------------------------------------------------------
 
 
-def set_experiment(
-    experiment_name: str | None = None, experiment_id: str | None = None
-) -> ent.Experiment:
+def set_experiment(experiment_name: str | None = None, experiment_id: str | None = None) -> ent.Experiment:
     """Make an experiment the active one, creating it (by name) when it does not exist."""
     if (experiment_name is None) == (experiment_id is None):
         raise TracklineException(
@@ -136,9 +134,7 @@ def set_experiment(
     if experiment_name is None:
         experiment = client.get_experiment(str(experiment_id))
     else:
-        experiment = client.get_experiment_by_name(experiment_name) or _create_experiment(
-            client, experiment_name
-        )
+        experiment = client.get_experiment_by_name(experiment_name) or _create_experiment(client, experiment_name)
     if experiment.lifecycle_stage != "active":
         raise TracklineException(
             f"Cannot set a deleted experiment {experiment.name!r} as the active experiment; "
@@ -162,9 +158,7 @@ def _create_experiment(client: TracklineClient, name: str) -> ent.Experiment:
         return found
 
 
-def create_experiment(
-    name: str, artifact_location: str | None = None, tags: dict[str, Any] | None = None
-) -> str:
+def create_experiment(name: str, artifact_location: str | None = None, tags: dict[str, Any] | None = None) -> str:
     """Create an experiment and return its id."""
     return _get_client().create_experiment(name, artifact_location, tags)
 
@@ -295,8 +289,7 @@ def start_run(
                 )
             if client.get_run(parent_run_id).info.lifecycle_stage != "active":
                 raise TracklineException(
-                    f"Cannot start run under parent run with ID {parent_run_id} because it is "
-                    "in the deleted state.",
+                    f"Cannot start run under parent run with ID {parent_run_id} because it is in the deleted state.",
                     error_code="INVALID_PARAMETER_VALUE",
                 )
         elif stack:
@@ -363,14 +356,10 @@ def log_param(key: str, value: Any, synchronous: bool | None = None) -> Any:
     return _get_client().log_param(_run_id(), key, value)
 
 
-def log_params(
-    params: dict[str, Any], synchronous: bool | None = None, run_id: str | None = None
-) -> None:
+def log_params(params: dict[str, Any], synchronous: bool | None = None, run_id: str | None = None) -> None:
     """Log parameters of the active run (or of ``run_id``)."""
     del synchronous
-    _get_client().log_batch(
-        _run_id(run_id), params=[ent.Param(str(k), str(v)) for k, v in params.items()]
-    )
+    _get_client().log_batch(_run_id(run_id), params=[ent.Param(str(k), str(v)) for k, v in params.items()])
 
 
 def log_metric(
@@ -398,10 +387,7 @@ def log_metrics(
     when = timestamp if timestamp is not None else _now_ms()
     _get_client().log_batch(
         _run_id(run_id),
-        metrics=[
-            ent.Metric(key, metric_value(key, value), when, step or 0)
-            for key, value in metrics.items()
-        ],
+        metrics=[ent.Metric(key, metric_value(key, value), when, step or 0) for key, value in metrics.items()],
     )
 
 
@@ -481,11 +467,7 @@ def search_runs(
         )
     client = _get_client()
     if experiment_names:
-        ids = [
-            e.experiment_id
-            for e in (client.get_experiment_by_name(n) for n in experiment_names)
-            if e is not None
-        ]
+        ids = [e.experiment_id for e in (client.get_experiment_by_name(n) for n in experiment_names) if e is not None]
         if not ids:
             runs: list[ent.Run] = []
             return _as_output(runs, output_format)
@@ -506,9 +488,7 @@ def search_runs(
     return _as_output(runs, output_format)
 
 
-def _as_output(
-    runs: list[ent.Run], output_format: Literal["pandas", "list"]
-) -> pd.DataFrame | list[ent.Run]:
+def _as_output(runs: list[ent.Run], output_format: Literal["pandas", "list"]) -> pd.DataFrame | list[ent.Run]:
     if output_format == "list":
         return runs
     from ._dataframe import runs_to_dataframe  # noqa: PLC0415 - pandas is optional

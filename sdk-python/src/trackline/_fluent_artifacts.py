@@ -74,9 +74,7 @@ def log_image(
     run_id: str | None = None,
 ) -> None:
     """Save a numpy array or PIL image as the active run's artifact ``artifact_file``."""
-    _get_client().log_image(
-        _run_id(run_id), image, artifact_file, key, step, timestamp, synchronous
-    )
+    _get_client().log_image(_run_id(run_id), image, artifact_file, key, step, timestamp, synchronous)
 
 
 def get_artifact_uri(artifact_path: str | None = None) -> str:

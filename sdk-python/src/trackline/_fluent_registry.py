@@ -97,9 +97,7 @@ def _run_source(client: TracklineClient, model_uri: str) -> tuple[str, str | Non
     return f"models:/{chosen.model_id}", run_id, chosen.model_id
 
 
-def _logged_models_of(
-    client: TracklineClient, run: ent.Run, name: str
-) -> list[api.LoggedModelInfo]:
+def _logged_models_of(client: TracklineClient, run: ent.Run, name: str) -> list[api.LoggedModelInfo]:
     """The logged models called ``name`` that ``run`` produced."""
     found: list[api.LoggedModelInfo] = []
     token: str | None = None
@@ -114,9 +112,7 @@ def _logged_models_of(
             parsed = search_logged_models.sync_detailed(client=client.api, body=body).parsed
             page = expect(parsed, api.SearchLoggedModelsResponse)
         found.extend(
-            m.info
-            for m in conv.as_list(conv.opt(page.models))
-            if conv.opt(m.info.source_run_id) == run.info.run_id
+            m.info for m in conv.as_list(conv.opt(page.models)) if conv.opt(m.info.source_run_id) == run.info.run_id
         )
         token = conv.opt(page.next_page_token) or None
         if not token:

@@ -111,9 +111,7 @@ class RetryTransport(httpx.BaseTransport):
                 if response.status_code not in RETRY_STATUSES or attempt >= self._max_retries:
                     return response
                 asked = retry_after_seconds(response)
-                delay = (
-                    min(asked, self._max_backoff) if asked is not None else self._backoff(attempt)
-                )
+                delay = min(asked, self._max_backoff) if asked is not None else self._backoff(attempt)
                 response.close()
             self._sleep(delay)
             attempt += 1
@@ -181,13 +179,9 @@ def translate_errors() -> Iterator[None]:
     except TracklineException:
         raise
     except httpx.TimeoutException as exc:
-        raise TracklineException(
-            f"Request timed out: {exc}", error_code="TEMPORARILY_UNAVAILABLE"
-        ) from exc
+        raise TracklineException(f"Request timed out: {exc}", error_code="TEMPORARILY_UNAVAILABLE") from exc
     except httpx.HTTPError as exc:
-        raise TracklineException(
-            f"Request failed: {exc}", error_code="TEMPORARILY_UNAVAILABLE"
-        ) from exc
+        raise TracklineException(f"Request failed: {exc}", error_code="TEMPORARILY_UNAVAILABLE") from exc
     except (KeyError, ValueError, TypeError) as exc:
         raise TracklineException(
             f"The server's answer could not be read: {exc!r}", error_code="INTERNAL_ERROR"

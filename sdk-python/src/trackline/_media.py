@@ -22,9 +22,7 @@ def _optional(module: str, extra: str, why: str) -> ModuleType:
     try:
         return importlib.import_module(module)
     except ImportError:
-        raise ImportError(
-            f"{why} needs the {module!r} package: install it, or 'trackline[{extra}]'"
-        ) from None
+        raise ImportError(f"{why} needs the {module!r} package: install it, or 'trackline[{extra}]'") from None
 
 
 def is_yaml_file(artifact_file: str) -> bool:
@@ -72,8 +70,7 @@ def save_figure(figure: Any, path: str, save_kwargs: dict[str, Any] | None = Non
         figure.write_image(path, **kwargs)
     else:
         raise TracklineException(
-            f"Unsupported figure of type {type(figure).__name__}: log_figure takes a "
-            "matplotlib or a plotly figure",
+            f"Unsupported figure of type {type(figure).__name__}: log_figure takes a matplotlib or a plotly figure",
             error_code="INVALID_PARAMETER_VALUE",
         )
 
@@ -86,15 +83,12 @@ def _array_to_image(array: Any, image_module: Any) -> Any:
         array = array[:, :, 0]
     if array.ndim not in (2, 3) or (array.ndim == 3 and array.shape[2] not in (3, 4)):
         raise TracklineException(
-            f"Unsupported image shape {tuple(array.shape)}: use (H, W), (H, W, 1), (H, W, 3) "
-            "or (H, W, 4)",
+            f"Unsupported image shape {tuple(array.shape)}: use (H, W), (H, W, 1), (H, W, 3) or (H, W, 4)",
             error_code="INVALID_PARAMETER_VALUE",
         )
     if numpy.issubdtype(array.dtype, numpy.floating):
         if array.size and (array.min() < 0 or array.max() > 1):
-            raise TracklineException(
-                "Float images must have values in [0, 1]", error_code="INVALID_PARAMETER_VALUE"
-            )
+            raise TracklineException("Float images must have values in [0, 1]", error_code="INVALID_PARAMETER_VALUE")
         array = (array * 255).round()
     elif numpy.issubdtype(array.dtype, numpy.integer) or array.dtype == numpy.bool_:
         if array.size and (array.min() < 0 or array.max() > 255):
@@ -103,9 +97,7 @@ def _array_to_image(array: Any, image_module: Any) -> Any:
                 error_code="INVALID_PARAMETER_VALUE",
             )
     else:
-        raise TracklineException(
-            f"Unsupported image dtype {array.dtype}", error_code="INVALID_PARAMETER_VALUE"
-        )
+        raise TracklineException(f"Unsupported image dtype {array.dtype}", error_code="INVALID_PARAMETER_VALUE")
     return image_module.fromarray(array.astype(numpy.uint8))
 
 
@@ -116,8 +108,7 @@ def save_image(image: Any, path: str) -> None:
     if not isinstance(image, pil.Image):
         if not (hasattr(image, "ndim") and hasattr(image, "dtype")):
             raise TracklineException(
-                f"Unsupported image of type {type(image).__name__}: log_image takes a numpy "
-                "array or a PIL image",
+                f"Unsupported image of type {type(image).__name__}: log_image takes a numpy array or a PIL image",
                 error_code="INVALID_PARAMETER_VALUE",
             )
         image = _array_to_image(image, pil)

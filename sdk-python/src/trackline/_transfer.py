@@ -211,9 +211,7 @@ class ArtifactTransfer:
         if self._plain is not None:
             self._plain.close()
 
-    def _send(
-        self, method: str, url: str, client: httpx.Client | None = None, **kwargs: Any
-    ) -> httpx.Response:
+    def _send(self, method: str, url: str, client: httpx.Client | None = None, **kwargs: Any) -> httpx.Response:
         with translate_errors():
             response = (client or self._http).request(method, url, **kwargs)
         if response.status_code >= 400:  # the tracking client's hook raised already
@@ -250,9 +248,7 @@ class ArtifactTransfer:
     def upload_file(self, local_path: str, loc: ProxyLocation, counter: Progress) -> None:
         """One local file to ``loc``: in parts when it is large enough, else one PUT."""
         size = os.path.getsize(local_path)
-        if size >= self.settings.multipart_threshold and self._upload_parts(
-            local_path, loc, size, counter
-        ):
+        if size >= self.settings.multipart_threshold and self._upload_parts(local_path, loc, size, counter):
             return
         self._send(
             "PUT",
@@ -271,9 +267,7 @@ class ArtifactTransfer:
         headers = {"Content-Type": "application/octet-stream"}
         if size is not None:
             headers["Content-Length"] = str(size)
-        self._send(
-            "PUT", self._proxy_url("artifacts", loc), content=_Replayable(factory), headers=headers
-        )
+        self._send("PUT", self._proxy_url("artifacts", loc), content=_Replayable(factory), headers=headers)
 
     def upload_files(self, pairs: Sequence[tuple[str, ProxyLocation]], description: str) -> None:
         """Several local files, ``file_workers`` at a time, with one progress bar."""
@@ -288,17 +282,13 @@ class ArtifactTransfer:
         chunk = max(1, self.settings.multipart_chunk_size)
         return max(chunk, math.ceil(size / MAX_PARTS))
 
-    def _upload_parts(
-        self, local_path: str, loc: ProxyLocation, size: int, counter: Progress
-    ) -> bool:
+    def _upload_parts(self, local_path: str, loc: ProxyLocation, size: int, counter: Progress) -> bool:
         """A multipart upload; ``False`` when the server does not do multipart uploads."""
         part_size = self._part_size(size)
         num_parts = max(1, math.ceil(size / part_size))
         request = api.CreateMultipartUploadRequest(num_parts=num_parts, path=loc.path)
         try:
-            response = self._send(
-                "POST", self._proxy_url("mpu/create", loc), json=request.to_dict()
-            )
+            response = self._send("POST", self._proxy_url("mpu/create", loc), json=request.to_dict())
         except TracklineException as exc:
             if exc.http_status == 501 or exc.error_code == "NOT_IMPLEMENTED":
                 return False
@@ -318,10 +308,7 @@ class ArtifactTransfer:
                 for offset in (part_size * (c.part_number - 1) for c in credentials)
             ]
             etags = self._parallel(
-                [
-                    partial(self._upload_part, c, r)
-                    for c, r in zip(credentials, regions, strict=True)
-                ],
+                [partial(self._upload_part, c, r) for c, r in zip(credentials, regions, strict=True)],
                 self.settings.part_workers,
             )
             complete = api.CompleteMultipartUploadRequest(
@@ -396,8 +383,7 @@ class ArtifactTransfer:
                     attempt += 1
             if remote.size is not None and written != remote.size:
                 raise TracklineException(
-                    f"Downloaded {written} bytes of {remote.location.path}, but the listing "
-                    f"says it has {remote.size}",
+                    f"Downloaded {written} bytes of {remote.location.path}, but the listing says it has {remote.size}",
                     error_code="DATA_LOSS",
                 )
             os.replace(temporary, target)

@@ -50,9 +50,7 @@ def _check_one_way(artifact_uri: str | None, run_id: str | None, artifact_path: 
             error_code="INVALID_PARAMETER_VALUE",
         )
     if artifact_uri is None and run_id is None:
-        raise TracklineException(
-            "Give artifact_uri or run_id", error_code="INVALID_PARAMETER_VALUE"
-        )
+        raise TracklineException("Give artifact_uri or run_id", error_code="INVALID_PARAMETER_VALUE")
 
 
 def download_artifacts(

@@ -56,17 +56,14 @@ def create_multipart_upload(ctx: Context, args: dict[str, Any]) -> dict[str, Any
     upload_id = ctx.artifacts.create_upload(rel, num_parts)
     base = request.host_url.rstrip("/") + "/api/2.0/mlflow-artifacts/mpu/part/" + quote(rel)
     credentials = [
-        {"part_number": n, "url": f"{base}?upload_id={upload_id}&part_number={n}"}
-        for n in range(1, num_parts + 1)
+        {"part_number": n, "url": f"{base}?upload_id={upload_id}&part_number={n}"} for n in range(1, num_parts + 1)
     ]
     return {"upload_id": upload_id, "credentials": credentials}
 
 
 @handler("uploadMultipartPart")
 def upload_multipart_part(ctx: Context, args: dict[str, Any]) -> dict[str, Any]:
-    etag = ctx.artifacts.upload_part(
-        args["path"], args["upload_id"], int(args["part_number"]), request_body()
-    )
+    etag = ctx.artifacts.upload_part(args["path"], args["upload_id"], int(args["part_number"]), request_body())
     return {"etag": etag}
 
 

@@ -48,9 +48,7 @@ def get_registered_model(ctx: Context, args: dict[str, Any]) -> dict[str, Any]:
 
 @handler("renameRegisteredModel")
 def rename_registered_model(ctx: Context, args: dict[str, Any]) -> dict[str, Any]:
-    model = ctx.registry.rename_registered_model(
-        args["name"], args["new_name"], acting_user(args), args.get("comment")
-    )
+    model = ctx.registry.rename_registered_model(args["name"], args["new_name"], acting_user(args), args.get("comment"))
     return {"registered_model": model}
 
 
@@ -92,9 +90,7 @@ def delete_registered_model_tag(ctx: Context, args: dict[str, Any]) -> dict[str,
 
 @handler("setRegisteredModelAlias")
 def set_registered_model_alias(ctx: Context, args: dict[str, Any]) -> dict[str, Any]:
-    ctx.registry.set_alias(
-        args["name"], args["alias"], args["version"], acting_user(args), args.get("comment")
-    )
+    ctx.registry.set_alias(args["name"], args["alias"], args["version"], acting_user(args), args.get("comment"))
     return {}
 
 
@@ -132,11 +128,7 @@ def get_model_version(ctx: Context, args: dict[str, Any]) -> dict[str, Any]:
 
 @handler("updateModelVersion")
 def update_model_version(ctx: Context, args: dict[str, Any]) -> dict[str, Any]:
-    return {
-        "model_version": ctx.registry.update_model_version(
-            args["name"], args["version"], args.get("description")
-        )
-    }
+    return {"model_version": ctx.registry.update_model_version(args["name"], args["version"], args.get("description"))}
 
 
 @handler("deleteModelVersion")

@@ -29,9 +29,7 @@ def _page(items_key: str, items: list[dict[str, Any]], token: str | None) -> dic
 
 @handler("createExperiment")
 def create_experiment(ctx: Context, args: dict[str, Any]) -> dict[str, Any]:
-    experiment_id = ctx.tracking.create_experiment(
-        args["name"], args.get("artifact_location"), args.get("tags") or []
-    )
+    experiment_id = ctx.tracking.create_experiment(args["name"], args.get("artifact_location"), args.get("tags") or [])
     return {"experiment_id": experiment_id}
 
 
@@ -109,9 +107,7 @@ def get_run(ctx: Context, args: dict[str, Any]) -> dict[str, Any]:
 
 @handler("updateRun")
 def update_run(ctx: Context, args: dict[str, Any]) -> dict[str, Any]:
-    info = ctx.tracking.update_run(
-        _run_id(args), args.get("status"), args.get("end_time"), args.get("run_name")
-    )
+    info = ctx.tracking.update_run(_run_id(args), args.get("status"), args.get("end_time"), args.get("run_name"))
     return {"run_info": info}
 
 
@@ -143,9 +139,7 @@ def search_runs(ctx: Context, args: dict[str, Any]) -> dict[str, Any]:
 @handler("logMetric")
 def log_metric(ctx: Context, args: dict[str, Any]) -> dict[str, Any]:
     extra = {k: args[k] for k in ("model_id", "dataset_name", "dataset_digest") if args.get(k)}
-    ctx.tracking.log_metric(
-        _run_id(args), args["key"], args["value"], args["timestamp"], args.get("step"), extra
-    )
+    ctx.tracking.log_metric(_run_id(args), args["key"], args["value"], args["timestamp"], args.get("step"), extra)
     return {}
 
 
@@ -169,9 +163,7 @@ def delete_tag(ctx: Context, args: dict[str, Any]) -> dict[str, Any]:
 
 @handler("logBatch")
 def log_batch(ctx: Context, args: dict[str, Any]) -> dict[str, Any]:
-    ctx.tracking.log_batch(
-        _run_id(args), args.get("metrics") or [], args.get("params") or [], args.get("tags") or []
-    )
+    ctx.tracking.log_batch(_run_id(args), args.get("metrics") or [], args.get("params") or [], args.get("tags") or [])
     return {}
 
 

@@ -177,9 +177,7 @@ class _Parser:
                 elif item.kind == "string":
                     items.append(_unquote(item))
                 else:
-                    raise invalid(
-                        f"Invalid filter '{self.text}': a list must hold quoted strings, like ('a', 'b')."
-                    )
+                    raise invalid(f"Invalid filter '{self.text}': a list must hold quoted strings, like ('a', 'b').")
                 sep = self.take()
                 if sep.kind == "rparen":
                     return items
@@ -379,9 +377,7 @@ MODEL_PREFIXES = {
 }
 
 
-def parse_entity_filter(
-    text: str | None, attributes: dict[str, str], prefixes: dict[str, str]
-) -> list[Clause]:
+def parse_entity_filter(text: str | None, attributes: dict[str, str], prefixes: dict[str, str]) -> list[Clause]:
     """A filter over ``attributes`` (name -> kind), tags (and params and metrics where allowed)."""
     if not text or not text.strip():
         return []
@@ -392,9 +388,7 @@ def parse_entity_filter(
             continue
         kind = attributes.get(clause.key)
         if kind is None:
-            raise invalid(
-                f"Invalid attribute key '{clause.key}' specified. Valid keys are {sorted(attributes)}."
-            )
+            raise invalid(f"Invalid attribute key '{clause.key}' specified. Valid keys are {sorted(attributes)}.")
         if kind in (NUMERIC, NUMERIC_IN):
             if clause.op in ("IN", "NOT IN") and kind == NUMERIC_IN:
                 if not isinstance(clause.value, list):
@@ -409,15 +403,12 @@ def parse_entity_filter(
                 try:
                     clause.value = float(clause.value)
                 except ValueError:
-                    raise invalid(
-                        f"Expected numeric value type for attribute '{clause.key}' in '{text}'."
-                    ) from None
+                    raise invalid(f"Expected numeric value type for attribute '{clause.key}' in '{text}'.") from None
             out.append(_check_numeric_op(clause, text))
             continue
         if isinstance(clause.value, list):
             clause.value = [
-                v if isinstance(v, str) else str(int(v)) if float(v).is_integer() else str(v)
-                for v in clause.value
+                v if isinstance(v, str) else str(int(v)) if float(v).is_integer() else str(v) for v in clause.value
             ]
         out.append(_check_string_op(clause, text, allow_in=kind == STRING_IN))
     return out

@@ -62,9 +62,7 @@ class LoggedModelStore:
             return []
         tags: dict[str, list[dict[str, str]]] = {}
         for t in conn.execute(
-            select(logged_model_tags)
-            .where(logged_model_tags.c.model_id.in_(ids))
-            .order_by(logged_model_tags.c.key)
+            select(logged_model_tags).where(logged_model_tags.c.model_id.in_(ids)).order_by(logged_model_tags.c.key)
         ):
             tags.setdefault(t.model_id, []).append({"key": t.key, "value": t.value or ""})
         params: dict[str, list[dict[str, str]]] = {}
@@ -220,9 +218,7 @@ class LoggedModelStore:
             for t in tag_list:
                 value = t.get("value", "")
                 stmt = self._insert(logged_model_tags).values(model_id=model_id, key=t["key"], value=value)
-                conn.execute(
-                    stmt.on_conflict_do_update(index_elements=["model_id", "key"], set_={"value": value})
-                )
+                conn.execute(stmt.on_conflict_do_update(index_elements=["model_id", "key"], set_={"value": value}))
 
         self.db.write(work)
 
@@ -248,9 +244,7 @@ class LoggedModelStore:
             for p in param_list:
                 value = p.get("value", "")
                 stmt = self._insert(logged_model_params).values(model_id=model_id, key=p["key"], value=value)
-                conn.execute(
-                    stmt.on_conflict_do_update(index_elements=["model_id", "key"], set_={"value": value})
-                )
+                conn.execute(stmt.on_conflict_do_update(index_elements=["model_id", "key"], set_={"value": value}))
 
         self.db.write(work)
 
@@ -319,12 +313,7 @@ class LoggedModelStore:
     def record_metrics(self, conn: Connection, rows: list[dict[str, Any]]) -> None:
         """Metrics logged with a ``model_id`` also belong to that logged model."""
         ids = sorted({r["model_id"] for r in rows})
-        known = {
-            m
-            for (m,) in conn.execute(
-                select(logged_models.c.model_id).where(logged_models.c.model_id.in_(ids))
-            )
-        }
+        known = {m for (m,) in conn.execute(select(logged_models.c.model_id).where(logged_models.c.model_id.in_(ids)))}
         rows = [r for r in rows if r["model_id"] in known]
         if rows:
             conn.execute(self._insert(logged_model_metrics).on_conflict_do_nothing(), rows)

@@ -163,9 +163,7 @@ class RegistryStore:
 
     def _touch(self, conn: Connection, name: str) -> None:
         conn.execute(
-            update(registered_models)
-            .where(registered_models.c.name == name)
-            .values(last_updated_time=now_ms())
+            update(registered_models).where(registered_models.c.name == name).values(last_updated_time=now_ms())
         )
 
     def _versions(self, conn: Connection, rows: list[Row[Any]]) -> list[dict[str, Any]]:
@@ -174,9 +172,7 @@ class RegistryStore:
         names = sorted({r.name for r in rows})
         tags: dict[tuple[str, int], list[dict[str, str]]] = {}
         for t in conn.execute(
-            select(model_version_tags)
-            .where(model_version_tags.c.name.in_(names))
-            .order_by(model_version_tags.c.key)
+            select(model_version_tags).where(model_version_tags.c.name.in_(names)).order_by(model_version_tags.c.key)
         ):
             tags.setdefault((t.name, t.version), []).append({"key": t.key, "value": t.value or ""})
         aliases: dict[tuple[str, int], list[str]] = {}
@@ -325,9 +321,7 @@ class RegistryStore:
             self._model_row(conn, name)
             if new_name == name:
                 return self._models(conn, [self._model_row(conn, name)])[0]
-            if conn.execute(
-                select(registered_models.c.name).where(registered_models.c.name == new_name)
-            ).first():
+            if conn.execute(select(registered_models.c.name).where(registered_models.c.name == new_name)).first():
                 raise already_exists(f"Registered Model (name={new_name}) already exists.")
             conn.execute(
                 update(registered_models)
@@ -335,15 +329,11 @@ class RegistryStore:
                 .values(name=new_name, last_updated_time=now_ms())
             )
             # Tables without a foreign key to the model follow by hand.
-            conn.execute(
-                update(model_version_tags).where(model_version_tags.c.name == name).values(name=new_name)
-            )
+            conn.execute(update(model_version_tags).where(model_version_tags.c.name == name).values(name=new_name))
             for table in (model_versions, registered_model_tags, registered_model_aliases):
                 conn.execute(update(table).where(table.c.name == name).values(name=new_name))
             conn.execute(
-                update(registry_events)
-                .where(registry_events.c.model_name == name)
-                .values(model_name=new_name)
+                update(registry_events).where(registry_events.c.model_name == name).values(model_name=new_name)
             )
             self._event(
                 conn,
@@ -417,13 +407,7 @@ class RegistryStore:
         clauses_sql = [getattr(rm, o.key).asc() if o.ascending else getattr(rm, o.key).desc() for o in order]
         if not any(o.key == "name" for o in order):
             clauses_sql.append(rm.name.asc())
-        query = (
-            select(registered_models)
-            .where(*conditions)
-            .order_by(*clauses_sql)
-            .offset(offset)
-            .limit(limit + 1)
-        )
+        query = select(registered_models).where(*conditions).order_by(*clauses_sql).offset(offset).limit(limit + 1)
         with self.db.read() as conn:
             rows = list(conn.execute(query))
             token = search.encode_offset_token(offset + limit) if len(rows) > limit else None
@@ -459,9 +443,7 @@ class RegistryStore:
 
     # ------------------------------------------------------------------ aliases
 
-    def set_alias(
-        self, name: str, alias: str, version: Any, user_id: str | None, comment: str | None
-    ) -> None:
+    def set_alias(self, name: str, alias: str, version: Any, user_id: str | None, comment: str | None) -> None:
         check_alias(alias)
         number = parse_version(version)
 
@@ -476,9 +458,7 @@ class RegistryStore:
             if current == number:
                 return
             stmt = self._insert(registered_model_aliases).values(name=name, alias=alias, version=number)
-            conn.execute(
-                stmt.on_conflict_do_update(index_elements=["name", "alias"], set_={"version": number})
-            )
+            conn.execute(stmt.on_conflict_do_update(index_elements=["name", "alias"], set_={"version": number}))
             self._event(
                 conn,
                 name,
@@ -565,9 +545,7 @@ class RegistryStore:
         if parsed.scheme == "runs":
             source_run = parsed.netloc or (parsed.path.lstrip("/").split("/")[0] if parsed.path else "")
             if run_id and source_run != run_id:
-                raise invalid(
-                    "The run_id request parameter must identify the resource that contains the source."
-                )
+                raise invalid("The run_id request parameter must identify the resource that contains the source.")
             run = conn.execute(select(runs.c.artifact_uri).where(runs.c.run_uuid == source_run)).first()
             if run is None:
                 raise not_found(f"Run with id={source_run} not found")
@@ -654,10 +632,7 @@ class RegistryStore:
                 logged_model_tags.c.model_id == model_id, logged_model_tags.c.key == key
             )
         ).scalar()
-        if (
-            conn.execute(select(logged_models.c.model_id).where(logged_models.c.model_id == model_id)).first()
-            is None
-        ):
+        if conn.execute(select(logged_models.c.model_id).where(logged_models.c.model_id == model_id)).first() is None:
             return
         try:
             entries = json.loads(current) if current else []
@@ -715,13 +690,9 @@ class RegistryStore:
                         registered_model_aliases.c.name == name, registered_model_aliases.c.alias == alias
                     )
                 )
-                self._event(
-                    conn, name, "DELETE_ALIAS", user_id, version=number, alias=alias, from_value=str(number)
-                )
+                self._event(conn, name, "DELETE_ALIAS", user_id, version=number, alias=alias, from_value=str(number))
             conn.execute(
-                delete(model_versions).where(
-                    model_versions.c.name == name, model_versions.c.version == number
-                )
+                delete(model_versions).where(model_versions.c.name == name, model_versions.c.version == number)
             )
             self._event(
                 conn,
@@ -836,9 +807,7 @@ class RegistryStore:
             if clause.key == "version_number" and isinstance(value, float):
                 value = int(value)
             if clause.key == "current_stage":
-                value = (
-                    [canonical_stage(v) for v in value] if isinstance(value, list) else canonical_stage(value)
-                )
+                value = [canonical_stage(v) for v in value] if isinstance(value, list) else canonical_stage(value)
             conditions.append(search.compare(columns[clause.key], clause.op, value))
         sort = [getattr(mv, o.key).asc() if o.ascending else getattr(mv, o.key).desc() for o in order]
         if not order:
@@ -864,9 +833,7 @@ class RegistryStore:
         def work(conn: Connection) -> None:
             self._version_row(conn, name, number)
             stmt = self._insert(model_version_tags).values(name=name, version=number, key=key, value=value)
-            conn.execute(
-                stmt.on_conflict_do_update(index_elements=["name", "version", "key"], set_={"value": value})
-            )
+            conn.execute(stmt.on_conflict_do_update(index_elements=["name", "version", "key"], set_={"value": value}))
 
         self.db.write(work)
 

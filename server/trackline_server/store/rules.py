@@ -33,13 +33,7 @@ def check_key(key: str, what: str) -> None:
             f"Invalid {what} name: '{key}'. Names may only contain alphanumerics, underscores (_), "
             "dashes (-), periods (.), spaces ( ), colon(:) and slashes (/)."
         )
-    if (
-        key == ""
-        or posixpath.normpath(key) != key
-        or key == "."
-        or key.startswith("..")
-        or key.startswith("/")
-    ):
+    if key == "" or posixpath.normpath(key) != key or key == "." or key.startswith("..") or key.startswith("/"):
         raise invalid(
             f"Invalid {what} name: '{key}'. Names cannot be empty, start with '/' or '..', "
             "or contain path segments such as '.' or '//'."
@@ -65,9 +59,7 @@ def check_experiment_name(name: str) -> None:
     if not isinstance(name, str) or name.strip() == "":
         raise invalid("Invalid experiment name: the name must be a non-empty string.")
     if len(name) > MAX_EXPERIMENT_NAME_LENGTH:
-        raise invalid(
-            f"'Experiment name' exceeds the maximum length of {MAX_EXPERIMENT_NAME_LENGTH} characters."
-        )
+        raise invalid(f"'Experiment name' exceeds the maximum length of {MAX_EXPERIMENT_NAME_LENGTH} characters.")
 
 
 def metric_value(value: float) -> tuple[float, bool]:
@@ -88,9 +80,7 @@ def check_max_results(value: int | None, default: int, limit: int, name: str = "
     if value is None:
         return default
     if value < 1:
-        raise invalid(
-            f"Invalid value {value} for parameter '{name}' supplied. It must be a positive integer."
-        )
+        raise invalid(f"Invalid value {value} for parameter '{name}' supplied. It must be a positive integer.")
     if value > limit:
         raise invalid(f"Invalid value {value} for parameter '{name}' supplied. It must be at most {limit}.")
     return value

@@ -150,9 +150,7 @@ def upgrade() -> None:
             name=op.f("fk_logged_model_metrics_model_id_logged_models"),
             ondelete="CASCADE",
         ),
-        sa.PrimaryKeyConstraint(
-            "model_id", "key", "timestamp", "step", "run_id", name=op.f("pk_logged_model_metrics")
-        ),
+        sa.PrimaryKeyConstraint("model_id", "key", "timestamp", "step", "run_id", name=op.f("pk_logged_model_metrics")),
     )
     op.create_table(
         "logged_model_params",
