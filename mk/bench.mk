@@ -4,6 +4,7 @@
 #   make bench BENCH_ARGS="--quick --json out.json"
 # `make bench` is not part of `make test`; test-bench runs the harness once at its quick scale.
 TEST_TARGETS += test-bench
+LINT_TARGETS += lint-bench
 
 MLFLOW_VENV := $(ROOT)/.venv-mlflow
 BACKEND ?= sqlite

@@ -1,14 +1,19 @@
 # Conformance suite (conformance-tests/): language-neutral cases run through every driver.
 PY_REQUIREMENTS += conformance-tests/requirements.txt
 TEST_TARGETS += test-conformance
+LINT_TARGETS += lint-conformance
 
 CONFORMANCE_PYTEST := $(PY) -m pytest -p no:cacheprovider -q $(ROOT)/conformance-tests/runner
 
-.PHONY: test-conformance conformance-reference conformance-matrix conformance-fix
+.PHONY: lint-conformance test-conformance conformance-reference conformance-matrix conformance-fix
 
 # Case lint and coverage checks, the runner's own checks, then every case through every driver
 # (drivers/<name>/run) against a fresh Trackline server. Fails when MATRIX.md is stale.
-test-conformance: $(VENV)/.stamp
+lint-conformance: $(VENV)/.stamp
+	$(VENV)/bin/ruff check conformance-tests
+	$(VENV)/bin/ruff format --check conformance-tests
+
+test-conformance: $(VENV)/.stamp lint-conformance
 	$(CONFORMANCE_PYTEST) $(CONFORMANCE_ARGS)
 
 # Every case through the http driver against a real MLflow 3.17.2 server started from the venv;

@@ -1,6 +1,7 @@
 # The tracking server: lint, spec checks, store tests on SQLite and PostgreSQL, the real MLflow client.
 INSTALL_TARGETS += install-postgres
 TEST_TARGETS += test-server
+LINT_TARGETS += lint-server
 
 .PHONY: install-postgres test-server lint-server
 
