@@ -27,6 +27,7 @@ from ._types import DataType
 
 __all__ = [
     "SchemaEnforcementError",
+    "as_frame",
     "coerce_wire_columns",
     "enforce_params",
     "enforce_schema",
@@ -261,7 +262,7 @@ def _check_scalar(name: Any, value: Any, t: DataType, wire: bool) -> Any:
 # --- inputs as a whole ------------------------------------------------------------------------
 
 
-def _as_frame(data: Any, schema: Schema) -> Any:
+def as_frame(data: Any, schema: Schema) -> Any:
     """The input as a DataFrame with column names (or positions) to check a column schema against."""
     import numpy as np  # noqa: PLC0415
     import pandas as pd  # noqa: PLC0415
@@ -306,7 +307,7 @@ def enforce_schema(data: Any, schema: Schema, *, wire: bool = False) -> Any:
     """
     if schema.is_tensor_spec():
         return _enforce_tensors(data, schema, wire)
-    frame = _as_frame(data, schema)
+    frame = as_frame(data, schema)
     names = schema.input_names()
     if schema.has_input_names():
         present = [str(c) for c in frame.columns]

@@ -1,0 +1,57 @@
+"""Running the scoring app on gunicorn: threaded workers forked after the models are loaded,
+so every worker shares the loaded models' memory and answers from its first request."""
+
+from __future__ import annotations
+
+import socket
+from collections.abc import Callable
+from typing import Any
+
+__all__ = ["port_is_free", "run_gunicorn"]
+
+
+def run_gunicorn(
+    app_factory: Callable[[], Any],
+    host: str,
+    port: int,
+    workers: int,
+    threads: int,
+    timeout: float,
+) -> None:
+    """Serve ``app_factory()`` (called in each worker) until interrupted."""
+    from gunicorn.app.base import BaseApplication  # noqa: PLC0415 - the serve extra
+
+    options: dict[str, Any] = {
+        "bind": f"{host}:{port}",
+        "workers": workers,
+        "worker_class": "gthread",
+        "threads": threads,
+        # gunicorn's worker timeout is a heartbeat of the worker's main loop; predictions are
+        # timed by the app itself (504 after --timeout).
+        "timeout": int(max(timeout + 30, 120)),
+        "keepalive": 30,
+        "graceful_timeout": 10,
+        "accesslog": None,
+        "errorlog": "-",
+        "loglevel": "info",
+        "proc_name": "trackline-scoring",
+    }
+
+    class _App(BaseApplication):  # type: ignore[misc]
+        def load_config(self) -> None:
+            for key, value in options.items():
+                self.cfg.set(key, value)
+
+        def load(self) -> Any:
+            return app_factory()
+
+    _App().run()
+
+
+def port_is_free(host: str, port: int) -> bool:
+    with socket.socket() as sock:
+        try:
+            sock.bind((host, port))
+        except OSError:
+            return False
+    return True
