@@ -35,6 +35,7 @@ PUBLIC = [
     "search_model_versions", "search_registered_models", "search_runs", "set_experiment",
     "set_experiment_tag", "set_experiment_tags", "set_tag", "set_tags", "set_tracking_uri",
     "start_run",
+    "models", "pyfunc", "sklearn",  # subpackages, imported on first use
 ]  # fmt: skip
 
 TRACKING_METHODS = [

@@ -12,6 +12,7 @@ import click
 
 from . import __version__
 from .config import DEFAULT_ARTIFACTS_DESTINATION, DEFAULT_BACKEND_STORE_URI, ServerConfig
+from .models_cli import models
 
 
 def _default_workers() -> int:
@@ -220,6 +221,8 @@ def upgrade(backend_store_uri: str) -> None:
         database.dispose()
     click.echo(f"database schema: {before or 'empty'} -> {after}")
 
+
+main.add_command(models)
 
 if __name__ == "__main__":
     main()

@@ -15,7 +15,15 @@ Move an MLflow tracking script to Trackline by changing its import::
 Artifacts (``log_artifact``, ``log_dict``, ...) go through the server's artifact proxy;
 :mod:`trackline.artifacts` mirrors ``mlflow.artifacts``. The model registry is on the client,
 plus :func:`register_model` and the searches here.
+
+Models, as in MLflow: :mod:`trackline.models` (the MLmodel format, signatures),
+:mod:`trackline.pyfunc` (custom Python models, loading any model), :mod:`trackline.sklearn`,
+:mod:`trackline.scoring` (a client for scoring servers) and :mod:`trackline.serving` (the
+scoring server), each imported on first use.
 """
+
+import importlib
+from types import ModuleType
 
 from . import artifacts
 from ._client import TracklineClient
@@ -88,6 +96,16 @@ MlflowClient = TracklineClient
 
 __version__ = "0.1.0"
 
+#: Subpackages imported on first use (``trackline.pyfunc.load_model(...)`` works after ``import trackline``).
+_LAZY_SUBMODULES = ("models", "pyfunc", "scoring", "serving", "sklearn")
+
+
+def __getattr__(name: str) -> ModuleType:
+    if name in _LAZY_SUBMODULES:
+        return importlib.import_module(f".{name}", __name__)
+    raise AttributeError(f"module 'trackline' has no attribute {name!r}")
+
+
 __all__ = [
     "ActiveRun",
     "Dataset",
@@ -142,6 +160,8 @@ __all__ = [
     "log_param",
     "log_params",
     "log_text",
+    "models",
+    "pyfunc",
     "register_model",
     "search_experiments",
     "search_model_versions",
@@ -153,5 +173,6 @@ __all__ = [
     "set_tag",
     "set_tags",
     "set_tracking_uri",
+    "sklearn",
     "start_run",
 ]

@@ -79,6 +79,8 @@ class _Column:
             inferred = series.infer_objects()
             if inferred.dtype.kind != "O":
                 series = inferred
+            elif t.is_floating and len(series) and bool(series.isna().all()):
+                series = series.astype("float64")  # only missing values: NaN in a float column
         self.name, self.series, self.t, self.wire = name, series, t, wire
         self.kind: str = getattr(series.dtype, "kind", "O")
 

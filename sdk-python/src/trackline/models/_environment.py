@@ -28,6 +28,7 @@ __all__ = [
     "env_flavor_block",
     "merge_requirements",
     "pinned",
+    "requirement_name",
     "requirements_for_modules",
     "write_environment",
 ]
@@ -66,7 +67,8 @@ def requirements_for_modules(modules: Iterable[str]) -> list[str]:
     return sorted(pinned(d) for d in found)
 
 
-def _requirement_name(line: str) -> str:
+def requirement_name(line: str) -> str:
+    """The normalized project name of a requirement line (``Scikit_Learn>=1`` is ``scikit-learn``)."""
     for sep in ("==", ">=", "<=", "~=", "!=", ">", "<", "[", ";", " "):
         line = line.split(sep, 1)[0]
     return line.strip().lower().replace("_", "-")
@@ -75,8 +77,8 @@ def _requirement_name(line: str) -> str:
 def merge_requirements(defaults: Iterable[str], extra: Iterable[str] = ()) -> list[str]:
     """``defaults`` then ``extra``; a package named in ``extra`` replaces its default line."""
     extra_list = [r.strip() for r in extra if r.strip()]
-    overridden = {_requirement_name(r) for r in extra_list}
-    return [r for r in defaults if _requirement_name(r) not in overridden] + extra_list
+    overridden = {requirement_name(r) for r in extra_list}
+    return [r for r in defaults if requirement_name(r) not in overridden] + extra_list
 
 
 def env_flavor_block() -> dict[str, str]:

@@ -17,6 +17,7 @@ from flask import Flask, Response, request
 from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
 
 from trackline import __version__
+
 from ._batching import Batcher
 from ._errors import ScoringError
 from ._invoke import prediction_failed, prepare_request
@@ -67,6 +68,13 @@ def _error(exc: ScoringError, served: ServedModel | None = None) -> Response:
     return response
 
 
+def _predict_without_params(served: ServedModel) -> Callable[[Any], Any]:
+    def predict(frame: Any) -> Any:
+        return served.model.predict_prepared(frame, None)
+
+    return predict
+
+
 class _Scorer:
     """Reads a request, checks it against the model's signature, predicts (within the timeout)."""
 
@@ -78,9 +86,7 @@ class _Scorer:
         if settings.batch_max_rows > 0:
             for name, served in models.models.items():
                 self._batchers[name] = Batcher(
-                    lambda frame, m=served.model: m.predict_prepared(frame, None),
-                    settings.batch_max_rows,
-                    settings.batch_window_ms / 1000.0,
+                    _predict_without_params(served), settings.batch_max_rows, settings.batch_window_ms / 1000.0
                 )
 
     def pool(self) -> concurrent.futures.ThreadPoolExecutor:
@@ -176,7 +182,9 @@ def create_app(models: ModelSet, settings: ScoringSettings | None = None) -> Fla
     app = Flask("trackline.serving")
     app.config["MAX_CONTENT_LENGTH"] = settings.max_body_bytes
     for op in operations():
-        app.add_url_rule(op.flask_rule, endpoint=op.operation_id, view_func=handlers[op.operation_id], methods=[op.method])
+        app.add_url_rule(
+            op.flask_rule, endpoint=op.operation_id, view_func=handlers[op.operation_id], methods=[op.method]
+        )
 
     @app.errorhandler(HTTPException)
     def _http_error(exc: HTTPException) -> Response:

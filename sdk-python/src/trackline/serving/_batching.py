@@ -82,7 +82,7 @@ class Batcher:
             result = self._predict(joined)
             self.batches += 1
             parts = _split(result, [len(f) for f in frames])
-        except Exception:  # noqa: BLE001 - one bad request must not fail the others: retry each alone
+        except Exception:
             parts = None
         if parts is None:
             for item in batch:
@@ -96,7 +96,7 @@ class Batcher:
     def _settle(item: _Item, call: Callable[[], Any]) -> None:
         try:
             item.result = call()
-        except BaseException as exc:  # noqa: BLE001 - handed to the request's own thread
+        except BaseException as exc:
             item.error = exc
         item.done.set()
 

@@ -11,18 +11,18 @@ import sys
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from trackline._errors import TracklineException
 
-from ._errors import ScoringError
+from ._errors import CommandError, ScoringError
 
-__all__ = ["ENV_MANAGERS", "ServeOptions", "predict", "prepare_env", "serve"]
+if TYPE_CHECKING:
+    from ._served import ServedModel
+
+__all__ = ["ENV_MANAGERS", "ServeOptions", "predict", "prepare_env", "run_server", "serve"]
 
 ENV_MANAGERS = ("local", "virtualenv")
-
-
-class CommandError(Exception):
-    """A failure reported as one line."""
 
 
 @dataclass
@@ -61,14 +61,15 @@ def _check_env_manager(env_manager: str) -> None:
 def _describe(exc: BaseException) -> str:
     if isinstance(exc, TracklineException | ScoringError):
         return exc.message
+    if isinstance(exc, CommandError | ValueError | OSError):
+        return str(exc)
     return f"{type(exc).__name__}: {exc}"
 
 
 def serve(options: ServeOptions) -> int:
     """Load every model, then serve them; returns when the server stops."""
-    from ._app import DEFAULT_MAX_BODY_BYTES, ScoringSettings, create_app  # noqa: PLC0415
-    from ._served import ModelSet, load_served, parse_model_spec, parse_split, unique_names  # noqa: PLC0415
-    from ._server import port_is_free, run_gunicorn  # noqa: PLC0415
+    from ._served import load_served, parse_model_spec, parse_split, unique_names  # noqa: PLC0415
+    from ._server import port_is_free  # noqa: PLC0415
 
     try:
         _check_env_manager(options.env_manager)
@@ -88,10 +89,19 @@ def serve(options: ServeOptions) -> int:
         for spec, weight in zip(specs, weights, strict=True):
             try:
                 served.append(load_served(spec, weight))
-            except Exception as exc:  # noqa: BLE001 - a model's loader may raise anything
+            except Exception as exc:
                 raise CommandError(f"cannot load model {spec.uri!r}: {_describe(exc)}") from None
-    except (CommandError, ValueError) as exc:
-        return _fail("serve", str(exc))
+    except (CommandError, ValueError, TracklineException) as exc:
+        return _fail("serve", _describe(exc))
+    return run_server(served, options)
+
+
+def run_server(served: Sequence[ServedModel], options: ServeOptions) -> int:
+    """Serve loaded models with gunicorn until interrupted."""
+    from ._app import DEFAULT_MAX_BODY_BYTES, ScoringSettings, create_app  # noqa: PLC0415
+    from ._served import ModelSet  # noqa: PLC0415
+    from ._server import run_gunicorn  # noqa: PLC0415
+
     settings = ScoringSettings(
         timeout=options.timeout,
         max_body_bytes=options.max_body_size or DEFAULT_MAX_BODY_BYTES,
@@ -102,7 +112,12 @@ def serve(options: ServeOptions) -> int:
     names = ", ".join(f"{m.name} (version {m.version})" for m in served)
     print(f"trackline scoring server on http://{options.host}:{options.port}: {names}", file=sys.stderr, flush=True)
     run_gunicorn(
-        lambda: create_app(models, settings), options.host, options.port, options.workers, options.threads, options.timeout
+        lambda: create_app(models, settings),
+        options.host,
+        options.port,
+        options.workers,
+        options.threads,
+        options.timeout,
     )
     return 0
 
@@ -132,19 +147,19 @@ def predict(
             return predict_in_virtualenv(model_uri, input_path, output_path, content_type)
         try:
             model = load_model(model_uri)
-        except Exception as exc:  # noqa: BLE001 - a model's loader may raise anything
+        except Exception as exc:
             raise CommandError(f"cannot load model {model_uri!r}: {_describe(exc)}") from None
         body = Path(input_path).read_bytes() if input_path else sys.stdin.buffer.read()
         data, params = prepare_request(model, types[content_type], body)
         try:
             raw = model.predict_prepared(data, params)
-        except Exception as exc:  # noqa: BLE001 - the model's own code
+        except Exception as exc:
             raise prediction_failed(exc) from None
         answer = predictions_json(raw)
     except ScoringError as exc:
         return _fail("predict", f"{exc.error_code}: {exc.message}")
-    except (CommandError, OSError) as exc:
-        return _fail("predict", str(exc))
+    except (CommandError, TracklineException, OSError) as exc:
+        return _fail("predict", _describe(exc))
     if output_path:
         Path(output_path).write_bytes(answer)
     else:
@@ -162,6 +177,6 @@ def prepare_env(model_uri: str) -> int:
 
         path = model_virtualenv(download_model(model_uri))
     except (CommandError, TracklineException, ValueError, OSError) as exc:
-        return _fail("prepare-env", _describe(exc) if not isinstance(exc, CommandError) else str(exc))
+        return _fail("prepare-env", _describe(exc))
     print(os.fspath(path))
     return 0

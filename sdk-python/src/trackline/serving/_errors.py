@@ -4,15 +4,16 @@
 follow MLflow 3.17's classification (a class of its own for signature failures, else one
 derived from the code).
 
->>> ScoringError("No column 'age'", "INVALID_PARAMETER_VALUE", error_class="SCHEMA_ENFORCEMENT_FAILED").envelope()
-{'error_code': 'INVALID_PARAMETER_VALUE', 'message': "No column 'age'", 'error_class': 'SCHEMA_ENFORCEMENT_FAILED', 'sqlstate': 'KAM01'}
+>>> error = ScoringError("No column 'age'", "INVALID_PARAMETER_VALUE", error_class="SCHEMA_ENFORCEMENT_FAILED")
+>>> error.status, error.envelope()["sqlstate"]
+(400, 'KAM01')
 """
 
 from __future__ import annotations
 
 from trackline._errors import TracklineException
 
-__all__ = ["STATUS", "ScoringError", "from_sdk_error"]
+__all__ = ["STATUS", "CommandError", "ScoringError", "from_sdk_error"]
 
 #: The HTTP status of each error code the scoring server answers.
 STATUS = {
@@ -72,3 +73,7 @@ def from_sdk_error(exc: TracklineException) -> ScoringError:
     """A signature or parameter failure (a ``TracklineException``) as a scoring error."""
     code = exc.error_code if exc.error_code in STATUS else "BAD_REQUEST"
     return ScoringError(exc.message, code, 400, getattr(exc, "error_class", None))
+
+
+class CommandError(Exception):
+    """A ``trackline models`` command cannot go on; reported as one line, without a traceback."""

@@ -2,10 +2,11 @@
 
 >>> parse_request("application/json", b'{"inputs": [[1, 2]], "params": {"k": 3}}', None).params
 {'k': 3}
->>> parse_request("text/plain", b"x", None)
-Traceback (most recent call last):
-...
-trackline.serving._errors.ScoringError: This predictor only supports the following content types: ['text/csv', 'application/json', 'application/vnd.apache.parquet']. Got 'text/plain'.
+>>> try:
+...     parse_request("text/plain", b"x", None)
+... except ScoringError as exc:
+...     print(exc.status, exc.error_code)
+415 UNSUPPORTED_MEDIA_TYPE
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ JSON, CSV, PARQUET = "application/json", "text/csv", "application/vnd.apache.par
 CONTENT_TYPES = (CSV, JSON, PARQUET)
 FORMATS = ("dataframe_split", "dataframe_records", "instances", "inputs")
 _LLM_KEYS = ("messages", "prompt", "input")
+_FIELDS = "{" + ", ".join(repr(f) for f in FORMATS) + "}"
 
 
 @dataclass(frozen=True)
@@ -87,7 +89,7 @@ def parse_request(content_type: str | None, body: bytes, schema: Schema | None) 
 
 def _shape_error(keys: list[str]) -> ScoringError:
     return _bad(
-        f"The input must be a JSON dictionary with exactly one of the input fields {set(FORMATS)}. "
+        f"The input must be a JSON dictionary with exactly one of the input fields {_FIELDS}. "
         f"Received dictionary with input fields: {keys}. (The scoring protocol changed in MLflow 2.0: "
         "a body of only 'columns' and 'data' is now sent as {\"dataframe_split\": {...}}.)"
     )
@@ -101,10 +103,12 @@ def _from_json(body: bytes, schema: Schema | None) -> tuple[Any, dict[str, Any] 
     except orjson.JSONDecodeError as exc:
         raise _bad(f"Invalid input. Ensure that input is a valid JSON formatted string. Error: {exc}") from None
     if isinstance(document, list):
-        raise _bad(f"The input must be a JSON dictionary with exactly one of the input fields {set(FORMATS)}. Received a list.")
+        raise _bad(
+            f"The input must be a JSON dictionary with exactly one of the input fields {_FIELDS}. Received a list."
+        )
     if not isinstance(document, dict):
         raise _bad(
-            f"The input must be a JSON dictionary with exactly one of the input fields {set(FORMATS)}. "
+            f"The input must be a JSON dictionary with exactly one of the input fields {_FIELDS}. "
             f"Received a {type(document).__name__}."
         )
     present = [k for k in FORMATS if k in document]
@@ -112,7 +116,7 @@ def _from_json(body: bytes, schema: Schema | None) -> tuple[Any, dict[str, Any] 
         if not present and any(k in document for k in _LLM_KEYS):
             raise _bad(
                 "Chat and completion bodies (messages, prompt, input) are not served; "
-                f"send one of the input fields {set(FORMATS)}."
+                f"send one of the input fields {_FIELDS}."
             )
         raise _shape_error(list(document))
     params = document.get("params")
@@ -199,7 +203,7 @@ def _from_parquet(body: bytes) -> Any:
         return pd.read_parquet(io.BytesIO(body))
     except ImportError:
         raise _unsupported("Parquet bodies need pyarrow installed in the server's environment") from None
-    except Exception as exc:  # noqa: BLE001 - pyarrow raises many kinds of error for a bad file
+    except Exception as exc:
         raise _bad(
             "Failed to parse input as a Pandas DataFrame. Ensure that the input is a valid Parquet "
             f"Pandas DataFrame produced using the `pandas.DataFrame.to_parquet()` method. Error: '{exc}'"

@@ -40,7 +40,9 @@ __all__ = [
     "load_served",
     "parse_model_spec",
     "parse_split",
+    "pinned_uri",
     "registry_version",
+    "served_model",
     "unique_names",
 ]
 
@@ -185,19 +187,28 @@ def registry_version(uri: str) -> str | None:
     return max(found, key=lambda v: int(v.version)).version
 
 
+def pinned_uri(uri: str, version: str | None) -> str:
+    """``models:/<name>/<version>`` for a registered model's URI resolved to ``version``."""
+    if version is None:
+        return uri
+    from trackline._uris import parse_models_uri  # noqa: PLC0415
+
+    ref = parse_models_uri(uri)
+    return f"models:/{ref.name}/{version}" + (f"/{ref.path}" if ref.path else "")
+
+
+def served_model(name: str, uri: str, model: PyFuncModel, version: str | None, weight: float) -> ServedModel:
+    """A loaded model as served; without a registry version, its logged model id or uuid names it."""
+    if version is None:
+        meta = model.metadata
+        version = str(meta.model_id or meta.model_uuid or os.path.basename(str(model.model_path)))
+    return ServedModel(name, uri, version, weight, model)
+
+
 def load_served(spec: ModelSpec, weight: float) -> ServedModel:
     """Load the model of ``spec``; a registered model is pinned to the version its alias or
     stage names at load time, and that version is what the answers report."""
     from trackline.pyfunc import load_model  # noqa: PLC0415
-    from trackline._uris import parse_models_uri  # noqa: PLC0415
 
     version = registry_version(spec.uri)
-    source = spec.uri
-    if version is not None:
-        ref = parse_models_uri(spec.uri)
-        source = f"models:/{ref.name}/{version}" + (f"/{ref.path}" if ref.path else "")
-    model = load_model(source)
-    if version is None:
-        meta = model.metadata
-        version = str(meta.model_id or meta.model_uuid or os.path.basename(str(model.model_path)))
-    return ServedModel(spec.name, spec.uri, version, weight, model)
+    return served_model(spec.name, spec.uri, load_model(pinned_uri(spec.uri, version)), version, weight)

@@ -19,7 +19,9 @@ def run_gunicorn(
     timeout: float,
 ) -> None:
     """Serve ``app_factory()`` (called in each worker) until interrupted."""
-    from gunicorn.app.base import BaseApplication  # noqa: PLC0415 - the serve extra
+    from trackline._media import _optional  # noqa: PLC0415
+
+    base_application = _optional("gunicorn.app.base", "serve", "The scoring server").BaseApplication
 
     options: dict[str, Any] = {
         "bind": f"{host}:{port}",
@@ -37,7 +39,7 @@ def run_gunicorn(
         "proc_name": "trackline-scoring",
     }
 
-    class _App(BaseApplication):  # type: ignore[misc]
+    class _App(base_application):  # type: ignore[misc,valid-type]
         def load_config(self) -> None:
             for key, value in options.items():
                 self.cfg.set(key, value)

@@ -44,10 +44,11 @@ class ScoringOperation:
 
 @lru_cache(maxsize=1)
 def operations() -> tuple[ScoringOperation, ...]:
-    import yaml  # noqa: PLC0415 - a dependency of the serve extra
+    from trackline._media import _optional  # noqa: PLC0415
 
+    yaml = _optional("yaml", "serve", "The scoring server")
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    spec: dict[str, Any] = yaml.load(spec_text(), Loader=loader)  # noqa: S506 - a safe loader
+    spec: dict[str, Any] = yaml.load(spec_text(), Loader=loader)
     found = []
     for path, item in spec["paths"].items():
         for method in _METHODS:
