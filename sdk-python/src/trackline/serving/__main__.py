@@ -21,7 +21,7 @@ from ._errors import CommandError
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m trackline.serving")
     commands = parser.add_subparsers(dest="command", required=True)
-    run = commands.add_parser("serve", help="serve models")
+    run = commands.add_parser("serve", help="serve models", add_help=False)
     run.add_argument("-m", "--model-uri", action="append", default=[], help="[NAME=]URI, repeatable")
     run.add_argument("--models-json", help="models already downloaded: [{name, uri, path, version, weight}]")
     run.add_argument("-h", "--host", default="127.0.0.1")
