@@ -85,6 +85,11 @@ class _Column:
         self.kind: str = getattr(series.dtype, "kind", "O")
 
     def refuse(self, why: str = "") -> SchemaEnforcementError:
+        if not why and self.t.is_integer and bool(self.series.isna().any()):
+            why = (
+                " A missing value (null or NaN) cannot be stored in an integer column: send a number, "
+                "or declare the column as double."
+            )
         described = _value_kinds(self.series) if self.kind == "O" else str(self.series.dtype)
         return _type_error(_incompatible(self.name, described, self.t, why), self.wire)
 
@@ -182,12 +187,7 @@ def _float_to_number(column: _Column) -> Any:
     whole = bool(np.all(np.isfinite(values)) and np.all(np.floor(values) == values))
     if column.wire and whole and series.between(np.iinfo(target).min, np.iinfo(target).max).all():
         return series.astype(target)
-    if series.isna().any():
-        raise column.refuse(
-            " A missing value (null or NaN) cannot be stored in an integer column: send a number, "
-            "or declare the column as double."
-        )
-    if not whole:
+    if not whole and not series.isna().any():
         bad = float(values[np.floor(values) != values][0])
         raise column.refuse(f" {bad!r} is not a whole number; it is refused rather than truncated.")
     raise column.refuse()

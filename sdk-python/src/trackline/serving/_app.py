@@ -14,7 +14,7 @@ from typing import Any
 
 import orjson
 from flask import Flask, Response, request
-from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
+from werkzeug.exceptions import HTTPException
 
 from trackline import __version__
 
@@ -105,7 +105,7 @@ class _Scorer:
 
     def score(self, served: ServedModel) -> Response:
         try:
-            body = request.get_data(cache=False)
+            body = self.read_body()
             data, params = prepare_request(served.model, request.headers.get("Content-Type"), body)
             future = self.pool().submit(self._call, served, data, params)
             try:
@@ -124,11 +124,22 @@ class _Scorer:
                 raise ScoringError(f"The model's predictions cannot be written as JSON: {exc}", "BAD_REQUEST") from None
         except ScoringError as exc:
             return _error(exc, served)
-        except RequestEntityTooLarge:
-            return _error(self.too_large(), served)
         response = Response(payload, mimetype="application/json")
         response.headers.update(served.headers())
         return response
+
+    def read_body(self) -> bytes:
+        """The request body, refused (413) as soon as it is known to be over the limit: by its
+        Content-Length before reading, or after reading one byte more than the limit when chunked."""
+        limit = self.settings.max_body_bytes
+        length = request.content_length
+        if length is not None and length > limit:
+            raise self.too_large()
+        stream = request.environ["wsgi.input"]
+        data: bytes = stream.read(length) if length is not None else stream.read(limit + 1)
+        if len(data) > limit:
+            raise self.too_large()
+        return data
 
     def too_large(self) -> ScoringError:
         return ScoringError(
@@ -180,7 +191,6 @@ def create_app(models: ModelSet, settings: ScoringSettings | None = None) -> Fla
     check_bindings(handlers)
 
     app = Flask("trackline.serving")
-    app.config["MAX_CONTENT_LENGTH"] = settings.max_body_bytes
     for op in operations():
         app.add_url_rule(
             op.flask_rule, endpoint=op.operation_id, view_func=handlers[op.operation_id], methods=[op.method]
@@ -193,8 +203,6 @@ def create_app(models: ModelSet, settings: ScoringSettings | None = None) -> Fla
             return _error(ScoringError(f"No route at {request.method} {request.path}.", "ENDPOINT_NOT_FOUND"))
         if code == 405:
             return _error(ScoringError(f"{request.method} is not allowed on {request.path}.", "BAD_REQUEST", 405))
-        if code == 413:
-            return _error(scorer.too_large())
         return _error(ScoringError(exc.description or exc.name, "BAD_REQUEST", code))
 
     @app.errorhandler(Exception)
