@@ -65,7 +65,8 @@ def test_inference_of_each_kind_of_example() -> None:
     assert str(infer_signature(["a", "b"]).inputs) == "[string]"
     assert str(infer_signature([{"a": 1, "b": None}]).inputs) == "['a': long, 'b': Any (optional)]"
     tensors = infer_signature({"img": np.zeros((2, 3), dtype="float32")}).inputs
-    assert tensors is not None and tensors.inputs == (TensorSpec("float32", (-1, 3), "img"),)
+    assert tensors is not None
+    assert tensors.inputs == (TensorSpec("float32", (-1, 3), "img"),)
     frame = pd.DataFrame({"i": np.array([1], dtype="int32"), "f": [np.nan], "d": pd.to_datetime(["2024-01-01"])})
     assert str(infer_signature(frame).inputs) == "['i': integer, 'f': double (optional), 'd': datetime]"
 
@@ -82,9 +83,11 @@ def test_mlmodel_keeps_unknown_keys_and_reads_mlflow_2_optional(tmp_path: Path) 
     model = Model.load(tmp_path)
     assert model.extra["resources"] == {"api": ["x"]}
     schema = model.get_input_schema()
-    assert schema is not None and schema.inputs[0].required is False
+    assert schema is not None
+    assert schema.inputs[0].required is False
     again = model.to_dict()
-    assert again["resources"] == raw["resources"] and "prompts" in again
+    assert again["resources"] == raw["resources"]
+    assert "prompts" in again
     assert "trackline_version" not in again  # a model written by another tool stays its own
 
 
@@ -92,12 +95,13 @@ def test_enforcement_rules() -> None:
     good = pd.DataFrame({"n": np.array([1], dtype="int32"), "x": np.array([1.5], dtype="float32"), "extra": [0]})
     checked = enforce_schema(good, SCHEMA)
     assert list(checked.columns) == ["x", "n"]  # schema order, the extra column dropped
-    assert checked["n"].dtype == np.int64 and checked["x"].dtype == np.float64  # widened
+    assert checked["n"].dtype == np.int64
+    assert checked["x"].dtype == np.float64
 
     with pytest.raises(SchemaEnforcementError, match=r"missing inputs \['n'\]") as missing:
         enforce_schema(pd.DataFrame({"x": [1.0]}), SCHEMA)
     assert missing.value.error_class == "SCHEMA_ENFORCEMENT_FAILED"
-    with pytest.raises(SchemaEnforcementError, match="column n.*float64 to long.*1.5 is not a whole number"):
+    with pytest.raises(SchemaEnforcementError, match=r"column n.*float64 to long.*1\.5 is not a whole number"):
         enforce_schema(pd.DataFrame({"x": [1.0], "n": [1.5]}), SCHEMA)
     with pytest.raises(SchemaEnforcementError, match="column x"):
         enforce_schema(pd.DataFrame({"x": ["1.0"], "n": [1]}), SCHEMA)
@@ -111,8 +115,9 @@ def test_enforcement_rules() -> None:
 
 def test_wire_values_never_truncate() -> None:
     whole = coerce_wire_columns(pd.DataFrame({"x": [1], "n": [2.0]}), SCHEMA)
-    assert whole["n"].dtype == np.int64 and whole["x"].dtype == np.float64
-    with pytest.raises(SchemaEnforcementError, match="1.5 is not a whole number") as err:
+    assert whole["n"].dtype == np.int64
+    assert whole["x"].dtype == np.float64
+    with pytest.raises(SchemaEnforcementError, match=r"1\.5 is not a whole number") as err:
         coerce_wire_columns(pd.DataFrame({"x": [1.0], "n": [1.5]}), SCHEMA)
     assert err.value.error_code == "BAD_REQUEST"
     with pytest.raises(SchemaEnforcementError, match="missing value"):
@@ -153,11 +158,13 @@ def test_python_model_save_and_load(tmp_path: Path) -> None:
     )
     meta = yaml.safe_load((tmp_path / "m" / "MLmodel").read_text())
     conf = meta["flavors"]["python_function"]
-    assert conf["loader_module"] == "mlflow.pyfunc.model" and conf["python_model"] == "python_model.pkl"
+    assert conf["loader_module"] == "mlflow.pyfunc.model"
+    assert conf["python_model"] == "python_model.pkl"
     assert conf["artifacts"] == {"offset": {"path": "artifacts/offset.txt", "uri": str(offset)}}
     assert meta["saved_input_example_info"]["params"] == "true"
     assert json.loads(meta["signature"]["params"]) == [{"name": "factor", "default": 3, "shape": None, "type": "long"}]
-    assert meta["model_size_bytes"] > 0 and meta["model_id"] is None
+    assert meta["model_size_bytes"] > 0
+    assert meta["model_id"] is None
     assert (tmp_path / "m" / "requirements.txt").read_text().startswith("cloudpickle==")
     assert b"trackline" not in (tmp_path / "m" / "python_model.pkl").read_bytes()
     loaded = pyfunc.load_model(tmp_path / "m")
@@ -182,7 +189,8 @@ def test_sklearn_formats(tmp_path: Path) -> None:
         assert np.allclose(pyfunc.load_model(path).predict(frame), estimator.predict(frame))
         assert np.allclose(tl_sklearn.load_model(path).predict(frame), estimator.predict(frame))
     requirements = (tmp_path / "skops" / "requirements.txt").read_text()
-    assert "scikit-learn==" in requirements and "skops==" in requirements
+    assert "scikit-learn==" in requirements
+    assert "skops==" in requirements
     assert "cloudpickle" not in requirements
 
 
@@ -218,7 +226,7 @@ def test_unsupported_models_are_refused_clearly(tmp_path: Path) -> None:
     (tmp_path / "MLmodel").write_text(
         yaml.safe_dump({"flavors": {"python_function": {"loader_module": "mlflow.keras"}}})
     )
-    with pytest.raises(TracklineException, match="cannot load models whose loader_module is 'mlflow.keras'"):
+    with pytest.raises(TracklineException, match=r"cannot load models whose loader_module is 'mlflow\.keras'"):
         pyfunc.load_model(tmp_path)
     with pytest.raises(TracklineException, match="no MLmodel file"):
         pyfunc.load_model(tmp_path / "nowhere")

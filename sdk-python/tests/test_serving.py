@@ -16,8 +16,8 @@ import httpx
 import pytest
 import yaml
 from openapi_spec_validator import validate
-from scoring_support import BIN_DIR, ScoringServer, post, save_test_models
 
+from scoring_support import BIN_DIR, ScoringServer, post, save_test_models
 from trackline import TracklineException
 from trackline.scoring import ScoringClient
 from trackline.serving._spec import operations, spec_path
@@ -156,7 +156,8 @@ def test_error_messages_say_what_is_wrong(scorer: ScoringServer) -> None:
     assert "ValueError: x must not be negative" in message(b'{"dataframe_records": [{"x": -1.0, "n": 1}]}')
     missing = post(scorer.url + "/invocations", b'{"dataframe_records": [{"x": 1.5}]}').json()
     assert (missing["error_class"], missing["sqlstate"]) == ("SCHEMA_ENFORCEMENT_FAILED", "KAM01")
-    assert "x must not be negative" in scorer.log_text() and "Traceback" in scorer.log_text()
+    assert "x must not be negative" in scorer.log_text()
+    assert "Traceback" in scorer.log_text()
 
 
 def test_a_huge_body_is_refused_by_its_size(scorer: ScoringServer) -> None:
@@ -193,7 +194,8 @@ def test_scoring_client(scorer: ScoringServer) -> None:
     with ScoringClient(scorer.url) as client:
         answer = client.invoke(pd.DataFrame([ROW]), params={"factor": 1.0})
         assert answer.predictions == [{"y": 3.5}]
-        assert answer.model == "scorer" and answer.model_version
+        assert answer.model == "scorer"
+        assert answer.model_version
         assert client.invoke({"x": [1.5], "n": [2]}, model="scorer").predictions == [{"y": 5.0}]
         assert client.models()[0]["name"] == "scorer"
         with pytest.raises(TracklineException) as err:
@@ -215,12 +217,14 @@ def test_ab_split_over_a_thousand_requests(models_dir: Path, tmp_path: Path) -> 
             assert version == served[name]["version"]
             seen[(name, version, answer.json()["predictions"][0])] += 1
         by_model = Counter({name: n for (name, _, _), n in seen.items()})
-        assert abs(by_model["a"] - 900) <= 20 and by_model["a"] + by_model["b"] == 1000, seen
+        assert abs(by_model["a"] - 900) <= 20, seen
+        assert by_model["a"] + by_model["b"] == 1000, seen
         assert all(name == value for (name, _, value) in seen)  # each answer came from the model it names
         picked = http.post(
             "/invocations", content=body, headers={"Content-Type": "application/json", "X-Trackline-Model": "b"}
         )
-        assert picked.json() == {"predictions": ["b"]} and picked.headers["X-Trackline-Model"] == "b"
+        assert picked.json() == {"predictions": ["b"]}
+        assert picked.headers["X-Trackline-Model"] == "b"
         assert http.post(
             "/models/a/invocations", content=body, headers={"Content-Type": "application/json"}
         ).json() == {"predictions": ["a"]}
@@ -285,8 +289,19 @@ def test_predict_command(models_dir: Path, tmp_path: Path) -> None:
     (tmp_path / "in.csv").write_text("x,n\n1.5,2\n")
     out = tmp_path / "out.json"
     done = subprocess.run(
-        [trackline, "models", "predict", "-m", str(models_dir / "scorer"), "-i", str(tmp_path / "in.csv")]
-        + ["-t", "csv", "-o", str(out)],
+        [
+            trackline,
+            "models",
+            "predict",
+            "-m",
+            str(models_dir / "scorer"),
+            "-i",
+            str(tmp_path / "in.csv"),
+            "-t",
+            "csv",
+            "-o",
+            str(out),
+        ],
         capture_output=True,
         text=True,
         check=False,
@@ -300,4 +315,5 @@ def test_predict_command(models_dir: Path, tmp_path: Path) -> None:
         text=True,
         check=False,
     )
-    assert done.returncode == 1 and done.stderr.startswith("trackline models predict: BAD_REQUEST:"), done.stderr
+    assert done.returncode == 1, done.stderr
+    assert done.stderr.startswith("trackline models predict: BAD_REQUEST:"), done.stderr
