@@ -14,9 +14,9 @@ from typing import Any
 import numpy as np
 import pandas as pd
 import pytest
-from scoring_support import ScoringServer
 
 import trackline
+from scoring_support import ScoringServer
 from trackline import pyfunc
 from trackline import sklearn as tl_sklearn
 
@@ -88,7 +88,8 @@ for name, params in [("tl-sklearn", None), ("tl-python", {"boost": 2.0})]:
     model = mlflow.pyfunc.load_model(str(out / name))
     predictions[name] = pd.DataFrame(model.predict(frame, params=params)).to_dict(orient="list")
 for name, params in [("ml-skops", None), ("ml-python", {"boost": 2.0})]:
-    predictions[name] = pd.DataFrame(mlflow.pyfunc.load_model(str(out / name)).predict(frame, params=params)).to_dict(orient="list")
+    model = mlflow.pyfunc.load_model(str(out / name))
+    predictions[name] = pd.DataFrame(model.predict(frame, params=params)).to_dict(orient="list")
 (out / "mlflow-predictions.json").write_text(json.dumps(predictions))
 """
 

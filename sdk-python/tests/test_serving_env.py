@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+
 from scoring_support import BIN_DIR, ScoringServer, save_test_models
 
 
