@@ -43,6 +43,9 @@ def run_gunicorn(
         def load_config(self) -> None:
             for key, value in options.items():
                 self.cfg.set(key, value)
+            # gunicorn 25.1+ opens a control socket at one path per user; several servers would share it.
+            if "control_socket_disable" in self.cfg.settings:
+                self.cfg.set("control_socket_disable", True)
 
         def load(self) -> Any:
             return app_factory()
