@@ -14,7 +14,9 @@ from conformance_runner.cases import Case, load_cases
 from conformance_runner.driver import DriverProcess, DriverSpec, discover
 from conformance_runner.execute import UniqueNames
 from conformance_runner.paths import KNOWN_FAILURES_DIR, MATRIX_PATH, RESULTS_DIR
+from conformance_runner.scoring import ScoringServer
 from conformance_runner.server import Server
+from conformance_runner.spec import scoring_operations
 
 BIN_DIR = Path(sys.executable).parent
 
@@ -76,6 +78,7 @@ class Conformance:
         self.reasons: dict[str, dict[str, str]] = {n: {} for n in names}
         self.server: Server | None = None
         self.server_url: str | None = config.getoption("--server-url")
+        self.scoring: ScoringServer | None = None
         self.deselected = False
         self.matrix_problem = ""
 
@@ -93,6 +96,27 @@ class Conformance:
                 pytest.exit(f"could not start the {kind} server: {exc}", returncode=1)
             self.server_url = self.server.url
         return self.server_url
+
+    def scoring_url(self) -> str:
+        """The scoring server of the Scoring cases, started when the first of them runs."""
+        if self.scoring is None:
+            kind = "mlflow" if self.reference else "trackline"
+            scoring = ScoringServer(kind, Path(self.config.getoption(f"--{kind}-bin")), self.url(), self.unique.token)
+            try:
+                scoring.start()
+            except RuntimeError as exc:
+                pytest.exit(f"could not start the scoring server: {exc}", returncode=1)
+            self.scoring = scoring
+        return self.scoring.url
+
+    def process_for(self, driver: str, case: Case) -> DriverProcess | None:
+        """The driver's process; for a case calling the scoring server, one that knows its URL
+        (``TRACKLINE_SCORING_URI``: the driver is restarted with it the first time)."""
+        proc = self.process(driver)
+        if proc is not None and case.ops & set(scoring_operations()) and "TRACKLINE_SCORING_URI" not in proc.extra_env:
+            proc.extra_env["TRACKLINE_SCORING_URI"] = self.scoring_url()
+            proc.close()
+        return proc
 
     def process(self, driver: str) -> DriverProcess | None:
         """The driver's process; None when it cannot start on this machine."""
@@ -112,6 +136,8 @@ class Conformance:
     def close(self) -> None:
         for proc in self.processes.values():
             proc.close()
+        if self.scoring is not None:
+            self.scoring.stop()
         if self.server is not None:
             self.server.stop()
 

@@ -9,6 +9,9 @@ from conformance_runner.paths import KNOWN_FAILURES_DIR
 from conformance_runner.spec import TRIGGERABLE_ERROR_CODES, declared_error_codes, operations
 
 MIN_CASES = 150
+#: Areas whose cases not every driver runs yet (the Scoring cases need a driver that calls the
+#: scoring server, which the java and r drivers do not yet): Recommended until they do.
+RECOMMENDED_ONLY_AREAS = {"Scoring"}
 
 
 def test_case_files_pass_the_linter() -> None:
@@ -39,7 +42,7 @@ def test_every_triggerable_error_code_is_expected_by_a_case() -> None:
 def test_enough_cases_with_required_ones_in_every_area() -> None:
     cases = load_cases()
     assert len(cases) >= MIN_CASES
-    areas = {c.area for c in cases}
+    areas = {c.area for c in cases} - RECOMMENDED_ONLY_AREAS
     assert areas == {c.area for c in cases if c.required}, "every area needs Required cases"
 
 

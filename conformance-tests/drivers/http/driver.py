@@ -1,6 +1,7 @@
 """Conformance driver that speaks raw HTTP through curl.
 
-Each operation's method and path are read from openapi.yaml at start-up. GET parameters go in
+Each operation's method and path are read from openapi.yaml at start-up; the scoring server's
+(scoring.yaml) go to $TRACKLINE_SCORING_URI. GET parameters go in
 the query string (lists as repeated keys), other methods send the args as a JSON body. For an
 operation whose body is raw bytes (application/octet-stream), the "body" argument is sent as the
 body and the other arguments go in the query string. A body that is not JSON comes back as text.
@@ -20,12 +21,13 @@ from typing import Any
 import yaml
 
 SPEC_PATH = Path(os.environ.get("TRACKLINE_OPENAPI", Path(__file__).resolve().parents[3] / "openapi.yaml"))
+SCORING_SPEC_PATH = Path(__file__).resolve().parents[3] / "scoring.yaml"
 STATUS_CODES = {404: "ENDPOINT_NOT_FOUND", 405: "ENDPOINT_NOT_FOUND"}
 
 
-def load_operations() -> dict[str, tuple[str, str, bool]]:
+def load_operations(path: Path = SPEC_PATH) -> dict[str, tuple[str, str, bool]]:
     """operationId -> (method, path, whether the request body is raw bytes)."""
-    spec = yaml.safe_load(SPEC_PATH.read_text(encoding="utf-8"))
+    spec = yaml.safe_load(path.read_text(encoding="utf-8"))
     ops: dict[str, tuple[str, str, bool]] = {}
     for route, item in spec["paths"].items():
         for method in ("get", "post", "put", "patch", "delete"):
@@ -83,9 +85,41 @@ def call(base: str, method: str, route: str, raw: bool, args: dict[str, Any]) ->
     return {"error": {"error_code": code or STATUS_CODES.get(status, f"HTTP_{status}"), "http_status": status}}
 
 
+def call_scoring(base: str, method: str, route: str, args: dict[str, Any]) -> dict[str, Any]:
+    """A scoring server operation: ``body`` is sent as JSON, or ``text`` with ``content_type``
+    (none at all when it is null); ``name`` fills the route."""
+    args = dict(args)
+    route = route.replace("{name}", urllib.parse.quote(str(args.pop("name", "")), safe=""))
+    cmd = ["curl", "-sS", "-X", method, "-o", "-", "-w", "\n%{http_code}", "-H", "Expect:"]
+    stdin = None
+    if "body" in args:
+        cmd += ["-H", "Content-Type: application/json", "--data-binary", "@-"]
+        stdin = json.dumps(args["body"])
+    elif "text" in args:
+        content_type = args.get("content_type")
+        cmd += ["-H", f"Content-Type: {content_type}" if content_type else "Content-Type:", "--data-binary", "@-"]
+        stdin = str(args["text"])
+    cmd.append(base + route)
+    proc = subprocess.run(cmd, input=stdin, capture_output=True, text=True, timeout=120)
+    if proc.returncode != 0:
+        raise RuntimeError(f"curl failed ({proc.returncode}): {proc.stderr.strip()}")
+    body, _, status_text = proc.stdout.rpartition("\n")
+    status = int(status_text)
+    try:
+        parsed: Any = json.loads(body) if body.strip() else {}
+    except ValueError:
+        parsed = None
+    if 200 <= status < 300:
+        return {"ok": parsed if parsed is not None else body}
+    code = parsed.get("error_code") if isinstance(parsed, dict) else None
+    return {"error": {"error_code": code or STATUS_CODES.get(status, f"HTTP_{status}"), "http_status": status}}
+
+
 def main() -> int:
     base = os.environ.get("TRACKLINE_TRACKING_URI", "http://127.0.0.1:5000").rstrip("/")
+    scoring_base = os.environ.get("TRACKLINE_SCORING_URI", "").rstrip("/")
     ops = load_operations()
+    scoring_ops = load_operations(SCORING_SPEC_PATH)
     for line in sys.stdin:
         if not line.strip():
             continue
@@ -94,6 +128,9 @@ def main() -> int:
             op = request.get("op", "")
             if op.startswith("hl."):
                 answer: dict[str, Any] = {"skipped": "raw HTTP has no high-level layer"}
+            elif op in scoring_ops:
+                method, route, _ = scoring_ops[op]
+                answer = call_scoring(scoring_base, method, route, request.get("args") or {})
             elif op not in ops:
                 answer = {"skipped": f"unknown operation {op!r}"}
             else:

@@ -3,7 +3,8 @@
 Spec operations go through the generated client `trackline_api`, found by operationId:
 `trackline_api.api.<tag>.<snake_case_op>.sync_detailed(client=..., body=<Model>.from_dict(args))`
 for JSON bodies, keyword query arguments otherwise. The hl.* operations go through the
-hand-written `trackline.TracklineClient`. Answers are converted back to wire JSON.
+hand-written `trackline.TracklineClient`; the scoring server's operations (scoring.yaml) through
+`trackline.scoring.ScoringClient` at $TRACKLINE_SCORING_URI. Answers are converted back to wire JSON.
 """
 
 from __future__ import annotations
@@ -30,10 +31,12 @@ except ImportError:  # not installed: use the source tree
     sys.path.insert(0, str(ROOT / "sdk-python" / "src"))
 
 import trackline  # noqa: E402
+from trackline.scoring import ScoringClient  # noqa: E402
 from trackline_api.client import Client  # noqa: E402
 from trackline_api.types import File  # noqa: E402
 
 SPEC_PATH = Path(os.environ.get("TRACKLINE_OPENAPI", ROOT / "openapi.yaml"))
+SCORING_SPEC_PATH = ROOT / "scoring.yaml"
 
 
 def snake(name: str) -> str:
@@ -44,8 +47,8 @@ class Unexpressible(Exception):
     """The generated client cannot send this request (e.g. a string where it has a list)."""
 
 
-def load_operations() -> dict[str, dict[str, Any]]:
-    spec = yaml.safe_load(SPEC_PATH.read_text(encoding="utf-8"))
+def load_operations(path: Path = SPEC_PATH) -> dict[str, dict[str, Any]]:
+    spec = yaml.safe_load(path.read_text(encoding="utf-8"))
     ops = {}
     for item in spec["paths"].values():
         for method in ("get", "post", "put", "patch", "delete"):
@@ -116,9 +119,36 @@ def call_kwargs(function: Any, info: dict[str, Any], args: dict[str, Any]) -> di
     return kwargs
 
 
+def scoring(client: ScoringClient, op: str, args: dict[str, Any]) -> dict[str, Any]:
+    """A scoring server operation through ``trackline.scoring.ScoringClient``."""
+    try:
+        if op in ("scoringPing", "scoringHealth"):
+            if client.ping():
+                return {"ok": {}}
+            return {"error": {"error_code": "TEMPORARILY_UNAVAILABLE", "http_status": 503}}
+        if op == "scoringVersion":
+            return {"ok": client.version()}
+        if op == "listServedModels":
+            return {"ok": {"models": client.models()}}
+        if op == "getScoringSpec":
+            return {"ok": client.spec()}
+        if op in ("invocations", "modelInvocations"):
+            if "body" in args:
+                body, content_type = json.dumps(args["body"]), "application/json"
+            else:
+                body, content_type = str(args.get("text", "")), args.get("content_type")
+            answer = client.invoke_raw(body, content_type, model=args.get("name"))
+            return {"ok": {"predictions": answer.predictions}}
+    except trackline.TracklineException as exc:
+        return {"error": {"error_code": exc.error_code, "http_status": exc.http_status}}
+    return {"skipped": f"unknown scoring operation {op!r}"}
+
+
 class PythonDriver:
-    def __init__(self, base_url: str) -> None:
+    def __init__(self, base_url: str, scoring_url: str = "") -> None:
         self.ops = load_operations()
+        self.scoring_ops = load_operations(SCORING_SPEC_PATH)
+        self.scoring = ScoringClient(scoring_url or "http://127.0.0.1:5001")
         self.last_status = 0
         self.client = Client(
             base_url=base_url,
@@ -145,6 +175,8 @@ class PythonDriver:
     def _call(self, op: str, args: dict[str, Any]) -> dict[str, Any]:
         if op.startswith("hl."):
             return self.high_level(op, args)
+        if op in self.scoring_ops:
+            return scoring(self.scoring, op, args)
         if op not in self.ops:
             return {"skipped": f"unknown operation {op!r}"}
         info = self.ops[op]
@@ -201,7 +233,10 @@ def run_to_wire(run: Any) -> dict[str, Any]:
 
 
 def main() -> int:
-    driver = PythonDriver(os.environ.get("TRACKLINE_TRACKING_URI", "http://127.0.0.1:5000").rstrip("/"))
+    driver = PythonDriver(
+        os.environ.get("TRACKLINE_TRACKING_URI", "http://127.0.0.1:5000").rstrip("/"),
+        os.environ.get("TRACKLINE_SCORING_URI", ""),
+    )
     for line in sys.stdin:
         if not line.strip():
             continue

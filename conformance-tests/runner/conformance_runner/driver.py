@@ -39,15 +39,17 @@ class DriverError(Exception):
 class DriverProcess:
     """One running driver. Restarted on the next call after it dies."""
 
-    def __init__(self, spec: DriverSpec, tracking_uri: str) -> None:
+    def __init__(self, spec: DriverSpec, tracking_uri: str, extra_env: dict[str, str] | None = None) -> None:
         self.spec = spec
         self.tracking_uri = tracking_uri
+        self.extra_env = dict(extra_env or {})
         self._proc: subprocess.Popen[str] | None = None
         self._lines: queue.Queue[str | None] = queue.Queue()
         self._stderr = tempfile.TemporaryFile(mode="w+", encoding="utf-8")
 
     def _start(self) -> subprocess.Popen[str]:
         env = dict(os.environ, TRACKLINE_TRACKING_URI=self.tracking_uri, MLFLOW_TRACKING_URI=self.tracking_uri)
+        env.update(self.extra_env)
         proc = subprocess.Popen(
             [str(self.spec.executable)],
             stdin=subprocess.PIPE,

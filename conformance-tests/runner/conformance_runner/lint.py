@@ -9,7 +9,7 @@ from typing import Any
 from .cases import CaseFileError, case_files, read_case_file, schema_errors, to_cases
 from .paths import CASES_DIR, COMPATIBILITY_DOC, KNOWN_FAILURES_DIR
 from .results import SERVER_BUG, parse_known_failures
-from .spec import HIGH_LEVEL_OPS, operations
+from .spec import HIGH_LEVEL_OPS, operations, scoring_operations
 from .values import EXPR
 
 ERROR_STATUS = {
@@ -39,7 +39,7 @@ def _references(value: Any) -> set[str]:
 
 def lint_cases(directory: Path = CASES_DIR) -> list[str]:
     problems: list[str] = []
-    known_ops = set(operations()) | set(HIGH_LEVEL_OPS)
+    known_ops = set(operations()) | set(scoring_operations()) | set(HIGH_LEVEL_OPS)
     names: Counter[str] = Counter()
     descriptions: Counter[str] = Counter()
     files = case_files(directory)
@@ -67,7 +67,9 @@ def lint_cases(directory: Path = CASES_DIR) -> list[str]:
             defined = {"i"}
             for number, step in enumerate(case.steps, start=1):
                 if step.op not in known_ops:
-                    problems.append(f"{where}: step {number}: operation {step.op!r} is not in openapi.yaml")
+                    problems.append(
+                        f"{where}: step {number}: operation {step.op!r} is not in openapi.yaml or scoring.yaml"
+                    )
                 if step.expect_error:
                     code, status = step.expect_error["error_code"], step.expect_error["http_status"]
                     if ERROR_STATUS.get(code, status) != status:

@@ -5,6 +5,7 @@ from pathlib import Path
 SUITE_DIR = Path(__file__).resolve().parents[2]
 REPO_ROOT = SUITE_DIR.parent
 OPENAPI_PATH = REPO_ROOT / "openapi.yaml"
+SCORING_PATH = REPO_ROOT / "scoring.yaml"
 CASES_DIR = SUITE_DIR / "cases"
 CASE_SCHEMA_PATH = SUITE_DIR / "case.schema.json"
 DRIVERS_DIR = SUITE_DIR / "drivers"

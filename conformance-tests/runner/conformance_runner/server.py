@@ -95,17 +95,21 @@ class Server:
 
     def stop(self) -> None:
         if self.proc is not None:
-            # The server was started in a session of its own: stop its whole process group
-            # (gunicorn and uvicorn run workers as children).
-            for sig, wait in ((signal.SIGTERM, 20), (signal.SIGKILL, 10)):
-                try:
-                    os.killpg(self.proc.pid, sig)
-                except ProcessLookupError:
-                    break
-                try:
-                    self.proc.wait(timeout=wait)
-                    break
-                except subprocess.TimeoutExpired:
-                    continue
+            stop_process_group(self.proc)
         self.proc = None
         shutil.rmtree(self.tmp, ignore_errors=True)
+
+
+def stop_process_group(proc: subprocess.Popen[bytes]) -> None:
+    """Stop a server started in a session of its own, with its whole process group (gunicorn
+    and uvicorn run workers as children): SIGTERM, then SIGKILL."""
+    for sig, wait in ((signal.SIGTERM, 20), (signal.SIGKILL, 10)):
+        try:
+            os.killpg(proc.pid, sig)
+        except ProcessLookupError:
+            return
+        try:
+            proc.wait(timeout=wait)
+            return
+        except subprocess.TimeoutExpired:
+            continue

@@ -9,7 +9,7 @@ from typing import Any
 
 import yaml
 
-from .paths import OPENAPI_PATH
+from .paths import OPENAPI_PATH, SCORING_PATH
 
 HTTP_METHODS = ("get", "post", "put", "patch", "delete")
 
@@ -52,6 +52,11 @@ def operations(path: Path = OPENAPI_PATH) -> dict[str, Operation]:
             tags = op.get("tags") or ["default"]
             ops[op["operationId"]] = Operation(op["operationId"], method.upper(), route, tags[0])
     return ops
+
+
+def scoring_operations() -> dict[str, Operation]:
+    """The scoring server's operations (scoring.yaml): drivers send them to $TRACKLINE_SCORING_URI."""
+    return operations(SCORING_PATH)
 
 
 def declared_error_codes(path: Path = OPENAPI_PATH) -> list[str]:

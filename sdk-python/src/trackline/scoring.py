@@ -123,6 +123,10 @@ class ScoringClient:
     def version(self) -> str:
         return self._send("GET", "/version").text.strip()
 
+    def spec(self) -> str:
+        """The server's API description (``GET /openapi.yaml``, Trackline's scoring.yaml)."""
+        return self._send("GET", "/openapi.yaml").text
+
     def models(self) -> list[dict[str, Any]]:
         """The served models (``GET /models``): name, uri, version, weight."""
         found: list[dict[str, Any]] = self._send("GET", "/models").json()["models"]
