@@ -35,6 +35,7 @@ def test_quick_run_against_both_servers(tmp_path: Path) -> None:
     md = tmp_path / "out.md"
     proc = subprocess.run(
         [sys.executable, "-m", "tlbench", "--quick", "--json", str(out), "--markdown", str(md)]
+        + ["--only", ",".join(WORKLOADS)]
         + ["--mlflow-bin", mlflow_bin, "--trackline-bin", trackline_bin, "--backend", "sqlite"]
         + ["--workdir", str(tmp_path / "work")],
         cwd=BENCH,

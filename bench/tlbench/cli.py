@@ -17,10 +17,13 @@ from typing import Any
 from . import report
 from .runner import WORKLOAD_IDS, Runner
 from .scale import SCALES
+from .scoring import ID as SCORING_ID
+from .scoring import run_scoring
 from .servers import MLFLOW, TRACKLINE, Backend, ServerSpec
 
 ROOT = Path(__file__).resolve().parents[2]
 MLFLOW_VERSION = "3.17.2"
+ALL_IDS = (*WORKLOAD_IDS, SCORING_ID)
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -38,7 +41,14 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--trackline-workers", type=int, help="default: Trackline's own default")
     p.add_argument("--trackline-arg", action="append", default=[], help="an extra argument for `trackline server`")
     p.add_argument("--servers", default="mlflow,trackline", help="comma-separated subset (for profiling one side)")
-    p.add_argument("--only", help=f"comma-separated workloads to run: {','.join(WORKLOAD_IDS)}")
+    p.add_argument("--only", help=f"comma-separated workloads to run: {','.join(ALL_IDS)}")
+    p.add_argument(
+        "--scoring-arg",
+        action="append",
+        default=[],
+        metavar="SERVER=ARG",
+        help="an extra argument for one side's `models serve`, e.g. trackline=--workers=1 (repeatable)",
+    )
     p.add_argument("--workdir", type=Path, help="where databases, artifacts and logs go (default: a temp dir)")
     p.add_argument("--keep", action="store_true", help="keep the work directory")
     p.add_argument("--render", type=Path, help="print the tables of a saved --json file instead of running")
@@ -100,8 +110,15 @@ def main(argv: list[str] | None = None) -> int:
     if not wanted or any(s not in (MLFLOW, TRACKLINE) for s in wanted):
         raise SystemExit("tlbench: --servers takes mlflow and/or trackline")
     only = [w.strip() for w in args.only.split(",")] if args.only else None
-    if only and any(w not in WORKLOAD_IDS for w in only):
-        raise SystemExit(f"tlbench: --only takes {','.join(WORKLOAD_IDS)}")
+    if only and any(w not in ALL_IDS for w in only):
+        raise SystemExit(f"tlbench: --only takes {','.join(ALL_IDS)}")
+    tracking_selected = only is None or any(w != SCORING_ID for w in only)
+    scoring_args: dict[str, list[str]] = {}
+    for item in args.scoring_arg:
+        side, _, value = item.partition("=")
+        if side not in (MLFLOW, TRACKLINE) or not value:
+            raise SystemExit("tlbench: --scoring-arg takes mlflow=ARG or trackline=ARG")
+        scoring_args.setdefault(side, []).append(value)
 
     versions: dict[str, str] = {}
     specs = []
@@ -128,8 +145,16 @@ def main(argv: list[str] | None = None) -> int:
     }
     print(f"tlbench: {scale.name} scale, {args.backend}, work directory {workdir}", flush=True)
     started = time.perf_counter()
+    log = lambda m: print(m, flush=True)  # noqa: E731
     try:
-        doc = Runner(specs, backend, scale, workdir, only, log=lambda m: print(m, flush=True)).run()
+        doc: dict[str, Any] = {"sections": [], "failures": []}
+        if tracking_selected:
+            doc = Runner(specs, backend, scale, workdir, only, log=log).run()
+        if only is None or SCORING_ID in only:
+            executables = {s.name: s.executable for s in specs}
+            section, failures = run_scoring(scale.name, executables, workdir, scoring_args, log=log)
+            doc["sections"].append(section)
+            doc["failures"] += failures
     finally:
         backend.cleanup()
         if not args.keep and not args.workdir:

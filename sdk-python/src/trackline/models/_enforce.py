@@ -159,6 +159,8 @@ def _int_to_number(column: _Column) -> Any:
 
     series, t = column.series, column.t
     target = np.dtype(t.numpy_name)
+    if series.dtype == target:
+        return series
     if t.is_floating:
         if series.dtype.itemsize <= 2 or (series.dtype.itemsize <= 4 and t is DataType.double):
             return series.astype(target)
@@ -179,6 +181,8 @@ def _float_to_number(column: _Column) -> Any:
 
     series, t = column.series, column.t
     target = np.dtype(t.numpy_name)
+    if series.dtype == target:
+        return series
     if t.is_floating:
         if series.dtype.itemsize <= target.itemsize or column.wire:
             return series.astype(target)
@@ -322,7 +326,8 @@ def enforce_schema(data: Any, schema: Schema, *, wire: bool = False) -> Any:
             raise SchemaEnforcementError(f"Failed to enforce schema of data with schema '{schema}'. Error: {message}")
         if extra:
             log.warning("Columns %s are not in the model's signature and were dropped", extra)
-        frame = frame.rename(columns={c: str(c) for c in frame.columns if not isinstance(c, str)})
+        if not all(isinstance(c, str) for c in frame.columns):
+            frame = frame.rename(columns={c: str(c) for c in frame.columns if not isinstance(c, str)})
         keep = [n for n in names if n in present]
         frame = frame[keep] if keep != list(frame.columns) else frame
         specs = dict(zip(names, schema.inputs, strict=True))
@@ -333,21 +338,29 @@ def enforce_schema(data: Any, schema: Schema, *, wire: bool = False) -> Any:
                 f"{len(schema)} unnamed columns, the input has {len(frame.columns)}."
             )
         specs = dict(zip(frame.columns, schema.inputs, strict=True))
+    present_specs = [(c, s) for c, s in specs.items() if c in frame.columns and isinstance(s, ColSpec)]
+    return _convert_columns(frame, present_specs, wire)
+
+
+def _convert_columns(frame: Any, specs: list[tuple[Any, ColSpec]], wire: bool) -> Any:
+    """``frame`` with each listed column converted to its spec's type (a new frame when any changed)."""
+    dtypes = frame.dtypes
     converted = {}
-    for column, spec in specs.items():
-        if column not in frame.columns:
-            continue
-        assert isinstance(spec, ColSpec)
+    for column, spec in specs:
+        t = spec.type
+        if isinstance(t, DataType) and t.numpy_name != "object" and dtypes[column] == t.numpy_name:
+            continue  # already the declared type: nothing to check or convert
         series = frame[column]
-        if spec.required and series.isna().any() and isinstance(spec.type, DataType) and not spec.type.is_floating:
+        if spec.required and isinstance(t, DataType) and not t.is_floating and series.isna().any():
             raise _type_error(f"Column {column} is required and has missing values.", wire)
-        new = _convert_column(column, series, spec.type, wire)
+        new = _convert_column(column, series, t, wire)
         if new is not series:
             converted[column] = new
-    if converted:
-        frame = frame.copy(deep=False)
-        for column, series in converted.items():
-            frame[column] = series
+    if not converted:
+        return frame
+    frame = frame.copy(deep=False)
+    for column, series in converted.items():
+        frame[column] = series
     return frame
 
 
@@ -357,22 +370,11 @@ def coerce_wire_columns(data: Any, schema: Schema | None) -> Any:
 
     if schema is None or schema.is_tensor_spec() or not isinstance(data, pd.DataFrame):
         return data
-    specs = dict(zip(schema.input_names(), schema.inputs, strict=True))
     if not schema.has_input_names():
         return data
-    converted = {}
-    for column in data.columns:
-        spec = specs.get(str(column))
-        if isinstance(spec, ColSpec):
-            new = _convert_column(column, data[column], spec.type, True)
-            if new is not data[column]:
-                converted[column] = new
-    if not converted:
-        return data
-    data = data.copy(deep=False)
-    for column, series in converted.items():
-        data[column] = series
-    return data
+    specs = dict(zip(schema.input_names(), schema.inputs, strict=True))
+    pairs = [(c, specs[str(c)]) for c in data.columns if isinstance(specs.get(str(c)), ColSpec)]
+    return _convert_columns(data, pairs, True)  # type: ignore[arg-type]
 
 
 # --- tensors ----------------------------------------------------------------------------------
