@@ -4,7 +4,7 @@ Keys Trackline does not know are kept as they are, so a model written by another
 keeps every field when Trackline reads it (Trackline never rewrites an existing ``MLmodel``).
 
 >>> m = Model(run_id="abc", flavors={})
->>> m.add_flavor("python_function", loader_module="mlflow.sklearn")
+>>> m = m.add_flavor("python_function", loader_module="mlflow.sklearn")
 >>> Model.from_dict(m.to_dict()).flavors["python_function"]["loader_module"]
 'mlflow.sklearn'
 """
