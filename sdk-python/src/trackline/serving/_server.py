@@ -3,6 +3,7 @@ so every worker shares the loaded models' memory and answers from its first requ
 
 from __future__ import annotations
 
+import os
 import socket
 from collections.abc import Callable
 from typing import Any
@@ -38,6 +39,9 @@ def run_gunicorn(
         "loglevel": "info",
         "proc_name": "trackline-scoring",
     }
+    if os.path.isdir("/dev/shm"):
+        # Workers touch a heartbeat file on every loop: in memory, not on disk.
+        options["worker_tmp_dir"] = "/dev/shm"
 
     class _App(base_application):  # type: ignore[misc,valid-type]
         def load_config(self) -> None:
