@@ -17,7 +17,18 @@ import pytest
 from conftest import LiveServer
 from scoring_support import BIN_DIR, ScoringServer, free_port
 
-EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "recommender"
+ROOT = Path(__file__).resolve().parents[2]
+EXAMPLE = ROOT / "examples" / "recommender"
+
+
+def scoring_curl_examples() -> list[str]:
+    """The docs' curl examples for a scoring server (port 5001), which ask the recommender."""
+    blocks = []
+    for doc in (ROOT / "README.md", ROOT / "docs" / "models.md"):
+        found = re.findall(r"```bash\n(.*?)```", doc.read_text(), flags=re.S)
+        blocks += [b for b in found if "curl " in b and "127.0.0.1:5001" in b]
+    assert len(blocks) >= 2, "expected the scoring curl examples of README.md and docs/models.md"
+    return blocks
 
 
 @pytest.mark.timeout(900)
@@ -53,6 +64,12 @@ def test_recommender_example(tmp_path: Path, unique: str) -> None:
                 answer = http.post("/invocations", content=body, headers={"Content-Type": "application/json"})
                 assert answer.status_code == 200, answer.text
                 served[(answer.headers["X-Trackline-Model"], answer.headers["X-Trackline-Model-Version"])] += 1
+            for block in scoring_curl_examples():
+                script = "set -euo pipefail\n" + block.replace("http://127.0.0.1:5001", server.url)
+                ran = subprocess.run(["bash", "-c", script], capture_output=True, text=True, timeout=60, check=False)
+                assert ran.returncode == 0, ran.stderr
+                assert '"predictions"' in ran.stdout, ran.stdout
+                assert "error_code" not in ran.stdout, ran.stdout
         assert set(served) == {(f"{unique}@champion", "1"), (f"{unique}@challenger", "2")}
         assert abs(served[(f"{unique}@champion", "1")] - 900) <= 30, served
     finally:
