@@ -19,15 +19,15 @@ import os
 import signal
 import subprocess
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import requests
 
-from .base import COUNT, HIGHER, LOWER, CheckFailed, Row
+from .base import COUNT, HIGHER, LOWER, CheckFailed, Measurement, Row
 from .procfs import tree_cpu_seconds, tree_memory
-from .report import ratio
+from .runner import Collected, _section
 from .servers import MLFLOW, TRACKLINE, free_port
 from .stats import median, percentile
 
@@ -261,17 +261,6 @@ def _big_request(server: ScoringProcess, rows: list[list[float]], expected: list
     return median(times) * 1000
 
 
-@dataclass
-class _Got:
-    values: dict[str, dict[str, list[float]]] = field(default_factory=dict)
-    status: dict[str, str] = field(default_factory=dict)
-    notes: dict[str, list[str]] = field(default_factory=dict)
-
-    def add(self, server: str, values: dict[str, float]) -> None:
-        for key, value in values.items():
-            self.values.setdefault(server, {}).setdefault(key, []).append(value)
-
-
 def run_scoring(
     scale_name: str,
     executables: dict[str, str],
@@ -285,7 +274,7 @@ def run_scoring(
     mlflow_bin = executables.get(MLFLOW) or str(Path(executables[TRACKLINE]).with_name("mlflow"))
     model, rows, expected = prepare_model(mlflow_bin, workdir, scale.big_rows)
     names = [n for n in (MLFLOW, TRACKLINE) if n in executables]
-    got = _Got()
+    got = Collected()
     failures: list[str] = []
     servers: dict[str, ScoringProcess] = {}
     try:
@@ -294,33 +283,32 @@ def run_scoring(
                 server = ScoringProcess(name, executables[name], model, workdir, f"s{k}", extra_args.get(name, []))
                 seconds = server.start()
                 log(f"{name}: models serve cold start {k + 1}/{scale.cold_starts}: {seconds:.2f} s")
-                got.add(name, {"cold_start_s": seconds})
+                got.add(name, Measurement({"cold_start_s": seconds}))
                 if k < scale.cold_starts - 1:
                     server.stop()
                 else:
                     servers[name] = server
         time.sleep(1)
         for name, server in servers.items():
-            got.add(name, {"rss_idle_mib": tree_memory(server.pid).rss_mib})
+            got.add(name, Measurement({"rss_idle_mib": tree_memory(server.pid).rss_mib}))
         for rep in range(scale.repeats):
             for name in names if rep % 2 == 0 else list(reversed(names)):
                 if got.status.get(name, "ok") != "ok":
                     continue
                 server = servers[name]
                 try:
-                    got.add(name, _one_client(server, rows, expected, scale.one_client_requests))
+                    got.add(name, Measurement(_one_client(server, rows, expected, scale.one_client_requests)))
                     many, errors = _many_clients(server, rows, expected, scale.clients, scale.many_client_requests)
-                    got.add(name, many)
-                    if errors:
-                        got.notes.setdefault(name, []).append(f"{len(errors)} errors, first: {errors[0]}")
-                    got.add(name, {"big_ms": _big_request(server, rows, expected, scale.big_calls)})
+                    notes = [f"{len(errors)} errors, first: {errors[0]}"] if errors else []
+                    got.add(name, Measurement(many, notes))
+                    got.add(name, Measurement({"big_ms": _big_request(server, rows, expected, scale.big_calls)}))
                     log(f"{name}: scoring repeat {rep + 1}/{scale.repeats} done")
                 except (CheckFailed, requests.RequestException, ValueError) as exc:
                     got.status[name] = f"failed: {exc}"
                     failures.append(f"{name} scoring: {exc}")
                     log(f"{name}: scoring: FAILED: {exc}")
         for name, server in servers.items():
-            got.add(name, {"rss_after_mib": tree_memory(server.pid).rss_mib})
+            got.add(name, Measurement({"rss_after_mib": tree_memory(server.pid).rss_mib}))
     finally:
         for server in servers.values():
             server.stop()
@@ -328,24 +316,4 @@ def run_scoring(
         f"11. models serve: one sklearn model; 1 client x {scale.one_client_requests}, "
         f"{scale.clients} clients x {scale.many_client_requests // scale.clients}, {scale.big_rows:,} rows"
     )
-    return _section(title, got, names), failures
-
-
-def _section(title: str, got: _Got, names: list[str]) -> dict[str, Any]:
-    rows = []
-    for row in ROWS:
-        entry: dict[str, Any] = {"key": row.key, "label": row.label, "unit": row.unit, "better": row.better}
-        for name in names:
-            repeats = got.values.get(name, {}).get(row.key) or []
-            ok = got.status.get(name, "ok") == "ok" or row.key in ("cold_start_s", "rss_idle_mib")
-            entry[name] = (sum(repeats) if row.better == COUNT else median(repeats)) if repeats and ok else None
-            entry.setdefault("repeats", {})[name] = repeats
-        entry["ratio"] = ratio(row.better, entry.get(MLFLOW), entry.get(TRACKLINE))
-        rows.append(entry)
-    return {
-        "id": ID,
-        "title": title,
-        "rows": rows,
-        "status": {n: got.status.get(n, "ok") for n in names},
-        "notes": {n: got.notes.get(n, []) for n in names},
-    }
+    return _section(ID, title, ROWS, got, names), failures

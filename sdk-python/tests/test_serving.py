@@ -274,46 +274,26 @@ def test_serve_fails_at_start_with_one_line(models_dir: Path, tmp_path: Path) ->
         assert "Traceback" not in done.stderr
 
 
+def _predict(*args: str) -> subprocess.CompletedProcess[str]:
+    command = [str(BIN_DIR / "trackline"), "models", "predict", *args]
+    return subprocess.run(command, capture_output=True, text=True, check=False, timeout=300)
+
+
 def test_predict_command(models_dir: Path, tmp_path: Path) -> None:
+    model = str(models_dir / "scorer")
     request = tmp_path / "in.json"
     request.write_text(json.dumps({"dataframe_records": [ROW], "params": {"factor": 1.0}}))
-    trackline = str(BIN_DIR / "trackline")
-    done = subprocess.run(
-        [trackline, "models", "predict", "-m", str(models_dir / "scorer"), "-i", str(request)],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    done = _predict("-m", model, "-i", str(request))
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout) == {"predictions": [{"y": 3.5}]}
+
     (tmp_path / "in.csv").write_text("x,n\n1.5,2\n")
     out = tmp_path / "out.json"
-    done = subprocess.run(
-        [
-            trackline,
-            "models",
-            "predict",
-            "-m",
-            str(models_dir / "scorer"),
-            "-i",
-            str(tmp_path / "in.csv"),
-            "-t",
-            "csv",
-            "-o",
-            str(out),
-        ],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    done = _predict("-m", model, "-i", str(tmp_path / "in.csv"), "-t", "csv", "-o", str(out))
     assert done.returncode == 0, done.stderr
     assert json.loads(out.read_text()) == {"predictions": [{"y": 5.0}]}
+
     request.write_text('{"dataframe_records": [{"x": 1.0, "n": 1.5}]}')
-    done = subprocess.run(
-        [trackline, "models", "predict", "-m", str(models_dir / "scorer"), "-i", str(request)],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    done = _predict("-m", model, "-i", str(request))
     assert done.returncode == 1, done.stderr
     assert done.stderr.startswith("trackline models predict: BAD_REQUEST:"), done.stderr

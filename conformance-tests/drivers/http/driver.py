@@ -47,6 +47,23 @@ def query_value(value: Any) -> str:
     return str(value)
 
 
+def run_curl(cmd: list[str], stdin: str | None) -> dict[str, Any]:
+    """Run curl (its command ending with the URL) and turn the answer into the driver's."""
+    proc = subprocess.run(cmd, input=stdin, capture_output=True, text=True, timeout=120)
+    if proc.returncode != 0:
+        raise RuntimeError(f"curl failed ({proc.returncode}): {proc.stderr.strip()}")
+    body, _, status_text = proc.stdout.rpartition("\n")
+    status = int(status_text)
+    try:
+        parsed: Any = json.loads(body) if body.strip() else {}
+    except ValueError:
+        parsed = None
+    if 200 <= status < 300:
+        return {"ok": parsed if parsed is not None else body}
+    code = parsed.get("error_code") if isinstance(parsed, dict) else None
+    return {"error": {"error_code": code or STATUS_CODES.get(status, f"HTTP_{status}"), "http_status": status}}
+
+
 def call(base: str, method: str, route: str, raw: bool, args: dict[str, Any]) -> dict[str, Any]:
     args = dict(args)
     json_body = method != "GET" and not raw
@@ -70,19 +87,7 @@ def call(base: str, method: str, route: str, raw: bool, args: dict[str, Any]) ->
         if query:
             route += "?" + "&".join(query)
     cmd.append(base + route)
-    proc = subprocess.run(cmd, input=stdin, capture_output=True, text=True, timeout=120)
-    if proc.returncode != 0:
-        raise RuntimeError(f"curl failed ({proc.returncode}): {proc.stderr.strip()}")
-    body, _, status_text = proc.stdout.rpartition("\n")
-    status = int(status_text)
-    try:
-        parsed: Any = json.loads(body) if body.strip() else {}
-    except ValueError:
-        parsed = None
-    if 200 <= status < 300:
-        return {"ok": parsed if parsed is not None else body}
-    code = parsed.get("error_code") if isinstance(parsed, dict) else None
-    return {"error": {"error_code": code or STATUS_CODES.get(status, f"HTTP_{status}"), "http_status": status}}
+    return run_curl(cmd, stdin)
 
 
 def call_scoring(base: str, method: str, route: str, args: dict[str, Any]) -> dict[str, Any]:
@@ -100,19 +105,7 @@ def call_scoring(base: str, method: str, route: str, args: dict[str, Any]) -> di
         cmd += ["-H", f"Content-Type: {content_type}" if content_type else "Content-Type:", "--data-binary", "@-"]
         stdin = str(args["text"])
     cmd.append(base + route)
-    proc = subprocess.run(cmd, input=stdin, capture_output=True, text=True, timeout=120)
-    if proc.returncode != 0:
-        raise RuntimeError(f"curl failed ({proc.returncode}): {proc.stderr.strip()}")
-    body, _, status_text = proc.stdout.rpartition("\n")
-    status = int(status_text)
-    try:
-        parsed: Any = json.loads(body) if body.strip() else {}
-    except ValueError:
-        parsed = None
-    if 200 <= status < 300:
-        return {"ok": parsed if parsed is not None else body}
-    code = parsed.get("error_code") if isinstance(parsed, dict) else None
-    return {"error": {"error_code": code or STATUS_CODES.get(status, f"HTTP_{status}"), "http_status": status}}
+    return run_curl(cmd, stdin)
 
 
 def main() -> int:

@@ -112,10 +112,8 @@ def _convert_column(name: Any, series: Any, t: ColumnType, wire: bool) -> Any:
         return _to_boolean(column)
     if t is DataType.datetime:
         return _to_datetime(column)
-    if column.kind in "iu":
-        return _int_to_number(column)
-    if column.kind == "f":
-        return _float_to_number(column)
+    if column.kind in "iuf":
+        return _to_number(column)
     raise column.refuse()
 
 
@@ -153,14 +151,22 @@ def _to_datetime(column: _Column) -> Any:
     raise column.refuse()
 
 
-def _int_to_number(column: _Column) -> Any:
+def _to_number(column: _Column) -> Any:
+    import numpy as np  # noqa: PLC0415
+
+    target = np.dtype(column.t.numpy_name)
+    if column.series.dtype == target:
+        return column.series
+    if column.kind == "f":
+        return _float_to_number(column, target)
+    return _int_to_number(column, target)
+
+
+def _int_to_number(column: _Column, target: Any) -> Any:
     """Integers to an integer column (when in range) or to a float column (when exact)."""
     import numpy as np  # noqa: PLC0415
 
     series, t = column.series, column.t
-    target = np.dtype(t.numpy_name)
-    if series.dtype == target:
-        return series
     if t.is_floating:
         if series.dtype.itemsize <= 2 or (series.dtype.itemsize <= 4 and t is DataType.double):
             return series.astype(target)
@@ -175,14 +181,11 @@ def _int_to_number(column: _Column) -> Any:
     raise column.refuse()
 
 
-def _float_to_number(column: _Column) -> Any:
+def _float_to_number(column: _Column, target: Any) -> Any:
     """Floats to a float column (no narrowing, except from the wire), never truncated to integers."""
     import numpy as np  # noqa: PLC0415
 
     series, t = column.series, column.t
-    target = np.dtype(t.numpy_name)
-    if series.dtype == target:
-        return series
     if t.is_floating:
         if series.dtype.itemsize <= target.itemsize or column.wire:
             return series.astype(target)

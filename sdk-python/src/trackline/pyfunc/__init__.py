@@ -20,18 +20,18 @@ by MLflow (custom ``PythonModel`` and scikit-learn models), without MLflow insta
 
 from __future__ import annotations
 
+import functools
 import os
 from collections.abc import Mapping, Sequence
-from pathlib import Path
 from typing import Any
 
 from trackline.models._log import ModelInfo, log_model_dir, model_name
-from trackline.models._mlmodel import Model
 from trackline.models._signature import ModelSignature
 
 from ._loaders import PYFUNC_FLAVOR, load_pyfunc
 from ._pyfunc_model import PyFuncModel
 from ._python_model import PythonModel, PythonModelContext
+from ._save import save_model
 
 __all__ = [
     "FLAVOR_NAME",
@@ -60,41 +60,6 @@ def load_model(
     return load_pyfunc(download_model(os.fspath(model_uri), dst_path), model_config)
 
 
-def save_model(
-    path: str | os.PathLike[str],
-    python_model: PythonModel,
-    artifacts: Mapping[str, str] | None = None,
-    code_paths: Sequence[str | os.PathLike[str]] | None = None,
-    signature: ModelSignature | None = None,
-    input_example: Any = None,
-    pip_requirements: Sequence[str] | None = None,
-    extra_pip_requirements: Sequence[str] | None = None,
-    metadata: dict[str, Any] | None = None,
-    model_config: dict[str, Any] | None = None,
-) -> Model:
-    """Save ``python_model`` as a model directory at ``path``.
-
-    ``artifacts`` maps names to local paths or artifact URIs copied into the model (the model
-    finds them in ``context.artifacts``); ``code_paths`` are files or packages it imports. Without
-    a ``signature``, one is inferred from ``input_example`` (a DataFrame, array, dict or list,
-    or a ``(data, params)`` pair) and the model's prediction on it.
-    """
-    from ._save import save_python_model  # noqa: PLC0415
-
-    return save_python_model(
-        path,
-        python_model,
-        artifacts,
-        code_paths,
-        signature,
-        input_example,
-        pip_requirements,
-        extra_pip_requirements,
-        metadata,
-        model_config,
-    )
-
-
 def log_model(
     name: str | None = None,
     python_model: PythonModel | None = None,
@@ -116,22 +81,18 @@ def log_model(
     """
     if python_model is None:
         raise TypeError("log_model needs python_model")
-    model = python_model
-
-    def save(directory: Path) -> Model:
-        return save_model(
-            directory,
-            model,
-            artifacts,
-            code_paths,
-            signature,
-            input_example,
-            pip_requirements,
-            extra_pip_requirements,
-            metadata,
-            model_config,
-        )
-
+    save = functools.partial(
+        save_model,
+        python_model=python_model,
+        artifacts=artifacts,
+        code_paths=code_paths,
+        signature=signature,
+        input_example=input_example,
+        pip_requirements=pip_requirements,
+        extra_pip_requirements=extra_pip_requirements,
+        metadata=metadata,
+        model_config=model_config,
+    )
     return log_model_dir(
         save,
         model_name(name, artifact_path),

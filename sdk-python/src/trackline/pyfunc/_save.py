@@ -27,7 +27,7 @@ from ._loaders import PYFUNC_FLAVOR
 from ._pickle import dump_model
 from ._python_model import PythonModel, PythonModelContext, call_predict
 
-__all__ = ["save_python_model"]
+__all__ = ["save_model"]
 
 PICKLE_FILE = "python_model.pkl"
 ARTIFACTS_DIR = "artifacts"
@@ -60,7 +60,7 @@ def _copy_artifacts(directory: Path, artifacts: Mapping[str, str] | None) -> tup
     return entries, local
 
 
-def save_python_model(
+def save_model(
     path: str | os.PathLike[str],
     python_model: PythonModel,
     artifacts: Mapping[str, str] | None = None,
@@ -72,6 +72,13 @@ def save_python_model(
     metadata: dict[str, Any] | None = None,
     model_config: dict[str, Any] | None = None,
 ) -> Model:
+    """Save ``python_model`` as a model directory at ``path``.
+
+    ``artifacts`` maps names to local paths or artifact URIs copied into the model (the model
+    finds them in ``context.artifacts``); ``code_paths`` are files or packages it imports. Without
+    a ``signature``, one is inferred from ``input_example`` (a DataFrame, array, dict or list,
+    or a ``(data, params)`` pair) and the model's prediction on it.
+    """
     if not callable(getattr(python_model, "predict", None)):
         raise TracklineException(
             f"python_model must be a PythonModel instance with a predict method, got {type(python_model).__name__}",

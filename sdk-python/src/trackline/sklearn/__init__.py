@@ -17,52 +17,17 @@ cloudpickle files (``model.pkl``) written by older MLflow versions load too.
 
 from __future__ import annotations
 
+import functools
 import os
 from collections.abc import Sequence
-from pathlib import Path
 from typing import Any
 
 from trackline.models._log import ModelInfo, log_model_dir, model_name
-from trackline.models._mlmodel import Model
 from trackline.models._signature import ModelSignature
 
-from ._flavor import FLAVOR_NAME, SERIALIZATION_FORMATS, load_estimator, save_sklearn_model
+from ._flavor import FLAVOR_NAME, SERIALIZATION_FORMATS, load_estimator, save_model
 
 __all__ = ["FLAVOR_NAME", "SERIALIZATION_FORMATS", "load_model", "log_model", "save_model"]
-
-
-def save_model(
-    sk_model: Any,
-    path: str | os.PathLike[str],
-    code_paths: Sequence[str | os.PathLike[str]] | None = None,
-    serialization_format: str = "skops",
-    signature: ModelSignature | None = None,
-    input_example: Any = None,
-    pip_requirements: Sequence[str] | None = None,
-    extra_pip_requirements: Sequence[str] | None = None,
-    pyfunc_predict_fn: str = "predict",
-    metadata: dict[str, Any] | None = None,
-    skops_trusted_types: Sequence[str] | None = None,
-) -> Model:
-    """Save an estimator as a model directory at ``path``.
-
-    Without a ``signature``, one is inferred from ``input_example`` and the estimator's
-    prediction on it. ``pyfunc_predict_fn`` is the method ``pyfunc`` and the scoring server call
-    (``predict``, ``predict_proba``, ...).
-    """
-    return save_sklearn_model(
-        sk_model,
-        path,
-        serialization_format,
-        code_paths,
-        signature,
-        input_example,
-        pip_requirements,
-        extra_pip_requirements,
-        pyfunc_predict_fn,
-        metadata,
-        skops_trusted_types,
-    )
 
 
 def log_model(
@@ -84,27 +49,23 @@ def log_model(
 ) -> ModelInfo:
     """Save an estimator and log it as a logged model of the active run (see :func:`save_model`);
     registers it when ``registered_model_name`` is given."""
-
-    def save(directory: Path) -> Model:
-        return save_model(
-            sk_model,
-            directory,
-            code_paths,
-            serialization_format,
-            signature,
-            input_example,
-            pip_requirements,
-            extra_pip_requirements,
-            pyfunc_predict_fn,
-            metadata,
-            skops_trusted_types,
-        )
-
+    save = functools.partial(
+        save_model,
+        sk_model,
+        code_paths=code_paths,
+        serialization_format=serialization_format,
+        signature=signature,
+        input_example=input_example,
+        pip_requirements=pip_requirements,
+        extra_pip_requirements=extra_pip_requirements,
+        pyfunc_predict_fn=pyfunc_predict_fn,
+        metadata=metadata,
+        skops_trusted_types=skops_trusted_types,
+    )
     return log_model_dir(
         save,
         model_name(name, artifact_path),
         registered_model_name,
-        model_type=None,
         await_registration_for=await_registration_for,
     )
 

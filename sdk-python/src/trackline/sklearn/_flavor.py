@@ -38,7 +38,7 @@ __all__ = [
     "SklearnImpl",
     "load_estimator",
     "load_pyfunc",
-    "save_sklearn_model",
+    "save_model",
 ]
 
 FLAVOR_NAME = "sklearn"
@@ -126,11 +126,11 @@ def load_pyfunc(model_dir: Path, conf: dict[str, Any], model_config: dict[str, A
     return SklearnImpl(load_estimator(model_dir), str(conf.get("predict_fn") or "predict"))
 
 
-def save_sklearn_model(
+def save_model(
     sk_model: Any,
     path: str | os.PathLike[str],
-    serialization_format: str = SKOPS,
     code_paths: Sequence[str | os.PathLike[str]] | None = None,
+    serialization_format: str = SKOPS,
     signature: ModelSignature | None = None,
     input_example: Any = None,
     pip_requirements: Sequence[str] | None = None,
@@ -139,6 +139,12 @@ def save_sklearn_model(
     metadata: dict[str, Any] | None = None,
     skops_trusted_types: Sequence[str] | None = None,
 ) -> Model:
+    """Save an estimator as a model directory at ``path``.
+
+    Without a ``signature``, one is inferred from ``input_example`` and the estimator's
+    prediction on it. ``pyfunc_predict_fn`` is the method ``pyfunc`` and the scoring server call
+    (``predict``, ``predict_proba``, ...).
+    """
     if serialization_format not in SERIALIZATION_FORMATS:
         raise _invalid(f"serialization_format must be one of {list(SERIALIZATION_FORMATS)}")
     if pyfunc_predict_fn not in PREDICT_FNS:
