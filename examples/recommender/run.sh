@@ -7,6 +7,9 @@
 #   TRACKLINE_TRACKING_URI=http://127.0.0.1:5000 examples/recommender/run.sh [port]
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
+root="$(cd "$here/../.." && pwd)"
+# The repository's venv (made by `make serve` or `make install`) when there is one.
+if [ -x "$root/.venv/bin/trackline" ]; then PATH="$root/.venv/bin:$PATH"; fi
 port="${1:-5001}"
 name="${RECS_MODEL_NAME:-recs}"
 export RECS_MODEL_NAME="$name"
