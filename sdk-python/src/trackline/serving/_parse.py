@@ -82,9 +82,19 @@ def parse_request(content_type: str | None, body: bytes, schema: Schema | None) 
     else:
         data, params = _from_parquet(body), None
     try:
-        return Parsed(coerce_wire_columns(data, schema), params)
+        return Parsed(coerce_wire_columns(_plain_column_labels(data), schema), params)
     except TracklineException as exc:
         raise from_sdk_error(exc) from None
+
+
+def _plain_column_labels(data: Any) -> Any:
+    """A table whose column labels are plain Python strings: pandas 3 keeps them in an Arrow
+    string index, which makes every column lookup, here and in scikit-learn's check of the
+    feature names, several times slower."""
+    columns = getattr(data, "columns", None)
+    if columns is not None and type(data).__name__ == "DataFrame" and columns.dtype != object:
+        data.columns = columns.astype(object)
+    return data
 
 
 def _shape_error(keys: list[str]) -> ScoringError:
@@ -148,7 +158,9 @@ def _split(value: Any) -> Any:
     data = value["data"]
     if not isinstance(data, list) or not all(isinstance(row, list) for row in data):
         raise _bad("Invalid input. The 'data' of dataframe_split must be a list of rows (lists).")
-    return pd.DataFrame(data=data, columns=value.get("columns"), index=value.get("index"))
+    columns = value.get("columns")
+    labels = pd.Index(columns, dtype=object) if isinstance(columns, list) else columns
+    return pd.DataFrame(data=data, columns=labels, index=value.get("index"))
 
 
 def _records(value: Any) -> Any:
