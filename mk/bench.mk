@@ -2,6 +2,7 @@
 #   make bench                      full scale on SQLite (about half an hour, mostly MLflow)
 #   make bench BACKEND=postgres     the same on PostgreSQL (a throwaway cluster on BENCH_PG_PORT)
 #   make bench BENCH_ARGS="--quick --json out.json"
+#   make bench-scoring              the scoring workload alone (models serve, both sides)
 # `make bench` is not part of `make test`; test-bench runs the harness once at its quick scale.
 TEST_TARGETS += test-bench
 LINT_TARGETS += lint-bench
@@ -12,7 +13,7 @@ BENCH_ARGS ?=
 BENCH_PG_PORT ?= 54339
 TLBENCH := PYTHONPATH=$(ROOT)/bench $(PY) -m tlbench
 
-.PHONY: bench test-bench lint-bench
+.PHONY: bench bench-scoring test-bench lint-bench
 
 $(MLFLOW_VENV)/.stamp: bench/requirements-mlflow.txt
 	test -x $(MLFLOW_VENV)/bin/python || $(PYTHON) -m venv $(MLFLOW_VENV)
@@ -31,6 +32,10 @@ bench: $(VENV)/.stamp $(MLFLOW_VENV)/.stamp
 	  --trackline-bin $(VENV)/bin/trackline $(BENCH_ARGS); rc=$$?; \
 	if [ "$(BACKEND)" = postgres ]; then TRACKLINE_PG_PORT=$(BENCH_PG_PORT) scripts/postgres.sh stop; fi; \
 	exit $$rc
+
+# Workload 11 alone: `trackline models serve` against `mlflow models serve` (no tracking servers).
+bench-scoring:
+	$(MAKE) --no-print-directory bench BENCH_ARGS="--only scoring $(BENCH_ARGS)"
 
 lint-bench: $(VENV)/.stamp
 	$(VENV)/bin/ruff check bench

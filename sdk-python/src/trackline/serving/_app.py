@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import concurrent.futures
 import logging
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -82,6 +83,7 @@ class _Scorer:
         self.models = models
         self.settings = settings
         self._pool: concurrent.futures.ThreadPoolExecutor | None = None
+        self._pool_lock = threading.Lock()
         self._batchers: dict[str, Batcher] = {}
         if settings.batch_max_rows > 0:
             for name, served in models.models.items():
@@ -91,11 +93,12 @@ class _Scorer:
 
     def pool(self) -> concurrent.futures.ThreadPoolExecutor:
         # Made on first use, in the worker process (threads do not survive gunicorn's fork).
-        if self._pool is None:
-            self._pool = concurrent.futures.ThreadPoolExecutor(
-                self.settings.predict_threads, thread_name_prefix="predict"
-            )
-        return self._pool
+        with self._pool_lock:
+            if self._pool is None:
+                self._pool = concurrent.futures.ThreadPoolExecutor(
+                    self.settings.predict_threads, thread_name_prefix="predict"
+                )
+            return self._pool
 
     def _call(self, served: ServedModel, data: Any, params: dict[str, Any] | None) -> Any:
         batcher = self._batchers.get(served.name)

@@ -37,7 +37,6 @@ class Batcher:
         self._queue: list[_Item] = []
         self._rows = 0
         self._leader = False
-        self.batches = 0  # predict calls made for batches (for tests and logs)
 
     def accepts(self, data: Any, params: dict[str, Any] | None) -> bool:
         return not params and type(data).__name__ == "DataFrame" and 0 < len(data) <= self.max_rows
@@ -80,7 +79,6 @@ class Batcher:
             frames = [item.frame for item in batch]
             joined = pd.concat(frames, ignore_index=True)
             result = self._predict(joined)
-            self.batches += 1
             parts = _split(result, [len(f) for f in frames])
         except Exception:
             parts = None
