@@ -18,7 +18,7 @@ from . import report
 from .runner import WORKLOAD_IDS, Runner
 from .scale import SCALES
 from .scoring import ID as SCORING_ID
-from .scoring import run_scoring
+from .scoring import run_scoring, scoring_command
 from .servers import MLFLOW, TRACKLINE, Backend, ServerSpec
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -141,7 +141,7 @@ def main(argv: list[str] | None = None) -> int:
         "versions": versions,
         "machine": machine(),
         "started": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
-        "commands": {s.name: _shown(s.command(0, "<uri>", Path("<dir>"))) for s in specs},
+        "commands": {s.name: _shown(s.command(0, "<uri>", Path("<dir>"))) for s in specs} if tracking_selected else {},
     }
     print(f"tlbench: {scale.name} scale, {args.backend}, work directory {workdir}", flush=True)
     started = time.perf_counter()
@@ -153,6 +153,10 @@ def main(argv: list[str] | None = None) -> int:
         if only is None or SCORING_ID in only:
             executables = {s.name: s.executable for s in specs}
             section, failures = run_scoring(scale.name, executables, workdir, scoring_args, log=log)
+            meta["scoring_commands"] = {
+                name: _shown(scoring_command(name, exe, Path("<model>"), 0, scoring_args.get(name, [])))
+                for name, exe in executables.items()
+            }
             doc["sections"].append(section)
             doc["failures"] += failures
     finally:

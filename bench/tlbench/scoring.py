@@ -103,6 +103,14 @@ def split_body(rows: list[list[float]]) -> bytes:
     return json.dumps({"dataframe_split": {"columns": COLUMNS, "data": rows}}).encode()
 
 
+def scoring_command(name: str, executable: str, model: Path, port: int, extra: list[str]) -> list[str]:
+    """``<cli> models serve`` for one side (MLflow's with ``--env-manager local``)."""
+    command = [executable, "models", "serve", "-m", str(model), "-h", "127.0.0.1", "-p", str(port)]
+    if name == MLFLOW:
+        command += ["--env-manager", "local"]
+    return command + extra
+
+
 class ScoringProcess:
     """A scoring server in its own process group."""
 
@@ -111,10 +119,7 @@ class ScoringProcess:
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.log_path = workdir / f"scoring-{name}-{label}.log"
-        common = ["models", "serve", "-m", str(model), "-h", "127.0.0.1", "-p", str(self.port)]
-        if name == MLFLOW:
-            common += ["--env-manager", "local"]
-        self.command = [executable, *common, *extra]
+        self.command = scoring_command(name, executable, model, self.port, extra)
         self.env = {k: v for k, v in os.environ.items() if not k.startswith(("MLFLOW_", "TRACKLINE_"))}
         # mlflow models serve runs `uvicorn` from PATH: the one beside its own executable.
         self.env["PATH"] = f"{Path(executable).parent}{os.pathsep}{self.env.get('PATH', '')}"

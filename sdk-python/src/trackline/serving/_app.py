@@ -107,6 +107,16 @@ class _Scorer:
         return served.model.predict_prepared(data, params)
 
     def score(self, served: ServedModel) -> Response:
+        batcher = self._batchers.get(served.name)
+        if batcher is None:
+            return self._score(served)
+        batcher.arrive()
+        try:
+            return self._score(served)
+        finally:
+            batcher.depart()
+
+    def _score(self, served: ServedModel) -> Response:
         try:
             body = self.read_body()
             data, params = prepare_request(served.model, request.headers.get("Content-Type"), body)

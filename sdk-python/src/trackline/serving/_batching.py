@@ -1,9 +1,11 @@
 """Adaptive batching: concurrent small requests to one model answered by one ``predict`` call.
 
-The first request to arrive waits up to ``window`` seconds (or until ``max_rows`` rows are
-queued) for others, then predicts for all of them at once and hands each its own rows of the
-result. Only tables without params are batched; the result must have one entry per row
-(an array, a list, a Series or a DataFrame), else each request is predicted on its own.
+The first request to arrive waits for the other requests to this model that the server is
+reading at that moment (at most ``window`` seconds, or until ``max_rows`` rows are queued), then
+predicts for all of them at once and hands each its own rows of the result. A request that is
+alone waits for nothing, so batching costs a single client no latency. Only tables without
+params are batched; the result must have one entry per row (an array, a list, a Series or a
+DataFrame), else each request is predicted on its own.
 """
 
 from __future__ import annotations
@@ -37,6 +39,17 @@ class Batcher:
         self._queue: list[_Item] = []
         self._rows = 0
         self._leader = False
+        self._active = 0  # requests to this model being read or predicted now
+
+    def arrive(self) -> None:
+        """A request to this model has come in (call :meth:`depart` when it is answered)."""
+        with self._lock:
+            self._active += 1
+
+    def depart(self) -> None:
+        with self._lock:
+            self._active -= 1
+            self._full.notify()
 
     def accepts(self, data: Any, params: dict[str, Any] | None) -> bool:
         return not params and type(data).__name__ == "DataFrame" and 0 < len(data) <= self.max_rows
@@ -49,7 +62,7 @@ class Batcher:
             lead = not self._leader
             if lead:
                 self._leader = True
-            elif self._rows >= self.max_rows:
+            else:
                 self._full.notify()
         if lead:
             self._lead()
@@ -61,7 +74,8 @@ class Batcher:
     def _lead(self) -> None:
         deadline = time.monotonic() + self.window
         with self._lock:
-            while self._rows < self.max_rows:
+            # Wait while requests that are being read may still join, and there is room.
+            while self._rows < self.max_rows and len(self._queue) < self._active:
                 left = deadline - time.monotonic()
                 if left <= 0:
                     break
