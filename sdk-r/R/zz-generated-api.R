@@ -220,7 +220,7 @@ tl_api_delete_experiment_tag <- function(experiment_id, key, ..., client = NULL)
 
 #' Create a run.
 #'
-#' Without `experiment_id` the run goes to experiment `0`. Without `run_name` (or the `mlflow.runName` tag) a random name is given. `start_time` defaults to now.
+#' Without `experiment_id` the run goes to experiment `0`. Without `run_name` (or the `mlflow.runName` tag) a random name is given. `start_time` defaults to now. With an `Idempotency-Key` header, the request creates at most one run: sent again with the same key (a retry after a lost answer), it answers with the run the first request created, as it is now, whatever the body.
 #'
 #' Low-level call of `POST /api/2.0/mlflow/runs/create` (operationId `createRun`).
 #'
@@ -229,12 +229,13 @@ tl_api_delete_experiment_tag <- function(experiment_id, key, ..., client = NULL)
 #' @param run_name A string.
 #' @param start_time A whole number (64-bit; sent as a JSON number).
 #' @param tags A list of `RunTag` objects (named lists with fields `key`, `value`), or a data frame with those columns (one row per object).
+#' @param idempotency_key Sent as the `Idempotency-Key` header. A client request id, unique per run to create (a UUID), at most 128 printable characters. A string.
 #' @param ... Further body fields, sent as given.
 #' @param client An `mlflow_client`; by default one for [mlflow_get_tracking_uri()].
 #' @return The response body parsed into lists, in the wire shape of `RunResponse`.
 #' @family low-level API
 #' @export
-tl_api_create_run <- function(experiment_id = NULL, user_id = NULL, run_name = NULL, start_time = NULL, tags = NULL, ..., client = NULL) {
+tl_api_create_run <- function(experiment_id = NULL, user_id = NULL, run_name = NULL, start_time = NULL, tags = NULL, idempotency_key = NULL, ..., client = NULL) {
   body <- tl_fields(
     experiment_id = experiment_id,
     user_id = user_id,
@@ -243,7 +244,10 @@ tl_api_create_run <- function(experiment_id = NULL, user_id = NULL, run_name = N
     tags = tl_array(tags),
     ...
   )
-  tl_call("POST", "/api/2.0/mlflow/runs/create", body = body, response = "json", client = client)
+  headers <- tl_fields(
+    `Idempotency-Key` = idempotency_key
+  )
+  tl_call("POST", "/api/2.0/mlflow/runs/create", headers = headers, body = body, response = "json", client = client)
 }
 
 #' Get a run with its latest metrics, params and tags.
@@ -1606,6 +1610,42 @@ tl_api_health <- function(..., client = NULL) {
   tl_call("GET", "/health", query = query, response = "text", client = client)
 }
 
+#' Readiness check.
+#'
+#' Whether this server can serve requests now: its database answers a query and its artifact store (the proxy's directory or bucket) answers. Each check is `ok`, `not used` (this server runs without it) or `unavailable (<error type>)`. A load balancer or orchestrator sends traffic only to replicas that answer 200; `/health` only says that the process is up.
+#'
+#' Low-level call of `GET /ready` (operationId `readiness`).
+#'
+#' @param ... Further query parameters, sent as given.
+#' @param client An `mlflow_client`; by default one for [mlflow_get_tracking_uri()].
+#' @return The response body parsed into lists, in the wire shape of `Readiness`.
+#' @family low-level API
+#' @export
+tl_api_readiness <- function(..., client = NULL) {
+  query <- tl_fields(
+    ...
+  )
+  tl_call("GET", "/ready", query = query, response = "json", client = client)
+}
+
+#' Prometheus metrics.
+#'
+#' The server's metrics in Prometheus' text exposition format (version 0.0.4, served as `text/plain; version=0.0.4`), summed over the server's worker processes: requests and their latency per operationId, method and status (`trackline_http_requests_total`, `trackline_http_request_duration_seconds`), database pool use (`trackline_db_pool_connections{state="in_use"|"open"}`, `trackline_db_pool_capacity`, `trackline_db_pool_checkouts_total`), artifact bytes through the proxy (`trackline_artifact_bytes_total{direction="in"|"out"}`) and requests refused because a dependency was down (`trackline_unavailable_total{dependency}`). Scrape each replica directly, not through the load balancer. A server started with `--no-metrics` answers 404.
+#'
+#' Low-level call of `GET /metrics` (operationId `getMetrics`).
+#'
+#' @param ... Further query parameters, sent as given.
+#' @param client An `mlflow_client`; by default one for [mlflow_get_tracking_uri()].
+#' @return The response body (`text/plain`) as a string.
+#' @family low-level API
+#' @export
+tl_api_get_metrics <- function(..., client = NULL) {
+  query <- tl_fields(
+    ...
+  )
+  tl_call("GET", "/metrics", query = query, response = "text", client = client)
+}
+
 #' The server's version.
 #'
 #' Low-level call of `GET /version` (operationId `getVersion`).
@@ -1715,6 +1755,8 @@ tl_api_operations <- function() {
     c("abortMultipartUpload", "tl_api_abort_multipart_upload", "POST", "/api/2.0/mlflow-artifacts/mpu/abort/{path}"),
     c("getServerInfo", "tl_api_get_server_info", "GET", "/api/3.0/mlflow/server-info"),
     c("health", "tl_api_health", "GET", "/health"),
+    c("readiness", "tl_api_readiness", "GET", "/ready"),
+    c("getMetrics", "tl_api_get_metrics", "GET", "/metrics"),
     c("getVersion", "tl_api_get_version", "GET", "/version"),
     c("getOpenApiSpec", "tl_api_get_open_api_spec", "GET", "/openapi.yaml")
   )

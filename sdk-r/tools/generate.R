@@ -101,10 +101,12 @@ operation_args <- function(spec, op) {
   for (p in params) {
     p <- resolve(spec, p)
     where <- p$`in`
-    if (!where %in% c("query", "path")) stop(op$id, ": unsupported parameter location ", where)
+    if (!where %in% c("query", "path", "header")) stop(op$id, ": unsupported parameter location ", where)
+    # A header (`Idempotency-Key`) becomes an argument in snake case (`idempotency_key`).
+    rname <- if (where == "header") gsub("-", "_", tolower(p$name), fixed = TRUE) else p$name
     args[[length(args) + 1]] <- make_arg(
-      spec, p$name, p$schema, isTRUE(p$required) || where == "path", where, p$description,
-      multi_segment = isTRUE(p[["x-trackline-multi-segment"]])
+      spec, rname, p$schema, isTRUE(p$required) || where == "path", where, p$description,
+      wire = p$name, multi_segment = isTRUE(p[["x-trackline-multi-segment"]])
     )
   }
   # Path parameters first: they are always needed.
@@ -120,6 +122,8 @@ operation_args <- function(spec, op) {
                                            "body", resolve(spec, prop)$description,
                                            wire = field)
     }
+    # Headers after the body fields, so that adding one keeps positional calls working.
+    args <- args[order(vapply(args, function(a) a$location == "header", TRUE))]
   } else if (body$kind == "raw") {
     args[[length(args) + 1]] <- list(
       name = "body", wire = "body", location = "raw", required = body$required, array = FALSE,
@@ -251,7 +255,8 @@ render_operation <- function(op, spec) {
   for (a in args) {
     doc <- c(doc, paste0("#' @param ", a$name, " ", if (a$required) "Required. " else "",
                          if (a$location == "path") "Part of the URL path. " else "",
-                         if (a$wire != a$name) paste0("The body field `", a$wire, "`. ") else "",
+                         if (a$location == "header") paste0("Sent as the `", a$wire, "` header. ") else "",
+                         if (a$location == "body" && a$wire != a$name) paste0("The body field `", a$wire, "`. ") else "",
                          a$doc))
   }
   extra <- if (body$kind == "json") "body fields" else "query parameters"
@@ -292,6 +297,7 @@ render_operation <- function(op, spec) {
   of <- function(location) Filter(function(a) a$location == location, args)
   path_args <- of("path")
   query_args <- of("query")
+  header_args <- of("header")
   has_json <- body$kind == "json"
   has_raw <- body$kind == "raw"
   has_query <- length(query_args) > 0 || !has_json
@@ -310,6 +316,7 @@ render_operation <- function(op, spec) {
     paste0("\"", op$method, "\""),
     path_expr,
     if (has_query) "query = query",
+    if (length(header_args)) "headers = headers",
     if (has_json) "body = body",
     if (has_raw) c("body = body", paste0("content_type = \"", body$type, "\"")),
     paste0("response = \"", resp$kind, "\""),
@@ -319,6 +326,13 @@ render_operation <- function(op, spec) {
     path_code,
     if (has_query) c("  query <- tl_fields(", field_lines(query_args, !has_json), "  )"),
     if (has_json) c("  body <- tl_fields(", field_lines(of("body"), TRUE), "  )"),
+    if (length(header_args)) {
+      c("  headers <- tl_fields(",
+        sub(",$", "", vapply(header_args, function(a) {
+          paste0("    `", a$wire, "` = ", value_of(a), ",")
+        }, "")),
+        "  )")
+    },
     if (has_raw && body$required) "  if (missing(body)) body <- raw()",
     paste0("  tl_call(", paste(call_args, collapse = ", "), ")")
   )

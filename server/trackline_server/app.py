@@ -8,9 +8,10 @@ from typing import Any
 
 import orjson
 from flask import Flask, Response, request
-from sqlalchemy.exc import DataError, IntegrityError, OperationalError
+from sqlalchemy.exc import DataError, IntegrityError
 from werkzeug.exceptions import HTTPException
 
+from . import metrics, unavailable
 from .artifacts import ArtifactService
 from .body import request_body
 from .config import ServerConfig
@@ -105,9 +106,6 @@ def make_view(op: Operation, validate: RequestValidator, fn: Handler, ctx: Conte
         except (DataError, IntegrityError) as exc:
             log.info("%s rejected by the database: %s", op.operation_id, exc.orig)
             return error_response(invalid("The request holds a value the database cannot store."))
-        except OperationalError:
-            log.exception("%s failed in the database", op.operation_id)
-            return error_response(TracklineError("The database is unavailable; try again.", TEMPORARILY_UNAVAILABLE))
 
     view.__name__ = op.operation_id
     return view
@@ -146,6 +144,7 @@ def create_app(config: ServerConfig | None = None, *, prepare_database: bool = T
     tracking: TrackingStore | None = None
     registry: RegistryStore | None = None
     models: LoggedModelStore | None = None
+    db: Database | None = None
     if not config.artifacts_only:
         db = Database(config.backend_store_uri)
         if prepare_database:
@@ -166,6 +165,9 @@ def create_app(config: ServerConfig | None = None, *, prepare_database: bool = T
     app = Flask("trackline_server")
     app.url_map.merge_slashes = False  # "a//b" must not be redirected to "a/b"; the handlers judge paths
     app.config["TRACKLINE_CONTEXT"] = ctx
+    if config.metrics:
+        metrics.install(app, db.engine if db is not None else None)
+    unavailable.install(app)
     for op in ops:
         app.add_url_rule(
             op.flask_rule,

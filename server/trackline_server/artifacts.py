@@ -66,6 +66,8 @@ class Repository(Protocol):
 
     def delete(self, rel: str) -> bool: ...
 
+    def ping(self) -> None: ...
+
 
 class LocalRepository:
     def __init__(self, root: str) -> None:
@@ -101,6 +103,12 @@ class LocalRepository:
             if os.path.exists(tmp):
                 os.unlink(tmp)
         return size
+
+    def ping(self) -> None:
+        """Raises unless the store's root is a writable directory."""
+        os.makedirs(self.root, exist_ok=True)
+        if not os.access(self.root, os.W_OK | os.X_OK):
+            raise OSError(f"{self.root} is not writable")
 
     def open(self, rel: str) -> tuple[Iterator[bytes], int]:
         path = self._path(rel)
@@ -146,15 +154,23 @@ class S3Repository:
     def __init__(self, bucket: str, prefix: str) -> None:
         import boto3
         from boto3.s3.transfer import TransferConfig
+        from botocore.config import Config
 
         endpoint = os.environ.get("MLFLOW_S3_ENDPOINT_URL") or os.environ.get("TRACKLINE_S3_ENDPOINT_URL")
-        self.client = boto3.client("s3", endpoint_url=endpoint or None)
+        # An object store that is down fails a request within seconds (a 503 to the client, who
+        # retries), instead of botocore's own retries holding a worker thread.
+        config = Config(connect_timeout=3, read_timeout=60, retries={"mode": "standard", "max_attempts": 2})
+        self.client = boto3.client("s3", endpoint_url=endpoint or None, config=config)
         self.bucket = bucket
         self.prefix = prefix.strip("/")
         self.transfer = TransferConfig(multipart_chunksize=8 * CHUNK, max_concurrency=2, io_chunksize=CHUNK)
 
     def _key(self, rel: str) -> str:
         return _join(self.prefix, safe_relative_path(rel))
+
+    def ping(self) -> None:
+        """Raises unless the bucket answers."""
+        self.client.head_bucket(Bucket=self.bucket)
 
     def write(self, rel: str, stream: Readable) -> int:
         if not safe_relative_path(rel):

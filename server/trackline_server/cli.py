@@ -6,6 +6,7 @@ import logging
 import multiprocessing
 import os
 import sys
+import tempfile
 from typing import Any
 
 import click
@@ -25,10 +26,23 @@ def main() -> None:
 
 
 @main.command()
-@click.option("--host", "-h", default="127.0.0.1", show_default=True, help="Address to listen on.")
-@click.option("--port", "-p", default=5000, show_default=True, type=int, help="Port to listen on.")
-@click.option("--workers", "-w", default=None, type=int, help="Worker processes (default: 2 to 4, by CPU count).")
-@click.option("--threads", default=4, show_default=True, type=int, help="Threads per worker process.")
+@click.option(
+    "--host", "-h", default="127.0.0.1", show_default=True, envvar="TRACKLINE_HOST", help="Address to listen on."
+)
+@click.option(
+    "--port", "-p", default=5000, show_default=True, type=int, envvar="TRACKLINE_PORT", help="Port to listen on."
+)
+@click.option(
+    "--workers",
+    "-w",
+    default=None,
+    type=int,
+    envvar="TRACKLINE_WORKERS",
+    help="Worker processes (default: 2 to 4, by CPU count).",
+)
+@click.option(
+    "--threads", default=4, show_default=True, type=int, envvar="TRACKLINE_THREADS", help="Threads per worker process."
+)
 @click.option(
     "--backend-store-uri",
     default=DEFAULT_BACKEND_STORE_URI,
@@ -39,17 +53,40 @@ def main() -> None:
 @click.option(
     "--default-artifact-root",
     default=None,
+    envvar="TRACKLINE_DEFAULT_ARTIFACT_ROOT",
     help="Artifact location of new experiments (default: mlflow-artifacts:/ when serving artifacts).",
 )
 @click.option(
     "--artifacts-destination",
     default=DEFAULT_ARTIFACTS_DESTINATION,
     show_default=True,
+    envvar="TRACKLINE_ARTIFACTS_DESTINATION",
     help="Where the artifact proxy stores files.",
 )
-@click.option("--serve-artifacts/--no-serve-artifacts", default=True, show_default=True, help="Proxy artifacts.")
+@click.option(
+    "--serve-artifacts/--no-serve-artifacts",
+    default=True,
+    show_default=True,
+    envvar="TRACKLINE_SERVE_ARTIFACTS",
+    help="Proxy artifacts.",
+)
 @click.option("--artifacts-only", is_flag=True, default=False, help="Serve only the artifact proxy (no database).")
-@click.option("--timeout", default=120, show_default=True, type=int, help="Worker timeout in seconds.")
+@click.option(
+    "--timeout", default=120, show_default=True, type=int, envvar="TRACKLINE_WORKER_TIMEOUT", help="Worker timeout (s)."
+)
+@click.option(
+    "--metrics/--no-metrics",
+    default=True,
+    show_default=True,
+    envvar="TRACKLINE_METRICS",
+    help="Serve Prometheus metrics at /metrics.",
+)
+@click.option(
+    "--metrics-dir",
+    default=None,
+    envvar="PROMETHEUS_MULTIPROC_DIR",
+    help="Where the worker processes keep their metrics (emptied at start; default: a new temporary directory).",
+)
 def server(
     host: str,
     port: int,
@@ -61,6 +98,8 @@ def server(
     serve_artifacts: bool,
     artifacts_only: bool,
     timeout: int,
+    metrics: bool,
+    metrics_dir: str | None,
 ) -> None:
     """Run the tracking server (gunicorn)."""
     from gunicorn.app.base import BaseApplication
@@ -74,6 +113,7 @@ def server(
         artifacts_destination=artifacts_destination,
         serve_artifacts=serve_artifacts or artifacts_only,
         artifacts_only=artifacts_only,
+        metrics=metrics,
     )
     if not artifacts_only:
         db = Database(config.backend_store_uri)
@@ -85,6 +125,10 @@ def server(
         finally:
             db.dispose()
     os.environ.update(config.to_env())
+    if metrics:
+        from . import metrics as prometheus
+
+        prometheus.prepare_directory(metrics_dir or tempfile.mkdtemp(prefix="trackline-metrics-"))
 
     options: dict[str, Any] = {
         "bind": f"{host}:{port}",
@@ -101,6 +145,8 @@ def server(
         "loglevel": "info",
         "proc_name": "trackline",
     }
+    if metrics:
+        options["child_exit"] = _worker_exited
 
     class _App(BaseApplication):  # type: ignore[misc]
         def load_config(self) -> None:
@@ -114,6 +160,12 @@ def server(
 
     click.echo(f"trackline {__version__} listening on http://{host}:{port} ({backend_store_uri})", err=True)
     _App().run()
+
+
+def _worker_exited(arbiter: Any, worker: Any) -> None:
+    from .metrics import worker_exited
+
+    worker_exited(worker.pid)
 
 
 def _parse_age(text: str) -> int:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+import uuid
 from collections.abc import Iterator, Sequence
 from types import TracebackType
 from typing import Self
@@ -238,7 +239,11 @@ class TracklineClient(ArtifactsMixin):
         tags: dict[str, object] | None = None,
         run_name: str | None = None,
     ) -> ent.Run:
-        """Create a run in an experiment; ``start_time`` (ms) defaults to now."""
+        """Create a run in an experiment; ``start_time`` (ms) defaults to now.
+
+        The request carries a new ``Idempotency-Key``, so that a retry after a lost answer
+        returns the same run instead of creating a second one.
+        """
         tags = dict(tags or {})
         user = tags.get("mlflow.user")
         body = api.CreateRunRequest(
@@ -249,7 +254,7 @@ class TracklineClient(ArtifactsMixin):
             tags=conv.wire_tags(tags),
         )
         with translate_errors():
-            parsed = create_run.sync_detailed(client=self._api, body=body).parsed
+            parsed = create_run.sync_detailed(client=self._api, body=body, idempotency_key=uuid.uuid4().hex).parsed
             return conv.run(expect(parsed, api.RunResponse).run)
 
     def get_run(self, run_id: str) -> ent.Run:

@@ -8,6 +8,7 @@ from urllib.parse import quote
 
 from flask import Response, request
 
+from .. import metrics
 from ..artifacts import guess_type, safe_relative_path
 from ..body import request_body
 from ..errors import invalid
@@ -17,7 +18,7 @@ from . import Context, handler
 @handler("uploadArtifact")
 def upload_artifact(ctx: Context, args: dict[str, Any]) -> Response:
     rel = safe_relative_path(args["path"])
-    ctx.artifacts.proxy.write(rel, request_body())
+    metrics.artifact_bytes_in(ctx.artifacts.proxy.write(rel, request_body()))
     return Response(status=200)
 
 
@@ -31,7 +32,7 @@ def download_artifact(ctx: Context, args: dict[str, Any]) -> Response:
         "Content-Disposition": f"attachment; filename*=UTF-8''{quote(name)}",
         "X-Content-Type-Options": "nosniff",
     }
-    return Response(chunks, mimetype=guess_type(name), headers=headers, direct_passthrough=True)
+    return Response(metrics.counting_out(chunks), mimetype=guess_type(name), headers=headers, direct_passthrough=True)
 
 
 @handler("deleteArtifact")

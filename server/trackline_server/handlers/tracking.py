@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from flask import request
+
 from ..errors import invalid
+from ..store.run_requests import IDEMPOTENCY_HEADER, RunRequests
 from . import Context, handler
 
 
@@ -90,14 +93,17 @@ def delete_experiment_tag(ctx: Context, args: dict[str, Any]) -> dict[str, Any]:
 
 @handler("createRun")
 def create_run(ctx: Context, args: dict[str, Any]) -> dict[str, Any]:
-    run = ctx.tracking.create_run(
-        args.get("experiment_id"),
-        args.get("user_id"),
-        args.get("run_name"),
-        args.get("start_time"),
-        args.get("tags") or [],
-    )
-    return {"run": run}
+    fields = {
+        "experiment_id": args.get("experiment_id"),
+        "user_id": args.get("user_id"),
+        "run_name": args.get("run_name"),
+        "start_time": args.get("start_time"),
+        "tag_list": args.get("tags") or [],
+    }
+    request_id = request.headers.get(IDEMPOTENCY_HEADER)
+    if request_id is not None:
+        return {"run": RunRequests(ctx.tracking).create_run(request_id, **fields)}
+    return {"run": ctx.tracking.create_run(**fields)}
 
 
 @handler("getRun")

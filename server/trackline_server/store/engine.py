@@ -80,6 +80,8 @@ def make_engine(uri: str) -> Engine:
         return engine
     options: dict[str, Any] = {"pool_size": 8, "max_overflow": 16, "pool_pre_ping": True}
     if url.get_driver_name() == "psycopg2":
+        # A database host that does not answer fails a request in seconds (a 503), not minutes.
+        options["connect_args"] = {"connect_timeout": 5}
         # An executemany through SQLAlchemy that is not a plain INSERT (INSERT ... ON CONFLICT,
         # UPDATE) would otherwise be one round trip per row; this sends them in pages. The
         # logging path has its own (Database.executemany).

@@ -116,6 +116,16 @@ latest_metrics = Table(
 )
 Index("ix_latest_metrics_key_value", latest_metrics.c.key, latest_metrics.c.value)
 
+# The client request id (the Idempotency-Key header) of each run created with one: a retried
+# runs/create with the same id finds its run here instead of creating another.
+run_create_requests = Table(
+    "run_create_requests",
+    metadata,
+    Column("request_id", String(128), primary_key=True),
+    Column("run_uuid", String(32), ForeignKey("runs.run_uuid", **_run_fk), nullable=False, index=True),
+    Column("creation_time", BigInteger, nullable=False),
+)
+
 run_dataset_inputs = Table(
     "run_dataset_inputs",
     metadata,

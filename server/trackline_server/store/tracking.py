@@ -364,7 +364,9 @@ class TrackingStore:
         run_name: str | None,
         start_time: int | None,
         tag_list: list[dict[str, Any]],
+        on_created: Callable[[Connection, str], None] | None = None,
     ) -> dict[str, Any]:
+        """A new run; ``on_created(conn, run_id)`` runs in the same transaction, after its rows."""
         eid = rules.parse_experiment_id(experiment_id) if experiment_id not in (None, "") else DEFAULT_EXPERIMENT_ID
         tag_list = _last_per_key(tag_list)
         for tag in tag_list:
@@ -407,6 +409,8 @@ class TrackingStore:
             }
             conn.execute(insert(runs).values(**info))
             conn.execute(insert(tags), [{"run_uuid": run_id, **t} for t in stored_tags])
+            if on_created is not None:
+                on_created(conn, run_id)
             return info
 
         # The answer is what was just written; reading it back would cost a second transaction.

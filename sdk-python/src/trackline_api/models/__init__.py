@@ -62,7 +62,12 @@ from .model_versions_response import ModelVersionsResponse
 from .multipart_upload_credential import MultipartUploadCredential
 from .multipart_upload_credential_headers import MultipartUploadCredentialHeaders
 from .multipart_upload_part import MultipartUploadPart
+from .not_ready import NotReady
+from .not_ready_error_code import NotReadyErrorCode
 from .param import Param
+from .readiness import Readiness
+from .readiness_checks import ReadinessChecks
+from .readiness_status import ReadinessStatus
 from .registered_model import RegisteredModel
 from .registered_model_alias import RegisteredModelAlias
 from .registered_model_name_request import RegisteredModelNameRequest
@@ -168,7 +173,12 @@ __all__ = (
     "MultipartUploadCredential",
     "MultipartUploadCredentialHeaders",
     "MultipartUploadPart",
+    "NotReady",
+    "NotReadyErrorCode",
     "Param",
+    "Readiness",
+    "ReadinessChecks",
+    "ReadinessStatus",
     "RegisteredModel",
     "RegisteredModelAlias",
     "RegisteredModelNameRequest",

@@ -8,14 +8,17 @@ from ...client import AuthenticatedClient, Client
 from ...models.create_run_request import CreateRunRequest
 from ...models.error import Error
 from ...models.run_response import RunResponse
-from ...types import Response
+from ...types import UNSET, Response, Unset
 
 
 def _get_kwargs(
     *,
     body: CreateRunRequest,
+    idempotency_key: str | Unset = UNSET,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
+    if not isinstance(idempotency_key, Unset):
+        headers["Idempotency-Key"] = idempotency_key
 
     _kwargs: dict[str, Any] = {
         "method": "post",
@@ -46,6 +49,11 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
 
         return response_404
 
+    if response.status_code == 503:
+        response_503 = Error.from_dict(response.json())
+
+        return response_503
+
     if client.raise_on_unexpected_status:
         raise errors.UnexpectedStatus(response.status_code, response.content)
     else:
@@ -65,13 +73,19 @@ def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
     body: CreateRunRequest,
+    idempotency_key: str | Unset = UNSET,
 ) -> Response[Error | RunResponse]:
     """Create a run.
 
      Without `experiment_id` the run goes to experiment `0`. Without `run_name` (or the
     `mlflow.runName` tag) a random name is given. `start_time` defaults to now.
 
+    With an `Idempotency-Key` header, the request creates at most one run: sent again with
+    the same key (a retry after a lost answer), it answers with the run the first request
+    created, as it is now, whatever the body.
+
     Args:
+        idempotency_key (str | Unset):
         body (CreateRunRequest):
 
     Raises:
@@ -84,6 +98,7 @@ def sync_detailed(
 
     kwargs = _get_kwargs(
         body=body,
+        idempotency_key=idempotency_key,
     )
 
     response = client.get_httpx_client().request(
@@ -97,13 +112,19 @@ def sync(
     *,
     client: AuthenticatedClient | Client,
     body: CreateRunRequest,
+    idempotency_key: str | Unset = UNSET,
 ) -> Error | RunResponse | None:
     """Create a run.
 
      Without `experiment_id` the run goes to experiment `0`. Without `run_name` (or the
     `mlflow.runName` tag) a random name is given. `start_time` defaults to now.
 
+    With an `Idempotency-Key` header, the request creates at most one run: sent again with
+    the same key (a retry after a lost answer), it answers with the run the first request
+    created, as it is now, whatever the body.
+
     Args:
+        idempotency_key (str | Unset):
         body (CreateRunRequest):
 
     Raises:
@@ -117,6 +138,7 @@ def sync(
     return sync_detailed(
         client=client,
         body=body,
+        idempotency_key=idempotency_key,
     ).parsed
 
 
@@ -124,13 +146,19 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
     body: CreateRunRequest,
+    idempotency_key: str | Unset = UNSET,
 ) -> Response[Error | RunResponse]:
     """Create a run.
 
      Without `experiment_id` the run goes to experiment `0`. Without `run_name` (or the
     `mlflow.runName` tag) a random name is given. `start_time` defaults to now.
 
+    With an `Idempotency-Key` header, the request creates at most one run: sent again with
+    the same key (a retry after a lost answer), it answers with the run the first request
+    created, as it is now, whatever the body.
+
     Args:
+        idempotency_key (str | Unset):
         body (CreateRunRequest):
 
     Raises:
@@ -143,6 +171,7 @@ async def asyncio_detailed(
 
     kwargs = _get_kwargs(
         body=body,
+        idempotency_key=idempotency_key,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -154,13 +183,19 @@ async def asyncio(
     *,
     client: AuthenticatedClient | Client,
     body: CreateRunRequest,
+    idempotency_key: str | Unset = UNSET,
 ) -> Error | RunResponse | None:
     """Create a run.
 
      Without `experiment_id` the run goes to experiment `0`. Without `run_name` (or the
     `mlflow.runName` tag) a random name is given. `start_time` defaults to now.
 
+    With an `Idempotency-Key` header, the request creates at most one run: sent again with
+    the same key (a retry after a lost answer), it answers with the run the first request
+    created, as it is now, whatever the body.
+
     Args:
+        idempotency_key (str | Unset):
         body (CreateRunRequest):
 
     Raises:
@@ -175,5 +210,6 @@ async def asyncio(
         await asyncio_detailed(
             client=client,
             body=body,
+            idempotency_key=idempotency_key,
         )
     ).parsed

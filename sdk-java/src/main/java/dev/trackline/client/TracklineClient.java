@@ -76,6 +76,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 
 /**
  * A client for the tracking API of a Trackline (or MLflow) server, with the method names and
@@ -309,9 +310,13 @@ public class TracklineClient implements Closeable {
             .userId(System.getProperty("user.name")));
   }
 
-  /** Creates a run as described (experiment, name, start time, tags). */
+  /**
+   * Creates a run as described (experiment, name, start time, tags). The request carries a new
+   * {@code Idempotency-Key}, so that a retry after a lost answer returns the same run.
+   */
   public RunInfo createRun(CreateRunRequest request) {
-    return call(() -> runs.createRun(request)).getRun().getInfo();
+    String requestId = UUID.randomUUID().toString();
+    return call(() -> runs.createRun(request, requestId)).getRun().getInfo();
   }
 
   /** The run with its latest metrics, params and tags. */
