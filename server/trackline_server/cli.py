@@ -144,6 +144,8 @@ def server(
         "errorlog": "-",
         "loglevel": "info",
         "proc_name": "trackline",
+        # gunicorn's control socket has one default path per user: replicas on one machine would share it.
+        "control_socket_disable": True,
     }
     if metrics:
         options["child_exit"] = _worker_exited
