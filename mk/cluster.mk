@@ -48,7 +48,8 @@ test-cluster: $(VENV)/.stamp install-cluster lint-cluster
 	@$(TLCLUSTER) down --wipe >/dev/null; \
 	$(TLCLUSTER) up || { $(TLCLUSTER) down --wipe; exit 1; }; \
 	$(CLUSTER_ENV) $(PY) -m pytest -q -p no:cacheprovider -o addopts="" --timeout 600 cluster/tests; rc=$$?; \
-	$(TLCLUSTER) down --wipe; exit $$rc
+	if [ $$rc -eq 0 ]; then $(TLCLUSTER) down --wipe; \
+	else $(TLCLUSTER) down; echo "the cluster's logs: $(CLUSTER_DIR)/logs"; fi; exit $$rc
 
 bench-cluster: $(VENV)/.stamp install-cluster
 	@$(TLCLUSTER) down --wipe >/dev/null; \

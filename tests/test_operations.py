@@ -12,8 +12,9 @@ import requests
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import create_engine
+from sqlalchemy.exc import OperationalError
 
-from conftest import LiveServer
+from conftest import LiveServer, free_port
 from trackline_server.store.engine import Database
 from trackline_server.store.migrate import upgrade
 from trackline_server.store.schema import metadata
@@ -117,3 +118,14 @@ def test_migrations_build_the_schema_that_schema_py_describes(backend_uri: str) 
         diff = compare_metadata(MigrationContext.configure(conn, opts={"compare_type": True}), metadata)
     engine.dispose()
     assert diff == []
+
+
+def test_a_database_that_refuses_connections_raises_sqlalchemy_errors() -> None:
+    """The logging path's connection errors reach the app as SQLAlchemy's (answered 503), not the driver's."""
+    db = Database(f"postgresql://postgres@127.0.0.1:{free_port()}/nowhere")
+    try:
+        with pytest.raises(OperationalError) as raised:
+            db.write_raw(lambda cursor: None)
+        assert raised.value.connection_invalidated
+    finally:
+        db.dispose()

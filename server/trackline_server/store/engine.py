@@ -208,7 +208,10 @@ class Database:
 
     def _write_raw_once(self, fn: Callable[[Any], T]) -> T:
         dbapi_error = self.engine.dialect.loaded_dbapi.Error
-        raw = self.engine.raw_connection()
+        try:
+            raw = self.engine.raw_connection()
+        except dbapi_error as exc:  # the pool raises the driver's own error when it cannot connect
+            raise DBAPIError.instance(None, None, exc, dbapi_error, connection_invalidated=True) from exc
         try:
             cursor = raw.cursor()
             try:
