@@ -2,8 +2,9 @@
 # Trackline replicas and nginx in front, all on 127.0.0.1, each part stopped by its PID.
 #   make cluster                     start it; prints http://127.0.0.1:$(CLUSTER_PORT)
 #   make cluster-down                stop it (data stays in .cluster; CLUSTER_WIPE=1 removes it)
-#   make test-cluster                the fault tests and the replica benchmark at a quick scale
-#   make bench-cluster               the replica benchmark: 1 and 3 replicas, 16 clients
+#   make test-cluster                the fault tests and the replica benchmark at a quick scale, on a
+#                                    fresh cluster of their own in build/test-cluster
+#   make bench-cluster               the replica benchmark: 1 and 3 replicas, 16 clients (same)
 PY_REQUIREMENTS += cluster/requirements.txt
 INSTALL_TARGETS += install-cluster
 TEST_TARGETS += test-cluster
@@ -17,11 +18,11 @@ CLUSTER_S3_PORT ?= 8333
 CLUSTER_DIR ?= $(ROOT)/.cluster
 CLUSTER_WIPE ?=
 CLUSTER_BENCH_ARGS ?=
-CLUSTER_ENV := CLUSTER_PORT=$(CLUSTER_PORT) CLUSTER_REPLICAS=$(CLUSTER_REPLICAS) \
+CLUSTER_ENV = CLUSTER_PORT=$(CLUSTER_PORT) CLUSTER_REPLICAS=$(CLUSTER_REPLICAS) \
   CLUSTER_REPLICA_PORT=$(CLUSTER_REPLICA_PORT) CLUSTER_PG_PORT=$(CLUSTER_PG_PORT) \
   CLUSTER_S3_PORT=$(CLUSTER_S3_PORT) CLUSTER_DIR=$(CLUSTER_DIR) CLUSTER_BIN_DIR=$(VENV)/bin \
   PYTHONPATH=$(ROOT)/cluster:$(ROOT)/bench
-TLCLUSTER := $(CLUSTER_ENV) $(PY) -m tlcluster
+TLCLUSTER = $(CLUSTER_ENV) $(PY) -m tlcluster
 
 .PHONY: install-cluster cluster cluster-down test-cluster bench-cluster lint-cluster
 
@@ -43,16 +44,21 @@ lint-cluster: $(VENV)/.stamp
 	$(VENV)/bin/ruff check cluster
 	$(VENV)/bin/ruff format --check cluster
 
-# A fresh cluster of its own (data wiped before and after), the tests against it, then down.
+# Runs the command $(1) against a fresh cluster of its own (data wiped before; after, too, unless
+# the command failed: then the cluster's logs stay in $(CLUSTER_DIR)/logs).
+define with-fresh-cluster
+@$(TLCLUSTER) down --wipe >/dev/null; \
+$(TLCLUSTER) up || { $(TLCLUSTER) down; exit 1; }; \
+$(1); rc=$$?; \
+if [ $$rc -eq 0 ]; then $(TLCLUSTER) down --wipe; \
+else $(TLCLUSTER) down; echo "the cluster's logs: $(CLUSTER_DIR)/logs"; fi; exit $$rc
+endef
+
+# The tests and the benchmark keep their cluster apart from the one `make cluster` runs in .cluster.
+test-cluster bench-cluster: CLUSTER_DIR := $(ROOT)/build/test-cluster
+
 test-cluster: $(VENV)/.stamp install-cluster lint-cluster
-	@$(TLCLUSTER) down --wipe >/dev/null; \
-	$(TLCLUSTER) up || { $(TLCLUSTER) down --wipe; exit 1; }; \
-	$(CLUSTER_ENV) $(PY) -m pytest -q -p no:cacheprovider -o addopts="" --timeout 600 cluster/tests; rc=$$?; \
-	if [ $$rc -eq 0 ]; then $(TLCLUSTER) down --wipe; \
-	else $(TLCLUSTER) down; echo "the cluster's logs: $(CLUSTER_DIR)/logs"; fi; exit $$rc
+	$(call with-fresh-cluster,$(CLUSTER_ENV) $(PY) -m pytest -q -p no:cacheprovider -o addopts="" --timeout 600 cluster/tests)
 
 bench-cluster: $(VENV)/.stamp install-cluster
-	@$(TLCLUSTER) down --wipe >/dev/null; \
-	$(TLCLUSTER) up || { $(TLCLUSTER) down --wipe; exit 1; }; \
-	$(CLUSTER_ENV) $(PY) -m tlcluster.bench $(CLUSTER_BENCH_ARGS); rc=$$?; \
-	$(TLCLUSTER) down --wipe; exit $$rc
+	$(call with-fresh-cluster,$(CLUSTER_ENV) $(PY) -m tlcluster.bench $(CLUSTER_BENCH_ARGS))
