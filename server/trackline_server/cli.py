@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import multiprocessing
 import os
+import shutil
 import sys
 import tempfile
 from typing import Any
@@ -128,7 +129,9 @@ def server(
     if metrics:
         from . import metrics as prometheus
 
-        prometheus.prepare_directory(metrics_dir or tempfile.mkdtemp(prefix="trackline-metrics-"))
+        own_metrics_dir = metrics_dir is None
+        metrics_dir = metrics_dir or tempfile.mkdtemp(prefix="trackline-metrics-")
+        prometheus.prepare_directory(metrics_dir)
 
     options: dict[str, Any] = {
         "bind": f"{host}:{port}",
@@ -149,6 +152,8 @@ def server(
     }
     if metrics:
         options["child_exit"] = _worker_exited
+        if own_metrics_dir:  # a directory made here goes when the server stops
+            options["on_exit"] = lambda _arbiter: shutil.rmtree(metrics_dir, ignore_errors=True)
 
     class _App(BaseApplication):  # type: ignore[misc]
         def load_config(self) -> None:
