@@ -8,7 +8,7 @@ from typing import Any
 
 import orjson
 from flask import Flask, Response, request
-from sqlalchemy.exc import DataError, IntegrityError
+from sqlalchemy.exc import DataError, DBAPIError, IntegrityError
 from werkzeug.exceptions import HTTPException
 
 from . import metrics, unavailable
@@ -150,7 +150,14 @@ def create_app(config: ServerConfig | None = None, *, prepare_database: bool = T
         if prepare_database:
             prepare(db)
         tracking = TrackingStore(db, config.artifact_root)
-        tracking.ensure_default_experiment()
+        try:
+            tracking.ensure_default_experiment()
+        except DBAPIError as exc:
+            # A worker (re)started while the database is down must still boot (gunicorn stops the
+            # whole server when one cannot): it answers 503 until the database is back.
+            if not unavailable.database_unavailable(exc):
+                raise
+            log.warning("the database is unavailable at start-up; requests answer 503 until it is back")
         registry = RegistryStore(db)
         models = LoggedModelStore(db)
         tracking.model_metrics_sink = models.record_metrics
