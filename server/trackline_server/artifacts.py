@@ -322,7 +322,8 @@ class ArtifactService:
         os.replace(tmp, os.path.join(upload_dir, f"part-{part_number}"))
         return digest.hexdigest()
 
-    def complete_upload(self, rel: str, upload_id: str, parts: list[dict[str, Any]]) -> None:
+    def complete_upload(self, rel: str, upload_id: str, parts: list[dict[str, Any]]) -> int:
+        """Joins the parts into the file; returns its size."""
         upload_dir = self._upload_dir(upload_id)
         self._check_target(upload_dir, rel)
         numbers = [int(p["part_number"]) for p in parts]
@@ -331,10 +332,11 @@ class ArtifactService:
         for number in numbers:
             if not os.path.isfile(os.path.join(upload_dir, f"part-{number}")):
                 raise invalid(f"Part {number} of upload '{upload_id}' was not uploaded.")
-        self.proxy.write(
+        size = self.proxy.write(
             safe_relative_path(rel), _PartsReader([os.path.join(upload_dir, f"part-{n}") for n in numbers])
         )
         shutil.rmtree(upload_dir, ignore_errors=True)
+        return size
 
     def abort_upload(self, rel: str, upload_id: str) -> None:
         upload_dir = self._upload_dir(upload_id)

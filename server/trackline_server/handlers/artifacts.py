@@ -70,7 +70,7 @@ def upload_multipart_part(ctx: Context, args: dict[str, Any]) -> dict[str, Any]:
 
 @handler("completeMultipartUpload")
 def complete_multipart_upload(ctx: Context, args: dict[str, Any]) -> dict[str, Any]:
-    ctx.artifacts.complete_upload(args["path"], args["upload_id"], args["parts"])
+    metrics.artifact_bytes_in(ctx.artifacts.complete_upload(args["path"], args["upload_id"], args["parts"]))
     return {}
 
 
