@@ -265,7 +265,7 @@ def pytest_terminal_summary(terminalreporter, exitstatus: int, config: pytest.Co
     for driver, cases in state.lacking.items():
         if cases and state.parametrized:
             terminalreporter.write_line(
-                f"driver {driver}: {len(cases)} cases not applicable (deselected, n/a in the matrix): {_counts(cases)}"
+                f"driver {driver}: {len(cases)} cases not applicable, not run (deselected): {_counts(cases)}"
             )
     if state.matrix_problem:
         terminalreporter.write_line(state.matrix_problem, red=True)

@@ -147,7 +147,7 @@ def test_case_a_driver_is_not_capable_of_is_not_applicable_and_not_run(server_ur
     hl, omit = (sum(1 for c in cases if need in c.needs) for need in lacking)
     both = sum(1 for c in cases if set(lacking) <= c.needs)
     assert (
-        f"driver lacking: {hl + omit - both} cases not applicable (deselected, n/a in the matrix): "
+        f"driver lacking: {hl + omit - both} cases not applicable, not run (deselected): "
         f"high_level_api {hl}, omit_required {omit}" in output
     ), output
     requests = (tmp_path / "lacking" / "requests.log").read_text()
