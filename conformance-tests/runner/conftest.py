@@ -90,7 +90,7 @@ class Conformance:
         self.reasons: dict[str, dict[str, str]] = {n: {} for n in names}
         self.server: Server | None = None
         self.server_url: str | None = config.getoption("--server-url")
-        self.parametrized = False  # whether this session collects cases at all
+        self.parametrized = False  # whether this pytest run collects cases at all
         self.deselected = False
         self.matrix_problem = ""
 
