@@ -205,6 +205,7 @@ class ArtifactsMixin(ClientBase):
         return self._download(root.child(path), root, dst_path)
 
     def _list_location(self, loc: ProxyLocation, base: ProxyLocation) -> list[ent.FileInfo]:
+        """The entries of the directory ``loc``, their paths relative to ``base``."""
         return [
             ent.FileInfo(
                 path=base.relative(loc.child(entry.path).path),

@@ -2,7 +2,11 @@
 a generated operation is called.
 
 Each part of the client (experiments, runs, logging, registry, artifacts...) is a mixin on
-:class:`ClientBase`; ``TracklineClient`` composes them.
+:class:`ClientBase`; ``TracklineClient`` composes them. A mixin calls generated operations only
+through :meth:`ClientBase._call`. A mixin that keeps state of its own makes it on first use
+(``functools.cached_property``, as the artifacts mixin's run roots) rather than in
+``__init__``; one that holds something to release overrides :meth:`ClientBase.close` and
+calls ``super().close()``.
 """
 
 from __future__ import annotations
