@@ -37,13 +37,12 @@ def test_every_generated_file_starts_with_the_header() -> None:
 
 
 @pytest.mark.parametrize("name", FILE_TEMPLATES)
-def test_file_templates_are_the_pinned_generators_after_the_header(name: str) -> None:
-    """Each file template is the generator's own, unchanged, after the line adding the header:
-    a new pinned generator version whose template differs fails here until it is copied again
-    (sdk-python/templates/README.md says how)."""
+def test_file_templates_add_the_header_to_the_generators_own(name: str) -> None:
+    """Each file template is two lines: the header, then the generator's template of the same name
+    (reached through the link `make generate-python` makes), so nothing of the generator is copied."""
     ours = (TEMPLATES / f"{name}.py.jinja").read_text()
-    assert ours.startswith(HEADER_INCLUDE)
-    assert ours.removeprefix(HEADER_INCLUDE) == (GENERATOR_TEMPLATES / f"{name}.py.jinja").read_text()
+    assert ours == HEADER_INCLUDE + f'{{% extends "openapi_python_client/{name}.py.jinja" %}}\n'
+    assert (GENERATOR_TEMPLATES / f"{name}.py.jinja").is_file()
 
 
 def test_every_python_file_template_of_the_generator_is_covered() -> None:
