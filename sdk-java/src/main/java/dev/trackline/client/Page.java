@@ -1,5 +1,6 @@
 package dev.trackline.client;
 
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
@@ -76,5 +77,12 @@ public final class Page<T> {
             return current.next();
           }
         };
+  }
+
+  /** Every item of this page and the ones after it, all fetched now. */
+  List<T> fetchAll() {
+    List<T> all = new ArrayList<>();
+    iterateAll().forEach(all::add);
+    return all;
   }
 }
