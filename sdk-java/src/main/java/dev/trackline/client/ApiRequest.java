@@ -129,7 +129,7 @@ public final class ApiRequest {
       T text = (T) new String(response.body(), charset(contentType));
       return text;
     }
-    if (new String(response.body(), StandardCharsets.UTF_8).isBlank()) {
+    if (isBlank(response.body())) {
       return null;
     }
     try {
@@ -200,6 +200,15 @@ public final class ApiRequest {
 
   private static boolean isSuccess(int status) {
     return status / 100 == 2;
+  }
+
+  private static boolean isBlank(byte[] body) {
+    for (byte b : body) {
+      if (!Character.isWhitespace(b)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static boolean isJson(String contentType) {

@@ -42,18 +42,17 @@ final class Experiments {
 
   Page<Experiment> search(
       String filter, ViewType viewType, int maxResults, List<String> orderBy, String pageToken) {
-    SearchExperimentsRequest request =
-        new SearchExperimentsRequest()
-            .filter(filter)
-            .viewType(viewType)
-            .maxResults((long) maxResults)
-            .orderBy(Lists.copyOrEmpty(orderBy))
-            .pageToken(pageToken);
-    SearchExperimentsResponse response = api.searchExperiments(request);
-    return new Page<>(
-        response.getExperiments(),
-        response.getNextPageToken(),
-        token -> search(filter, viewType, maxResults, orderBy, token));
+    return Page.fetch(
+        pageToken,
+        token -> api.searchExperiments(
+            new SearchExperimentsRequest()
+                .filter(filter)
+                .viewType(viewType)
+                .maxResults((long) maxResults)
+                .orderBy(Lists.copyOrEmpty(orderBy))
+                .pageToken(token)),
+        SearchExperimentsResponse::getExperiments,
+        SearchExperimentsResponse::getNextPageToken);
   }
 
   void delete(String experimentId) {

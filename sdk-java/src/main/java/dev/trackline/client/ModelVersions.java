@@ -59,12 +59,11 @@ final class ModelVersions {
   }
 
   Page<ModelVersion> search(String filter, int maxResults, List<String> orderBy, String pageToken) {
-    SearchModelVersionsResponse response =
-        api.searchModelVersions(filter, (long) maxResults, Lists.copyOrNull(orderBy), pageToken);
-    return new Page<>(
-        response.getModelVersions(),
-        response.getNextPageToken(),
-        token -> search(filter, maxResults, orderBy, token));
+    return Page.fetch(
+        pageToken,
+        token -> api.searchModelVersions(filter, (long) maxResults, Lists.copyOrNull(orderBy), token),
+        SearchModelVersionsResponse::getModelVersions,
+        SearchModelVersionsResponse::getNextPageToken);
   }
 
   String downloadUri(String name, String version) {

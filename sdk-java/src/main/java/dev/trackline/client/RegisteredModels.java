@@ -72,12 +72,11 @@ final class RegisteredModels {
   }
 
   Page<RegisteredModel> search(String filter, int maxResults, List<String> orderBy, String pageToken) {
-    SearchRegisteredModelsResponse response =
-        api.searchRegisteredModels(filter, (long) maxResults, Lists.copyOrNull(orderBy), pageToken);
-    return new Page<>(
-        response.getRegisteredModels(),
-        response.getNextPageToken(),
-        token -> search(filter, maxResults, orderBy, token));
+    return Page.fetch(
+        pageToken,
+        token -> api.searchRegisteredModels(filter, (long) maxResults, Lists.copyOrNull(orderBy), token),
+        SearchRegisteredModelsResponse::getRegisteredModels,
+        SearchRegisteredModelsResponse::getNextPageToken);
   }
 
   List<ModelVersion> latestVersions(String name, List<String> stages) {
@@ -112,17 +111,12 @@ final class RegisteredModels {
   /** Every registry change matching the filters (each may be null), oldest first, all pages. */
   List<RegistryEvent> history(
       String name, String version, RegistryAction action, Long startTime, Long endTime) {
-    return historyPage(name, version, action, startTime, endTime, null).fetchAll();
-  }
-
-  private Page<RegistryEvent> historyPage(
-      String name, String version, RegistryAction action, Long startTime, Long endTime, String pageToken) {
-    GetRegistryHistoryResponse page =
-        api.getRegistryHistory(
-            name, version, action, startTime, endTime, (long) historyPageSize, pageToken);
-    return new Page<>(
-        page.getEvents(),
-        page.getNextPageToken(),
-        token -> historyPage(name, version, action, startTime, endTime, token));
+    return Page.fetch(
+            null,
+            token -> api.getRegistryHistory(
+                name, version, action, startTime, endTime, (long) historyPageSize, token),
+            GetRegistryHistoryResponse::getEvents,
+            GetRegistryHistoryResponse::getNextPageToken)
+        .fetchAll();
   }
 }

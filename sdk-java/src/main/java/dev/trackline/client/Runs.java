@@ -42,19 +42,18 @@ final class Runs {
       int maxResults,
       List<String> orderBy,
       String pageToken) {
-    SearchRunsRequest request =
-        new SearchRunsRequest()
-            .experimentIds(Lists.copyOrEmpty(experimentIds))
-            .filter(filter)
-            .runViewType(runViewType)
-            .maxResults(maxResults)
-            .orderBy(Lists.copyOrEmpty(orderBy))
-            .pageToken(pageToken);
-    SearchRunsResponse response = api.searchRuns(request);
-    return new Page<>(
-        response.getRuns(),
-        response.getNextPageToken(),
-        token -> search(experimentIds, filter, runViewType, maxResults, orderBy, token));
+    return Page.fetch(
+        pageToken,
+        token -> api.searchRuns(
+            new SearchRunsRequest()
+                .experimentIds(Lists.copyOrEmpty(experimentIds))
+                .filter(filter)
+                .runViewType(runViewType)
+                .maxResults(maxResults)
+                .orderBy(Lists.copyOrEmpty(orderBy))
+                .pageToken(token)),
+        SearchRunsResponse::getRuns,
+        SearchRunsResponse::getNextPageToken);
   }
 
   void setTerminated(String runId, RunStatus status, long endTime) {
@@ -71,13 +70,11 @@ final class Runs {
 
   /** Every logged value of a metric, in (step, timestamp) order, across all pages. */
   List<Metric> metricHistory(String runId, String key) {
-    return historyPage(runId, key, null).fetchAll();
-  }
-
-  private Page<Metric> historyPage(String runId, String key, String pageToken) {
-    GetMetricHistoryResponse page =
-        metrics.getMetricHistory(key, runId, null, pageToken, historyPageSize);
-    return new Page<>(
-        page.getMetrics(), page.getNextPageToken(), token -> historyPage(runId, key, token));
+    return Page.fetch(
+            null,
+            token -> metrics.getMetricHistory(key, runId, null, token, historyPageSize),
+            GetMetricHistoryResponse::getMetrics,
+            GetMetricHistoryResponse::getNextPageToken)
+        .fetchAll();
   }
 }

@@ -9,7 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import dev.trackline.client.api.MetricsApi;
 import dev.trackline.client.api.ModelsApi;
 import dev.trackline.client.api.ServerApi;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
