@@ -17,7 +17,7 @@ from .artifacts import ArtifactService
 from .body import request_body
 from .config import ServerConfig
 from .errors import BAD_REQUEST, ENDPOINT_NOT_FOUND, INTERNAL_ERROR, TEMPORARILY_UNAVAILABLE, TracklineError, invalid
-from .handlers import ARTIFACTS_ONLY, Context, Handler, Stores, all_handlers
+from .handlers import ARTIFACTS_ONLY, Context, Handler, RawAnswer, Stores, all_handlers
 from .spec import Operation, operations
 from .store.engine import Database
 from .store.logged_models import LoggedModelStore
@@ -49,6 +49,12 @@ def check_bindings(ops: list[Operation], handlers: dict[str, Handler]) -> None:
 
 def json_response(body: Any, status: int = 200) -> Response:
     return Response(orjson.dumps(body), status=status, mimetype="application/json")
+
+
+def raw_response(answer: RawAnswer) -> Response:
+    """A text as it is; a file's chunks passed through to the server as they come."""
+    streamed = not isinstance(answer.body, str)
+    return Response(answer.body, mimetype=answer.mimetype, headers=answer.headers, direct_passthrough=streamed)
 
 
 def error_response(exc: TracklineError) -> Response:
@@ -110,8 +116,8 @@ def make_view(op: Operation, validate: RequestValidator, fn: Handler, ctx: Conte
                 if path_args:
                     args.update(path_args)
             result = fn(ctx.for_request(basic_auth_user(request.headers.get("Authorization"))), args)
-            if isinstance(result, Response):
-                return result
+            if isinstance(result, RawAnswer):
+                return raw_response(result)
             return json_response(result)
         except TracklineError as exc:
             return error_response(exc)
@@ -168,7 +174,13 @@ def create_app(config: ServerConfig | None = None, *, prepare_database: bool = T
     check_bindings(ops, handlers)
 
     stores = None if config.artifacts_only else open_stores(config, prepare_database)
-    ctx = Context(config=config, artifacts=ArtifactService(config), stores=stores)
+    ctx = Context(
+        config=config,
+        artifacts=ArtifactService(config),
+        stores=stores,
+        request_body=request_body,
+        host_url=lambda: request.host_url,
+    )
 
     app = Flask("trackline_server")
     app.url_map.merge_slashes = False  # "a//b" must not be redirected to "a/b"; the handlers judge paths

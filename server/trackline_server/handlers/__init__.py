@@ -1,21 +1,21 @@
 """Operation handlers, bound to the spec by operationId.
 
 A handler takes the request's context and its validated fields, and returns the response body as a
-dict (or a Flask response for the operations whose answer is not JSON). Presence and types are
+dict (or a ``RawAnswer`` for the operations whose answer is not JSON). Presence and types are
 checked before a handler runs (:mod:`trackline_server.validation`), MLflow's limits by the stores
 (:mod:`trackline_server.store.rules`): handlers only pass fields on.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from ..errors import TEMPORARILY_UNAVAILABLE, TracklineError
 
 if TYPE_CHECKING:
-    from ..artifacts import ArtifactService
+    from ..artifacts import ArtifactService, Readable
     from ..config import ServerConfig
     from ..store.logged_models import LoggedModelStore
     from ..store.registry import RegistryStore
@@ -39,18 +39,22 @@ class Stores:
 
 @dataclass(frozen=True, slots=True)
 class Context:
-    """What a handler works with: the server's services, and who sends the request.
+    """What a handler works with: the server's services and the parts of the request it may need.
 
-    The view builds one per request, from the server's (``for_request``).
+    The server's context holds the services; the view builds one per request from it
+    (``for_request``) with who sends the request, and gives ways to read the request's body and
+    its host URL, so that handlers need no web framework.
     """
 
     config: ServerConfig
     artifacts: ArtifactService
     stores: Stores | None
+    request_body: Callable[[], Readable]  # the current request's raw body (an upload), to stream
+    host_url: Callable[[], str]  # the current request's host URL, e.g. http://127.0.0.1:5000/
     user: str | None = None  # the authenticated (basic auth) user, if any
 
     def for_request(self, user: str | None) -> Context:
-        return Context(self.config, self.artifacts, self.stores, user)
+        return Context(self.config, self.artifacts, self.stores, self.request_body, self.host_url, user)
 
     def _stores(self) -> Stores:
         if self.stores is None:
@@ -68,6 +72,15 @@ class Context:
     @property
     def logged_models(self) -> LoggedModelStore:
         return self._stores().logged_models
+
+
+@dataclass(frozen=True, slots=True)
+class RawAnswer:
+    """An answer that is not JSON: a text, or a file's chunks streamed as they come."""
+
+    body: str | Iterable[bytes] = ""
+    mimetype: str | None = None  # None: the web framework's default
+    headers: dict[str, str] = field(default_factory=dict)
 
 
 def handler(*operation_ids: str) -> Callable[[Handler], Handler]:
@@ -93,6 +106,6 @@ def page(key: str, items: list[dict[str, Any]], token: str | None = None) -> dic
 
 def all_handlers() -> dict[str, Handler]:
     """Every handler, after importing the modules that define them."""
-    from . import artifacts, models, registry, server_info, tracking  # noqa: F401
+    from . import artifact_streams, artifacts, models, registry, server_info, tracking  # noqa: F401
 
     return dict(HANDLERS)

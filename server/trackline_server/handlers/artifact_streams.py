@@ -1,0 +1,29 @@
+"""The ``mlflow-artifacts`` proxy's file transfers: uploads and downloads stream through in chunks."""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+from urllib.parse import quote
+
+from ..artifacts import guess_type, safe_relative_path
+from . import Context, RawAnswer, handler
+
+
+@handler("uploadArtifact")
+def upload_artifact(ctx: Context, args: dict[str, Any]) -> RawAnswer:
+    ctx.artifacts.proxy.write(safe_relative_path(args["path"]), ctx.request_body())
+    return RawAnswer()
+
+
+@handler("downloadArtifact")
+def download_artifact(ctx: Context, args: dict[str, Any]) -> RawAnswer:
+    rel = safe_relative_path(args["path"])
+    chunks, size = ctx.artifacts.proxy.open(rel)
+    name = os.path.basename(rel)
+    headers = {
+        "Content-Length": str(size),
+        "Content-Disposition": f"attachment; filename*=UTF-8''{quote(name)}",
+        "X-Content-Type-Options": "nosniff",
+    }
+    return RawAnswer(chunks, guess_type(name), headers)
