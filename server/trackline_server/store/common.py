@@ -6,9 +6,10 @@ import time
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any, TypeVar
 
-from sqlalchemy import Table
+from sqlalchemy import Table, select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.engine import Connection
 from sqlalchemy.sql.dml import Insert
 
 from ..errors import TracklineError, invalid
@@ -53,6 +54,20 @@ def last_per_key(items: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
 def truncate(value: str | None, limit: int) -> str:
     value = value or ""
     return value[:limit] if len(value) > limit else value
+
+
+def key_values(conn: Connection, table: Table, owner: str, owners: Sequence[Any]) -> dict[Any, list[dict[str, str]]]:
+    """The key-value rows (tags, params) of a table for these owners, ordered by key, by owner.
+
+    ``owner`` names the column that holds the owner's id (``experiment_id``, ``name``, ``model_id``).
+    """
+    column = table.c[owner]
+    out: dict[Any, list[dict[str, str]]] = {}
+    if owners:
+        query = select(column, table.c.key, table.c.value).where(column.in_(owners)).order_by(table.c.key)
+        for owner_id, key, value in conn.execute(query):
+            out.setdefault(owner_id, []).append({"key": key, "value": value or ""})
+    return out
 
 
 def upsert(dialect: str, table: Table, keys: Sequence[str], **values: Any) -> Insert:

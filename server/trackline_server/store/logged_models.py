@@ -11,7 +11,16 @@ from sqlalchemy.engine import Connection, Row
 
 from ..errors import invalid, not_found
 from . import rules
-from .common import ACTIVE, DELETED, insert_ignoring_duplicates, not_active, now_ms, upsert, wire_value
+from .common import (
+    ACTIVE,
+    DELETED,
+    insert_ignoring_duplicates,
+    key_values,
+    not_active,
+    now_ms,
+    upsert,
+    wire_value,
+)
 from .conditions import compare, key_value_condition
 from .engine import Database
 from .filters import MODEL_PREFIXES, NUMERIC, STRING_IN, parse_entity_filter
@@ -62,18 +71,8 @@ class LoggedModelStore:
         ids = [r.model_id for r in rows]
         if not ids:
             return []
-        tags: dict[str, list[dict[str, str]]] = {}
-        for t in conn.execute(
-            select(logged_model_tags).where(logged_model_tags.c.model_id.in_(ids)).order_by(logged_model_tags.c.key)
-        ):
-            tags.setdefault(t.model_id, []).append({"key": t.key, "value": t.value or ""})
-        params: dict[str, list[dict[str, str]]] = {}
-        for p in conn.execute(
-            select(logged_model_params)
-            .where(logged_model_params.c.model_id.in_(ids))
-            .order_by(logged_model_params.c.key)
-        ):
-            params.setdefault(p.model_id, []).append({"key": p.key, "value": p.value or ""})
+        tags = key_values(conn, logged_model_tags, "model_id", ids)
+        params = key_values(conn, logged_model_params, "model_id", ids)
         metrics: dict[str, list[dict[str, Any]]] = {}
         mm = logged_model_metrics.c
         for m in conn.execute(

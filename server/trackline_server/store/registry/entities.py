@@ -8,7 +8,7 @@ from sqlalchemy import and_, func, select, update
 from sqlalchemy.engine import Connection, Row
 
 from ...errors import not_found
-from ..common import now_ms
+from ..common import key_values, now_ms
 from ..schema import (
     model_version_tags,
     model_versions,
@@ -105,13 +105,7 @@ def model_dicts(conn: Connection, rows: list[Row[Any]]) -> list[dict[str, Any]]:
     if not rows:
         return []
     names = [r.name for r in rows]
-    tags: dict[str, list[dict[str, str]]] = {}
-    for t in conn.execute(
-        select(registered_model_tags)
-        .where(registered_model_tags.c.name.in_(names))
-        .order_by(registered_model_tags.c.key)
-    ):
-        tags.setdefault(t.name, []).append({"key": t.key, "value": t.value or ""})
+    tags = key_values(conn, registered_model_tags, "name", names)
     aliases: dict[str, list[dict[str, str]]] = {}
     for a in conn.execute(
         select(registered_model_aliases)

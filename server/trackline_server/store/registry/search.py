@@ -2,14 +2,27 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import ColumnElement, and_, exists, literal, not_, select
+from sqlalchemy.engine import Connection, Row
+from sqlalchemy.sql import Select
 
 from .. import rules
 from ..conditions import compare, key_value_condition
 from ..engine import Database
-from ..filters import ENTITY_PREFIXES, NUMERIC_IN, STRING, STRING_IN, parse_entity_filter, parse_entity_order_by
+from ..filters import (
+    ENTITY_PREFIXES,
+    NUMERIC_IN,
+    STRING,
+    STRING_IN,
+    Clause,
+    OrderBy,
+    parse_entity_filter,
+    parse_entity_order_by,
+)
 from ..paging import decode_offset_token, offset_page
 from ..schema import model_version_tags, model_versions, registered_model_tags, registered_models
 from .entities import model_dicts, version_dicts
@@ -37,9 +50,47 @@ VERSION_ORDER_KEYS = {
 PROMPT_TAG = "mlflow.prompt.is_prompt"
 
 
+@dataclass(frozen=True)
+class _Request:
+    """A search request, parsed: its clauses, its order and the page it asks for."""
+
+    clauses: list[Clause]
+    order: list[OrderBy]
+    offset: int
+    limit: int
+
+
+def _parse(
+    filter_string: str | None,
+    max_results: int | None,
+    order_by: list[str] | None,
+    page_token: str | None,
+    attributes: dict[str, str],
+    order_keys: dict[str, str],
+    page_size: tuple[int, int],
+) -> _Request:
+    """``page_size`` is (default, limit). Checked in this order: page size, filter, order, page token."""
+    limit = rules.check_max_results(max_results, *page_size)
+    clauses = parse_entity_filter(filter_string, attributes, ENTITY_PREFIXES)
+    order = parse_entity_order_by(order_by, order_keys)
+    return _Request(clauses, order, decode_offset_token(page_token), limit)
+
+
 class RegistrySearch:
     def __init__(self, db: Database) -> None:
         self.db = db
+
+    def _page(
+        self,
+        query: Select[Any],
+        request: _Request,
+        to_wire: Callable[[Connection, list[Row[Any]]], list[dict[str, Any]]],
+    ) -> tuple[list[dict[str, Any]], str | None]:
+        with self.db.read() as conn:
+            rows, token = offset_page(
+                list(conn.execute(query.offset(request.offset).limit(request.limit + 1))), request.offset, request.limit
+            )
+            return to_wire(conn, rows), token
 
     def models(
         self,
@@ -48,13 +99,12 @@ class RegistrySearch:
         order_by: list[str] | None,
         page_token: str | None,
     ) -> tuple[list[dict[str, Any]], str | None]:
-        limit = rules.check_max_results(max_results, 100, 1000)
-        clauses = parse_entity_filter(filter_string, MODEL_FILTER_ATTRIBUTES, ENTITY_PREFIXES)
-        order = parse_entity_order_by(order_by, MODEL_ORDER_KEYS)
-        offset = decode_offset_token(page_token)
+        request = _parse(
+            filter_string, max_results, order_by, page_token, MODEL_FILTER_ATTRIBUTES, MODEL_ORDER_KEYS, (100, 1000)
+        )
         rm = registered_models.c
         conditions: list[ColumnElement[bool]] = []
-        for clause in clauses:
+        for clause in request.clauses:
             if clause.kind == "tag":
                 tag = registered_model_tags.alias()
                 owned = and_(tag.c.name == rm.name, tag.c.key == clause.key)
@@ -65,13 +115,10 @@ class RegistrySearch:
                     conditions.append(key_value_condition(owned, tag.c.value, clause))
             else:
                 conditions.append(compare(rm.name, clause.op, clause.value))
-        sort = [getattr(rm, o.key).asc() if o.ascending else getattr(rm, o.key).desc() for o in order]
-        if not any(o.key == "name" for o in order):
+        sort = [getattr(rm, o.key).asc() if o.ascending else getattr(rm, o.key).desc() for o in request.order]
+        if not any(o.key == "name" for o in request.order):
             sort.append(rm.name.asc())
-        query = select(registered_models).where(*conditions).order_by(*sort).offset(offset).limit(limit + 1)
-        with self.db.read() as conn:
-            rows, token = offset_page(list(conn.execute(query)), offset, limit)
-            return model_dicts(conn, rows), token
+        return self._page(select(registered_models).where(*conditions).order_by(*sort), request, model_dicts)
 
     def versions(
         self,
@@ -80,10 +127,15 @@ class RegistrySearch:
         order_by: list[str] | None,
         page_token: str | None,
     ) -> tuple[list[dict[str, Any]], str | None]:
-        limit = rules.check_max_results(max_results, 10_000, 200_000)
-        clauses = parse_entity_filter(filter_string, VERSION_FILTER_ATTRIBUTES, ENTITY_PREFIXES)
-        order = parse_entity_order_by(order_by, VERSION_ORDER_KEYS)
-        offset = decode_offset_token(page_token)
+        request = _parse(
+            filter_string,
+            max_results,
+            order_by,
+            page_token,
+            VERSION_FILTER_ATTRIBUTES,
+            VERSION_ORDER_KEYS,
+            (10_000, 200_000),
+        )
         mv = model_versions.c
         columns = {
             "name": mv.name,
@@ -93,7 +145,7 @@ class RegistrySearch:
             "current_stage": mv.current_stage,
         }
         conditions: list[ColumnElement[bool]] = []
-        for clause in clauses:
+        for clause in request.clauses:
             if clause.kind == "tag":
                 tag = model_version_tags.alias()
                 owned = and_(tag.c.name == mv.name, tag.c.version == mv.version, tag.c.key == clause.key)
@@ -109,9 +161,6 @@ class RegistrySearch:
                     else rules.canonical_stage(value)
                 )
             conditions.append(compare(columns[clause.key], clause.op, value))
-        sort = [getattr(mv, o.key).asc() if o.ascending else getattr(mv, o.key).desc() for o in order]
+        sort = [getattr(mv, o.key).asc() if o.ascending else getattr(mv, o.key).desc() for o in request.order]
         sort += [mv.name.asc(), mv.version.desc()]
-        query = select(model_versions).where(*conditions).order_by(*sort).offset(offset).limit(limit + 1)
-        with self.db.read() as conn:
-            rows, token = offset_page(list(conn.execute(query)), offset, limit)
-            return version_dicts(conn, rows), token
+        return self._page(select(model_versions).where(*conditions).order_by(*sort), request, version_dicts)

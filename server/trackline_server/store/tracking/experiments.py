@@ -10,7 +10,7 @@ from sqlalchemy.exc import IntegrityError
 
 from ...errors import already_exists, invalid, not_found
 from .. import rules
-from ..common import ACTIVE, DELETED, last_per_key, not_active, now_ms, upsert
+from ..common import ACTIVE, DELETED, key_values, last_per_key, not_active, now_ms, upsert
 from ..engine import Database
 from ..schema import experiment_tags, experiments, runs
 
@@ -19,13 +19,7 @@ DEFAULT_EXPERIMENT_ID = 0
 
 def experiment_dicts(conn: Connection, rows: list[Row[Any]]) -> list[dict[str, Any]]:
     """The wire form of these experiments, with their tags (one query for all of them)."""
-    ids = [r.experiment_id for r in rows]
-    tag_map: dict[int, list[dict[str, str]]] = {}
-    if ids:
-        for t in conn.execute(
-            select(experiment_tags).where(experiment_tags.c.experiment_id.in_(ids)).order_by(experiment_tags.c.key)
-        ):
-            tag_map.setdefault(t.experiment_id, []).append({"key": t.key, "value": t.value or ""})
+    tag_map = key_values(conn, experiment_tags, "experiment_id", [r.experiment_id for r in rows])
     out = []
     for r in rows:
         exp: dict[str, Any] = {
