@@ -6,20 +6,19 @@ import os
 from typing import Any
 from urllib.parse import quote
 
-from ..artifacts import guess_type, safe_relative_path
+from ..artifacts import guess_type
 from . import Context, RawAnswer, handler
 
 
 @handler("uploadArtifact")
 def upload_artifact(ctx: Context, args: dict[str, Any]) -> RawAnswer:
-    ctx.artifacts.proxy.write(safe_relative_path(args["path"]), ctx.request_body())
+    ctx.artifacts.upload(args["path"], ctx.request_body())
     return RawAnswer()
 
 
 @handler("downloadArtifact")
 def download_artifact(ctx: Context, args: dict[str, Any]) -> RawAnswer:
-    rel = safe_relative_path(args["path"])
-    chunks, size = ctx.artifacts.proxy.open(rel)
+    rel, chunks, size = ctx.artifacts.download(args["path"])
     name = os.path.basename(rel)
     headers = {
         "Content-Length": str(size),

@@ -5,31 +5,25 @@ from __future__ import annotations
 from typing import Any
 from urllib.parse import quote
 
-from ..artifacts import safe_relative_path
-from ..errors import invalid
 from . import Context, handler
 
 
 @handler("deleteArtifact")
 def delete_artifact(ctx: Context, args: dict[str, Any]) -> dict[str, Any]:
-    rel = safe_relative_path(args["path"])
-    if not rel:
-        raise invalid("Refusing to delete the root of the artifact store.")
-    ctx.artifacts.proxy.delete(rel)
+    ctx.artifacts.delete_proxied(args["path"])
     return {}
 
 
 @handler("listArtifactsProxy")
 def list_artifacts_proxy(ctx: Context, args: dict[str, Any]) -> dict[str, Any]:
-    files = ctx.artifacts.proxy.list(safe_relative_path(args.get("path") or ""))
+    files = ctx.artifacts.list_proxied(args.get("path") or "")
     return {"files": files} if files else {}
 
 
 @handler("createMultipartUpload")
 def create_multipart_upload(ctx: Context, args: dict[str, Any]) -> dict[str, Any]:
-    rel = safe_relative_path(args["path"])
     num_parts = args["num_parts"]
-    upload_id = ctx.artifacts.create_upload(rel, num_parts)
+    upload_id, rel = ctx.artifacts.create_upload(args["path"], num_parts)
     base = ctx.host_url().rstrip("/") + "/api/2.0/mlflow-artifacts/mpu/part/" + quote(rel)
     credentials = [
         {"part_number": n, "url": f"{base}?upload_id={upload_id}&part_number={n}"} for n in range(1, num_parts + 1)

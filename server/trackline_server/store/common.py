@@ -1,4 +1,5 @@
-"""What every store shares: lifecycle states, the clock, the wire form of metric values, chunking and upserts."""
+"""What every store shares: lifecycle states, the clock, metric values on the wire, the "not active"
+error, chunking, key-value rows (tags, params) and upserts."""
 
 from __future__ import annotations
 
