@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
+from typing import Any
 
 import requests
 
@@ -17,7 +18,13 @@ def _writer(server: LiveServer, run_id: str, writer: int) -> list[int]:
     statuses = []
     with requests.Session() as session:
         for step in range(POINTS):
-            body = {"run_id": run_id, "key": f"w{writer}", "value": step * 0.5, "timestamp": 1000 + step, "step": step}
+            body: dict[str, Any] = {
+                "run_id": run_id,
+                "key": f"w{writer}",
+                "value": step * 0.5,
+                "timestamp": 1000 + step,
+                "step": step,
+            }
             statuses.append(session.post(server.api("runs/log-metric"), json=body, timeout=60).status_code)
             if step % 50 == 0:
                 tag = {"run_id": run_id, "key": f"tag{writer}", "value": str(step)}

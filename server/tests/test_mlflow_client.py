@@ -35,7 +35,8 @@ def test_experiments_lifecycle_and_tags(client: MlflowClient) -> None:
     eid = client.create_experiment(name, tags={"team": "growth"})
     exp = client.get_experiment(eid)
     assert exp.name == name and exp.tags == {"team": "growth"} and exp.lifecycle_stage == "active"
-    assert client.get_experiment_by_name(name).experiment_id == eid
+    by_name = client.get_experiment_by_name(name)
+    assert by_name is not None and by_name.experiment_id == eid
     assert client.get_experiment_by_name(unique("missing")) is None
     client.set_experiment_tag(eid, "stage", "dev")
     client.delete_experiment_tag(eid, "team")
@@ -123,7 +124,7 @@ def test_search_runs_pandas_filters_order_and_pages(client: MlflowClient) -> Non
     assert list(df["tags.mlflow.runName"]) == ["r8", "r6"]
     assert list(df["metrics.score"]) == [0.8, 0.6]
     assert set(df.columns) >= {"run_id", "status", "start_time", "params.depth", "tags.parity"}
-    pages, token, seen = 0, None, []
+    pages, token, seen = 0, None, list[str]()
     while True:
         page = client.search_runs([eid], max_results=4, order_by=["metrics.score ASC"], page_token=token)
         seen.extend(r.info.run_name for r in page)

@@ -1,18 +1,31 @@
-"""Filter and order clauses turned into SQL, so that searches run in the database."""
+"""Searching runs and experiments: their filters and orders as SQL, page data fetched for the page only."""
 
 from __future__ import annotations
 
-import base64
-import binascii
-import json
 from typing import Any
 
-from sqlalchemy import String, and_, case, cast, exists, literal, not_, select
-from sqlalchemy.sql import ColumnElement, Select
+from sqlalchemy import ColumnElement, String, and_, case, cast, exists, literal, select
+from sqlalchemy.sql import Select
 
-from ..errors import invalid
-from .filters import Clause, OrderBy
-from .schema import experiment_tags, experiments, latest_metrics, params, run_dataset_inputs, runs, tags
+from ...errors import invalid
+from .. import rules
+from ..common import VIEW_STAGES
+from ..conditions import compare, key_value_condition, whole_number
+from ..engine import Database
+from ..filters import (
+    Clause,
+    OrderBy,
+    parse_experiment_filter,
+    parse_experiment_order_by,
+    parse_run_filter,
+    parse_run_order_by,
+)
+from ..paging import decode_offset_token, offset_page
+from ..schema import experiment_tags, experiments, latest_metrics, params, run_dataset_inputs, runs, tags
+from .experiments import experiment_dicts
+from .run_data import runs_with_data
+
+SEARCH_DEFAULT_MAX_RESULTS = 1000
 
 _RUN_COLUMNS = {
     "run_id": runs.c.run_uuid,
@@ -32,34 +45,6 @@ _EXPERIMENT_COLUMNS = {
 }
 
 
-def compare(column: Any, op: str, value: Any) -> ColumnElement[bool]:
-    if op == "=":
-        return column == value
-    if op == "!=":
-        return column != value
-    if op == "<":
-        return column < value
-    if op == "<=":
-        return column <= value
-    if op == ">":
-        return column > value
-    if op == ">=":
-        return column >= value
-    if op == "LIKE":
-        return column.like(value)
-    if op == "ILIKE":
-        return column.ilike(value)
-    if op == "IN":
-        return column.in_(value)
-    if op == "NOT IN":
-        return column.not_in(value)
-    raise invalid(f"Unsupported comparator '{op}'.")
-
-
-def _numeric(value: float) -> float | int:
-    return int(value) if float(value).is_integer() else value
-
-
 def run_conditions(clauses: list[Clause]) -> list[ColumnElement[bool]]:
     out: list[ColumnElement[bool]] = []
     for clause in clauses:
@@ -74,23 +59,16 @@ def run_conditions(clauses: list[Clause]) -> list[ColumnElement[bool]]:
             out.append(exists(select(literal(1)).where(cond)))
         elif clause.kind in ("param", "tag"):
             table = (params if clause.kind == "param" else tags).alias()
-            base = and_(table.c.run_uuid == runs.c.run_uuid, table.c.key == clause.key)
-            if clause.op == "IS NULL":
-                out.append(not_(exists(select(literal(1)).where(base))))
-            elif clause.op == "IS NOT NULL":
-                out.append(exists(select(literal(1)).where(base)))
-            else:
-                cond = and_(base, compare(table.c.value, clause.op, clause.value))
-                out.append(exists(select(literal(1)).where(cond)))
+            owned = and_(table.c.run_uuid == runs.c.run_uuid, table.c.key == clause.key)
+            out.append(key_value_condition(owned, table.c.value, clause))
         elif clause.kind == "dataset":
             ds = run_dataset_inputs.alias()
             column = {"name": ds.c.name, "digest": ds.c.digest, "context": ds.c.context}[clause.key]
             cond = and_(ds.c.run_uuid == runs.c.run_uuid, compare(column, clause.op, clause.value))
             out.append(exists(select(literal(1)).where(cond)))
         else:
-            column = _RUN_COLUMNS[clause.key]
-            value = _numeric(clause.value) if isinstance(clause.value, float) else clause.value
-            out.append(compare(column, clause.op, value))
+            value = whole_number(clause.value) if isinstance(clause.value, float) else clause.value
+            out.append(compare(_RUN_COLUMNS[clause.key], clause.op, value))
     return out
 
 
@@ -126,17 +104,10 @@ def experiment_conditions(clauses: list[Clause]) -> list[ColumnElement[bool]]:
     for clause in clauses:
         if clause.kind == "tag":
             table = experiment_tags.alias()
-            base = table.c.experiment_id == experiments.c.experiment_id
-            base = and_(base, table.c.key == clause.key)
-            if clause.op == "IS NULL":
-                out.append(not_(exists(select(literal(1)).where(base))))
-            elif clause.op == "IS NOT NULL":
-                out.append(exists(select(literal(1)).where(base)))
-            else:
-                cond = and_(base, compare(table.c.value, clause.op, clause.value))
-                out.append(exists(select(literal(1)).where(cond)))
+            owned = and_(table.c.experiment_id == experiments.c.experiment_id, table.c.key == clause.key)
+            out.append(key_value_condition(owned, table.c.value, clause))
             continue
-        column = _EXPERIMENT_COLUMNS[clause.key]
+        column: Any = _EXPERIMENT_COLUMNS[clause.key]
         value: Any = clause.value
         if clause.key == "experiment_id":
             if clause.op in ("LIKE", "ILIKE"):
@@ -144,12 +115,12 @@ def experiment_conditions(clauses: list[Clause]) -> list[ColumnElement[bool]]:
             else:
                 value = _experiment_ids(value)
         elif isinstance(value, float):
-            value = _numeric(value)
+            value = whole_number(value)
         out.append(compare(column, clause.op, value))
     return out
 
 
-def _experiment_ids(value: Any) -> Any:
+def _experiment_ids(value: str | list[str]) -> int | list[int]:
     def one(v: str) -> int:
         try:
             return int(v)
@@ -175,32 +146,53 @@ def experiment_order(order: list[OrderBy]) -> list[Any]:
     return clauses
 
 
-def encode_offset_token(offset: int) -> str:
-    return base64.b64encode(json.dumps({"offset": offset}).encode()).decode()
+class TrackingSearch:
+    def __init__(self, db: Database) -> None:
+        self.db = db
 
+    def runs(
+        self,
+        experiment_ids: list[str],
+        filter_string: str | None,
+        view_type: str,
+        max_results: int | None,
+        order_by: list[str] | None,
+        page_token: str | None,
+    ) -> tuple[list[dict[str, Any]], str | None]:
+        limit = rules.check_max_results(max_results, SEARCH_DEFAULT_MAX_RESULTS, rules.MAX_SEARCH_RESULTS)
+        eids = [rules.parse_experiment_id(e) for e in experiment_ids]
+        conditions = run_conditions(parse_run_filter(filter_string))
+        order = parse_run_order_by(order_by)
+        offset = decode_offset_token(page_token)
+        if not eids:
+            return [], None
+        query = select(runs).where(
+            runs.c.experiment_id.in_(eids), runs.c.lifecycle_stage.in_(VIEW_STAGES[view_type]), *conditions
+        )
+        query = run_order(query, order).offset(offset).limit(limit + 1)
+        with self.db.read() as conn:
+            rows, token = offset_page(list(conn.execute(query)), offset, limit)
+            return runs_with_data(self.db, conn, rows), token
 
-def decode_offset_token(token: str | None) -> int:
-    if not token:
-        return 0
-    try:
-        data = json.loads(base64.b64decode(token, validate=True))
-    except (binascii.Error, ValueError):
-        raise invalid("Invalid page token, could not base64-decode.") from None
-    offset = data.get("offset") if isinstance(data, dict) else None
-    if not isinstance(offset, int) or isinstance(offset, bool) or offset < 0:
-        raise invalid("Invalid page token: it holds no valid offset.")
-    return offset
-
-
-def encode_json_token(data: dict[str, Any]) -> str:
-    return base64.urlsafe_b64encode(json.dumps(data, separators=(",", ":")).encode()).decode()
-
-
-def decode_json_token(token: str) -> dict[str, Any]:
-    try:
-        data = json.loads(base64.urlsafe_b64decode(token.encode()))
-    except (binascii.Error, ValueError, UnicodeDecodeError):
-        raise invalid("Invalid page token, could not base64-decode.") from None
-    if not isinstance(data, dict):
-        raise invalid("Invalid page token.")
-    return data
+    def experiments(
+        self,
+        view_type: str,
+        max_results: int | None,
+        filter_string: str | None,
+        order_by: list[str] | None,
+        page_token: str | None,
+    ) -> tuple[list[dict[str, Any]], str | None]:
+        limit = rules.check_max_results(max_results, SEARCH_DEFAULT_MAX_RESULTS, rules.MAX_SEARCH_RESULTS)
+        conditions = experiment_conditions(parse_experiment_filter(filter_string))
+        order = experiment_order(parse_experiment_order_by(order_by))
+        offset = decode_offset_token(page_token)
+        query = (
+            select(experiments)
+            .where(experiments.c.lifecycle_stage.in_(VIEW_STAGES[view_type]), *conditions)
+            .order_by(*order)
+            .offset(offset)
+            .limit(limit + 1)
+        )
+        with self.db.read() as conn:
+            rows, token = offset_page(list(conn.execute(query)), offset, limit)
+            return experiment_dicts(conn, rows), token

@@ -181,6 +181,7 @@ def test_multipart_upload(proxy_server: LiveServer) -> None:
 def raw_request(server: LiveServer, method: str, raw_path: str) -> tuple[int, bytes]:
     """Sends the path exactly as written (no client-side normalisation of dot segments)."""
     parsed = urlparse(server.url)
+    assert parsed.hostname is not None
     conn = http.client.HTTPConnection(parsed.hostname, parsed.port, timeout=10)
     conn.request(method, raw_path, body=b"x" if method == "PUT" else None)
     resp = conn.getresponse()

@@ -9,11 +9,29 @@ from pathlib import Path
 
 import pytest
 import requests
-from sqlalchemy import create_engine, text
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
+from sqlalchemy import create_engine, inspect, text
 
 from conftest import TRACKLINE, LiveServer, free_port, stop_server, wait_healthy
 from trackline_server.store.engine import Database
-from trackline_server.store.migrate import SchemaOutOfDate, head_revision, prepare
+from trackline_server.store.migrate import SchemaOutOfDate, current_revision, head_revision, prepare, upgrade
+from trackline_server.store.schema import metadata
+
+
+def test_migrations_build_the_tables_schema_py_describes(backend_uri: str) -> None:
+    """A new database upgraded through every migration has exactly the tables, columns, types,
+    keys and indexes of store/schema.py."""
+    db = Database(backend_uri)
+    try:
+        assert upgrade(db) == (None, head_revision())
+        with db.engine.connect() as conn:
+            assert current_revision(conn) == head_revision()
+            assert set(inspect(conn).get_table_names()) == set(metadata.tables) | {"alembic_version"}
+            context = MigrationContext.configure(conn, opts={"compare_type": True, "compare_server_default": True})
+            assert compare_metadata(context, metadata) == []
+    finally:
+        db.dispose()
 
 
 @pytest.mark.parametrize("kind", ["sqlite", "postgres"])

@@ -14,6 +14,7 @@ import pandas as pd
 import pytest
 import requests
 from mlflow import MlflowClient
+from mlflow.pyfunc.model import PythonModel
 
 from conftest import LiveServer
 
@@ -55,7 +56,7 @@ def test_artifacts_through_the_proxy(client: MlflowClient, tmp_path: Path) -> No
     assert mlflow.artifacts.load_dict(f"runs:/{run_id}/config/params.json") == {"a": 1, "b": [1, 2]}
 
 
-class Adder(mlflow.pyfunc.PythonModel):  # type: ignore[misc]
+class Adder(PythonModel):
     def predict(self, context, model_input, params=None):  # type: ignore[no-untyped-def]
         return model_input["a"] + model_input["b"]
 
