@@ -130,8 +130,8 @@ def server(
         from . import metrics as prometheus
 
         own_metrics_dir = metrics_dir is None
-        metrics_dir = metrics_dir or tempfile.mkdtemp(prefix="trackline-metrics-")
-        prometheus.prepare_directory(metrics_dir)
+        workers_metrics = metrics_dir or tempfile.mkdtemp(prefix="trackline-metrics-")
+        prometheus.prepare_directory(workers_metrics)
 
     options: dict[str, Any] = {
         "bind": f"{host}:{port}",
@@ -153,9 +153,9 @@ def server(
     if metrics:
         options["child_exit"] = _worker_exited
         if own_metrics_dir:  # a directory made here goes when the server stops
-            options["on_exit"] = lambda _arbiter: shutil.rmtree(metrics_dir, ignore_errors=True)
+            options["on_exit"] = lambda _arbiter: shutil.rmtree(workers_metrics, ignore_errors=True)
 
-    class _App(BaseApplication):  # type: ignore[misc]
+    class _App(BaseApplication):
         def load_config(self) -> None:
             for key, value in options.items():
                 self.cfg.set(key, value)
@@ -226,15 +226,15 @@ def gc(backend_store_uri: str, artifacts_destination: str, older_than: str, run_
     from .errors import TracklineError
     from .store.engine import Database
     from .store.migrate import SchemaOutOfDate, prepare
-    from .store.tracking import TrackingStore
+    from .store.tracking.gc import GarbageCollector
 
     config = ServerConfig(backend_store_uri=backend_store_uri, artifacts_destination=artifacts_destination)
     database = Database(backend_store_uri)
     try:
         prepare(database)
-        store = TrackingStore(database, config.artifact_root)
+        collector = GarbageCollector(database)
         artifacts = ArtifactService(config)
-        runs, experiments = store.deleted_for_gc(
+        runs, experiments = collector.deleted(
             _parse_age(older_than),
             [r for r in run_ids.split(",") if r],
             [e for e in experiment_ids.split(",") if e],
@@ -245,7 +245,7 @@ def gc(backend_store_uri: str, artifacts_destination: str, older_than: str, run_
                     artifacts.delete_location(artifact_uri)
                 except TracklineError as exc:
                     click.echo(f"run {run_id}: artifacts at {artifact_uri} left in place: {exc.message}", err=True)
-        store.purge([r for r, _ in runs], experiments)
+        collector.purge([r for r, _ in runs], experiments)
     except (TracklineError, SchemaOutOfDate) as exc:
         click.echo(f"trackline gc: {getattr(exc, 'message', exc)}", err=True)
         sys.exit(2)

@@ -7,8 +7,9 @@ timeout, and names the ones that did not answer.
 from __future__ import annotations
 
 import logging
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
+from .errors import TEMPORARILY_UNAVAILABLE, TracklineError
 from .unavailable import ARTIFACT_STORE, DATABASE
 
 if TYPE_CHECKING:
@@ -32,7 +33,7 @@ def _artifact_store(ctx: Context) -> None:
 def check(ctx: Context) -> dict[str, str]:
     """Each dependency's state: ``ok``, ``not used`` or ``unavailable (<error type>)``."""
     probes = {
-        DATABASE: _database if ctx.tracking is not None else None,
+        DATABASE: _database if ctx.stores is not None else None,
         ARTIFACT_STORE: _artifact_store if ctx.config.serve_artifacts else None,
     }
     states: dict[str, str] = {}
@@ -52,3 +53,15 @@ def check(ctx: Context) -> dict[str, str]:
 
 def is_ready(states: dict[str, str]) -> bool:
     return all(state in (OK, NOT_USED) for state in states.values())
+
+
+class NotReady(TracklineError):
+    """503 in the error envelope, with the state of each dependency."""
+
+    def __init__(self, states: dict[str, str]) -> None:
+        down = ", ".join(name for name, state in states.items() if state.startswith("unavailable"))
+        super().__init__(f"Not ready: {down} unavailable.", TEMPORARILY_UNAVAILABLE)
+        self.states = states
+
+    def to_dict(self) -> dict[str, Any]:
+        return {**super().to_dict(), "checks": self.states}

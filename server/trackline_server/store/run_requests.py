@@ -17,8 +17,9 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.exc import IntegrityError
 
 from ..errors import invalid
+from .common import now_ms
 from .schema import run_create_requests
-from .tracking import TrackingStore, now_ms
+from .tracking.runs import RunStore
 
 IDEMPOTENCY_HEADER = "Idempotency-Key"
 MAX_REQUEST_ID_LENGTH = 128
@@ -31,9 +32,9 @@ def check_request_id(request_id: str) -> str:
 
 
 class RunRequests:
-    def __init__(self, tracking: TrackingStore) -> None:
-        self.db = tracking.db
-        self.tracking = tracking
+    def __init__(self, runs: RunStore) -> None:
+        self.db = runs.db
+        self.runs = runs
 
     def _run_of(self, request_id: str) -> str | None:
         with self.db.read() as conn:
@@ -55,11 +56,11 @@ class RunRequests:
         check_request_id(request_id)
         existing = self._run_of(request_id)
         if existing is not None:
-            return self.tracking.get_run(existing)
+            return self.runs.get(existing)
         try:
-            return self.tracking.create_run(**fields, on_created=self._claim(request_id))
+            return self.runs.create(**fields, on_created=self._claim(request_id))
         except IntegrityError:
             existing = self._run_of(request_id)  # a concurrent request with the same id came first
             if existing is None:
                 raise
-            return self.tracking.get_run(existing)
+            return self.runs.get(existing)
