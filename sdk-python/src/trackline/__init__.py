@@ -15,9 +15,12 @@ Move an MLflow tracking script to Trackline by changing its import::
 Artifacts (``log_artifact``, ``log_dict``, ...) go through the server's artifact proxy;
 :mod:`trackline.artifacts` mirrors ``mlflow.artifacts``. The model registry is on the client,
 plus :func:`register_model` and the searches here.
+
+:mod:`trackline.projects` runs MLflow projects (``MLproject`` files) as tracked runs;
+:func:`run` is :func:`trackline.projects.run`, as ``mlflow.run`` is ``mlflow.projects.run``.
 """
 
-from . import artifacts
+from . import artifacts, projects
 from ._client import TracklineClient
 from ._config import get_tracking_uri, set_tracking_uri
 from ._entities import (
@@ -82,6 +85,7 @@ from ._fluent_artifacts import (
 )
 from ._fluent_registry import register_model, search_model_versions, search_registered_models
 from .artifacts import load_dict, load_text
+from .projects import run
 
 #: ``mlflow.MlflowClient`` under its MLflow name, for scripts that only swap the import.
 MlflowClient = TracklineClient
@@ -142,7 +146,9 @@ __all__ = [
     "log_param",
     "log_params",
     "log_text",
+    "projects",
     "register_model",
+    "run",
     "search_experiments",
     "search_model_versions",
     "search_registered_models",
