@@ -112,27 +112,12 @@ tl_download_param <- function(param, uri, position, storage_dir) {
 
 # The shell command: the template with quoted values, then `--name value` for each extra one.
 tl_render_command <- function(entry, resolved) {
-  chars <- strsplit(entry$command, "")[[1]]
-  out <- character()
-  i <- 1L
-  n <- length(chars)
-  while (i <= n) {
-    ch <- chars[[i]]
-    if (ch %in% c("{", "}") && i < n && chars[[i + 1L]] == ch) {
-      out <- c(out, ch)
-      i <- i + 2L
-    } else if (ch == "{") {
-      end <- i + which(chars[seq.int(i + 1L, n)] == "}")[[1]]
-      name <- sub("[!:].*$", "", paste(chars[seq.int(i + 1L, length.out = end - i - 1L)], collapse = ""))
-      out <- c(out, tl_shell_quote(resolved$values[[name]]))
-      i <- end + 1L
-    } else {
-      out <- c(out, ch)
-      i <- i + 1L
-    }
-  }
+  parts <- tl_template_parts(entry$command, function(message) tl_abort(message))
+  command <- paste(vapply(parts, function(part) {
+    if (is.null(part$field)) part$text else tl_shell_quote(resolved$values[[part$field]])
+  }, ""), collapse = "")
   extra <- vapply(names(resolved$extra), function(k) {
     paste0("--", tl_shell_quote(k), " ", tl_shell_quote(resolved$extra[[k]]))
   }, "")
-  paste(c(paste(out, collapse = ""), extra), collapse = " ")
+  paste(c(command, extra), collapse = " ")
 }

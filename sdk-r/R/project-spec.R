@@ -110,33 +110,45 @@ tl_parameter <- function(source, where, name, decl) {
   list(name = name, type = type, default = if (is.null(default)) NULL else tl_yaml_text(default))
 }
 
-# The field names of a command template ("{alpha}"); "{{" and "}}" are literal braces.
+# A command template cut into its parts: list(text = "python x.py --a ", field = NULL) for
+# literal text ("{{" and "}}" are literal braces) and list(text = NULL, field = "a") for "{a}".
 # Calls fail(message) on a malformed template.
-tl_template_fields <- function(command, fail) {
-  fields <- character()
+tl_template_parts <- function(command, fail) {
+  parts <- list()
+  literal <- character()
   chars <- strsplit(command, "")[[1]]
   i <- 1L
   n <- length(chars)
+  flush <- function() {
+    if (length(literal)) parts[[length(parts) + 1L]] <<- list(text = paste(literal, collapse = ""), field = NULL)
+    literal <<- character()
+  }
   while (i <= n) {
     ch <- chars[[i]]
-    if (ch == "{" && i < n && chars[[i + 1L]] == "{") {
-      i <- i + 2L
-    } else if (ch == "}" && i < n && chars[[i + 1L]] == "}") {
+    if (ch %in% c("{", "}") && i < n && chars[[i + 1L]] == ch) {
+      literal <- c(literal, ch)
       i <- i + 2L
     } else if (ch == "}") {
       fail("single '}' encountered in format string")
     } else if (ch == "{") {
-      close <- which(chars[seq.int(i + 1L, length.out = max(0L, n - i))] == "}")
+      close <- which(chars[seq.int(i + 1L, length.out = n - i)] == "}")
       if (!length(close)) fail("expected '}' before end of string")
       end <- i + close[[1]]
-      fields <- c(fields, sub("[!:].*$", "", paste(chars[seq.int(i + 1L, length.out = end - i - 1L)],
-                                                   collapse = "")))
+      flush()
+      name <- paste(chars[seq.int(i + 1L, length.out = end - i - 1L)], collapse = "")
+      parts[[length(parts) + 1L]] <- list(text = NULL, field = sub("[!:].*$", "", name))
       i <- end + 1L
     } else {
+      literal <- c(literal, ch)
       i <- i + 1L
     }
   }
-  fields
+  flush()
+  parts
+}
+
+tl_template_fields <- function(command, fail) {
+  unlist(lapply(tl_template_parts(command, fail), function(part) part$field))
 }
 
 tl_declared_env <- function(source, directory, data) {

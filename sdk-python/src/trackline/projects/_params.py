@@ -18,7 +18,7 @@ import logging
 import shlex
 import shutil
 import tempfile
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -33,6 +33,9 @@ from ._spec import PARAMETER_TYPES, EntryPoint, Parameter
 __all__ = ["ResolvedParameters", "render_command", "resolve_parameters"]
 
 _logger = logging.getLogger(__name__)
+
+#: The number types: how a value is parsed, and what the error calls it.
+_NUMBER_TYPES: dict[str, tuple[Callable[[str], object], str]] = {"float": (float, "a float"), "int": (int, "an int")}
 
 
 @dataclass
@@ -99,17 +102,12 @@ def _command_value(
     param: Parameter, text: str, base: Path, position: int, storage_dir: Path | None, resolved: ResolvedParameters
 ) -> str:
     kind = param.type
-    if kind == "float":
+    if kind in _NUMBER_TYPES:
+        parse, what = _NUMBER_TYPES[kind]
         try:
-            float(text)
+            parse(text)
         except ValueError:
-            raise ExecutionException(f"Parameter {param.name!r} is a float, but got {text!r}") from None
-        return text
-    if kind == "int":
-        try:
-            int(text)
-        except ValueError:
-            raise ExecutionException(f"Parameter {param.name!r} is an int, but got {text!r}") from None
+            raise ExecutionException(f"Parameter {param.name!r} is {what}, but got {text!r}") from None
         return text
     if kind == "uri":
         if not urlsplit(text).scheme:
