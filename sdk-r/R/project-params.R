@@ -15,7 +15,7 @@ tl_param_text <- function(value, name) {
     tl_abort("Parameter '", name, "' must be a single string, number or logical")
   }
   if (is.character(value)) return(value)
-  if (is.logical(value)) return(if (value) "True" else "False")
+  if (is.logical(value)) return(if (value) "TRUE" else "FALSE")
   format(value, scientific = FALSE, digits = 15, trim = TRUE)
 }
 
