@@ -24,8 +24,10 @@ tag_values <- function(run) {
   stats::setNames(as.list(tags$value), tags$key)
 }
 
+# A run's parameters as a list in the order of their names.
 param_values <- function(run) {
   params <- run$params[[1]]
+  params <- params[order(params$key), , drop = FALSE]
   stats::setNames(as.list(params$value), params$key)
 }
 
@@ -90,7 +92,7 @@ test_that("mlflow_run() runs the Python example in the Python at hand (env_manag
                        experiment_id = exp_id, env_manager = "local")
   run <- mlflow_get_run(run_id)
   expect_identical(run$status, "FINISHED")
-  expect_identical(param_values(run), list(alpha = "0.05", epochs = "5", data = "data/train.csv"))
+  expect_identical(param_values(run), list(alpha = "0.05", data = "data/train.csv", epochs = "5"))
   expect_identical(nrow(mlflow_get_metric_history("loss", run_id = run_id)), 5L)
 })
 
