@@ -1,6 +1,7 @@
-# Java SDK (sdk-java/): the low-level client is generated from openapi.yaml at build time by the
-# pinned openapi-generator-maven-plugin (into sdk-java/target, never committed); the hand-written
-# TracklineClient / TracklineContext / ActiveRun and the conformance driver sit on top.
+# Java SDK (sdk-java/): the models and one API class per tag (from sdk-java/src/main/templates) are
+# generated from openapi.yaml at build time by the pinned openapi-generator-maven-plugin (into
+# sdk-java/target, never committed); the hand-written Transport, TracklineClient / TracklineContext
+# / ActiveRun and the conformance driver sit on top.
 INSTALL_TARGETS += install-java
 TEST_TARGETS += test-java
 GENERATE_TARGETS += generate-java
@@ -25,7 +26,7 @@ $(JAVA_BUILT): $(JAVA_INPUTS) | java-toolchain
 	cd $(JAVA_SDK) && $(JAVA_MVN) -DskipTests package
 	touch $@
 
-# Regenerates the low-level client into sdk-java/target/generated-sources (nothing committed).
+# Regenerates the models and API classes into sdk-java/target/generated-sources (nothing committed).
 generate-java: | java-toolchain
 	cd $(JAVA_SDK) && $(JAVA_MVN) generate-sources
 

@@ -102,7 +102,7 @@ def server(
         "proc_name": "trackline",
     }
 
-    class _App(BaseApplication):  # type: ignore[misc]
+    class _App(BaseApplication):
         def load_config(self) -> None:
             for key, value in options.items():
                 self.cfg.set(key, value)
@@ -167,15 +167,15 @@ def gc(backend_store_uri: str, artifacts_destination: str, older_than: str, run_
     from .errors import TracklineError
     from .store.engine import Database
     from .store.migrate import SchemaOutOfDate, prepare
-    from .store.tracking import TrackingStore
+    from .store.tracking.gc import GarbageCollector
 
     config = ServerConfig(backend_store_uri=backend_store_uri, artifacts_destination=artifacts_destination)
     database = Database(backend_store_uri)
     try:
         prepare(database)
-        store = TrackingStore(database, config.artifact_root)
+        collector = GarbageCollector(database)
         artifacts = ArtifactService(config)
-        runs, experiments = store.deleted_for_gc(
+        runs, experiments = collector.deleted(
             _parse_age(older_than),
             [r for r in run_ids.split(",") if r],
             [e for e in experiment_ids.split(",") if e],
@@ -186,7 +186,7 @@ def gc(backend_store_uri: str, artifacts_destination: str, older_than: str, run_
                     artifacts.delete_location(artifact_uri)
                 except TracklineError as exc:
                     click.echo(f"run {run_id}: artifacts at {artifact_uri} left in place: {exc.message}", err=True)
-        store.purge([r for r, _ in runs], experiments)
+        collector.purge([r for r, _ in runs], experiments)
     except (TracklineError, SchemaOutOfDate) as exc:
         click.echo(f"trackline gc: {getattr(exc, 'message', exc)}", err=True)
         sys.exit(2)

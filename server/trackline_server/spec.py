@@ -34,7 +34,8 @@ def spec_text() -> str:
 def load_spec() -> dict[str, Any]:
     # libyaml's loader when PyYAML has it: the pure-Python one took most of a worker's start-up.
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    return yaml.load(spec_text(), Loader=loader)  # noqa: S506 - a safe loader
+    spec: dict[str, Any] = yaml.load(spec_text(), Loader=loader)  # noqa: S506 - a safe loader
+    return spec
 
 
 @dataclass
