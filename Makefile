@@ -38,11 +38,12 @@ $(VENV)/.stamp: $(PY_REQUIREMENTS) server/pyproject.toml
 	$(PIP) install -q $(addprefix -r ,$(PY_REQUIREMENTS))
 	touch $@
 
-# The server alone, for `make serve` on a fresh machine (the test tools come with `make install`).
-$(VENV)/.server-stamp: server/pyproject.toml
+# The server and the Python SDK (which `trackline run` uses), for `make serve` on a fresh machine
+# (the test tools come with `make install`).
+$(VENV)/.server-stamp: server/pyproject.toml sdk-python/pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PIP) install -q --upgrade pip
-	$(PIP) install -q -e "./server[postgres,s3]"
+	$(PIP) install -q -e "./server[postgres,s3]" -e "./sdk-python[projects]"
 	touch $@
 
 install: $(VENV)/.stamp $(INSTALL_TARGETS)

@@ -9,6 +9,9 @@ LINT_TARGETS += lint-python-sdk
 PY_SDK := $(ROOT)/sdk-python
 PY_SDK_GENERATED := sdk-python/src/trackline_api
 
+# The SDK's own dependencies and extras (installed through requirements-dev.txt) count too.
+$(VENV)/.stamp: sdk-python/pyproject.toml
+
 .PHONY: generate-python lint-python-sdk test-python-sdk
 
 # Regenerates trackline_api from openapi.yaml with the pinned openapi-python-client

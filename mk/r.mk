@@ -11,8 +11,8 @@ R_DIR := $(ROOT)/sdk-r
 R_LIB := $(ROOT)/build/r-lib
 R_BUILD := $(ROOT)/build/r
 R_DEBS := r-base-core r-cran-curl r-cran-jsonlite r-cran-tibble r-cran-testthat r-cran-withr \
-          r-cran-httr r-cran-yaml r-cran-roxygen2
-R_NEEDED := curl jsonlite tibble testthat withr httr yaml roxygen2
+          r-cran-httr r-cran-yaml r-cran-roxygen2 r-cran-processx
+R_NEEDED := curl jsonlite tibble testthat withr httr yaml roxygen2 processx
 R_SOURCES := $(wildcard $(R_DIR)/R/*.R) $(R_DIR)/DESCRIPTION $(R_DIR)/NAMESPACE
 TRACKLINE_BIN ?= $(VENV)/bin/trackline
 # R CMD check runs the package's tests without a server; the live run comes after it.
@@ -63,6 +63,7 @@ check-r: install-r
 	case "$$status" in *ERROR*|*WARNING*) exit 1;; esac
 
 test-r-live: r-lib
-	cd $(R_DIR) && R_LIBS=$(R_LIB) TRACKLINE_BIN=$(TRACKLINE_BIN) Rscript tools/run-live-tests.R .
+	cd $(R_DIR) && R_LIBS=$(R_LIB) TRACKLINE_BIN=$(TRACKLINE_BIN) TRACKLINE_PROJECTS_DIR=$(ROOT)/examples/projects \
+	  Rscript tools/run-live-tests.R .
 
 test-r: test-r-generator check-r test-r-live

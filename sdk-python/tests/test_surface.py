@@ -24,7 +24,7 @@ PUBLIC = [
     "end_run", "get_artifact_uri", "get_experiment", "get_experiment_by_name", "get_run",
     "get_tracking_uri", "last_active_run", "load_dict", "load_text", "log_artifact",
     "log_artifacts", "log_dict", "log_figure", "log_image", "log_metric", "log_metrics",
-    "log_param", "log_params", "log_text", "register_model", "search_experiments",
+    "log_param", "log_params", "log_text", "projects", "register_model", "run", "search_experiments",
     "search_model_versions", "search_registered_models", "search_runs", "set_experiment",
     "set_experiment_tag", "set_experiment_tags", "set_tag", "set_tags", "set_tracking_uri",
     "start_run",

@@ -51,7 +51,8 @@ def test_make_serve_starts_a_server(tmp_path: Path) -> None:
     )
     url = f"http://127.0.0.1:{port}"
     try:
-        wait_healthy(url, proc, log)
+        # The first `make serve` installs the server and the Python SDK into .venv before serving.
+        wait_healthy(url, proc, log, timeout=300)
         out = subprocess.run(["curl", "-s", f"{url}/health"], capture_output=True, text=True, timeout=10)
         assert out.stdout == "OK"
     finally:

@@ -254,6 +254,27 @@ def gc(backend_store_uri: str, artifacts_destination: str, older_than: str, run_
     click.echo(f"removed {len(runs)} runs and {len(experiments)} experiments")
 
 
+@main.command(
+    context_settings={"ignore_unknown_options": True, "allow_interspersed_args": False},
+    add_help_option=False,
+)
+@click.argument("args", nargs=-1, type=click.UNPROCESSED)
+def run(args: tuple[str, ...]) -> None:
+    """Run an MLflow project as a tracked run (trackline run --help)."""
+    try:
+        from trackline.projects.cli import main as run_project
+    except ModuleNotFoundError as exc:
+        if exc.name not in ("trackline", "trackline.projects", "trackline.projects.cli"):
+            raise
+        click.echo(
+            "trackline run needs the Trackline Python SDK: install it from the Trackline repository "
+            "with pip install './sdk-python[projects]'",
+            err=True,
+        )
+        sys.exit(1)
+    sys.exit(run_project(list(args)))
+
+
 @main.group()
 def db() -> None:
     """Database maintenance."""

@@ -16,6 +16,9 @@ Artifacts (``log_artifact``, ``log_dict``, ...) go through the server's artifact
 :mod:`trackline.artifacts` mirrors ``mlflow.artifacts``. The model registry is on the client,
 plus :func:`register_model` and the searches here.
 
+:mod:`trackline.projects` runs MLflow projects (``MLproject`` files) as tracked runs;
+:func:`run` is :func:`trackline.projects.run`, as ``mlflow.run`` is ``mlflow.projects.run``.
+
 The public names are the ``__all__`` lists of the modules star-imported below, plus the few
 named in ``__all__`` here; ``tests/test_surface.py`` pins them. A public submodule (such as
 ``artifacts``) is imported and named in ``__all__``; a private module whose functions are
@@ -33,6 +36,7 @@ from . import (
     _fluent_search,
     artifacts,
     entities,
+    projects,
 )
 from ._client import *
 from ._config import get_tracking_uri, set_tracking_uri
@@ -45,10 +49,20 @@ from ._fluent_registry import *
 from ._fluent_search import *
 from .artifacts import load_dict, load_text
 from .entities import *
+from .projects import run
 
 __version__ = "0.1.0"
 
-__all__ = ["__version__", "artifacts", "get_tracking_uri", "load_dict", "load_text", "set_tracking_uri"]
+__all__ = [
+    "__version__",
+    "artifacts",
+    "get_tracking_uri",
+    "load_dict",
+    "load_text",
+    "projects",
+    "run",
+    "set_tracking_uri",
+]
 __all__ += entities.__all__
 __all__ += _client.__all__
 __all__ += _errors.__all__

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import contextlib
 import getpass
+import os
 import sys
 import threading
 from types import TracebackType
@@ -151,6 +152,10 @@ def start_run(
     With ``nested=True`` the new run is a child of the active run (tag ``mlflow.parentRunId``);
     ``parent_run_id`` names the parent explicitly. Use it as a context manager to end it.
     ``log_system_metrics`` is accepted for compatibility and ignored.
+
+    Without ``run_id``, the first top-level run of the process resumes ``$MLFLOW_RUN_ID``
+    (``$TRACKLINE_RUN_ID``) when it is set, as in MLflow: that is how a project's command
+    logs into the run ``trackline run`` made for it. The variable is used once.
     """
     del log_system_metrics
     stack = _state.stack
@@ -161,6 +166,8 @@ def start_run(
             "start_run with nested=True",
             error_code="BAD_REQUEST",
         )
+    if run_id is None and not stack:
+        run_id = _take_environment_run_id()
     client = _get_client()
     user_tags = {str(k): str(v) for k, v in (tags or {}).items()}
     if description:
@@ -210,6 +217,14 @@ def start_run(
     active = ActiveRun(run)
     stack.append(active)
     return active
+
+
+def _take_environment_run_id() -> str | None:
+    """``$TRACKLINE_RUN_ID`` or ``$MLFLOW_RUN_ID``, removed from the environment once read."""
+    run_id = env_setting("RUN_ID")
+    for prefix in ("TRACKLINE_", "MLFLOW_"):
+        os.environ.pop(prefix + "RUN_ID", None)
+    return run_id
 
 
 def end_run(status: ent.RunStatus | str = ent.RunStatus.FINISHED) -> None:
