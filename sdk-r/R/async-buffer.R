@@ -60,9 +60,9 @@ tl_async_new_buffer <- function(client, run_id) {
   t_key <- character(capacity); t_value <- character(capacity)
   t_seq <- numeric(capacity); t_origin <- integer(capacity)
   n_m <- 0; n_p <- 0; n_t <- 0
-  since <- NULL
+  since <- NULL # seconds since the epoch of the oldest entry
 
-  started <- function() if (is.null(since)) since <<- Sys.time()
+  started <- function() if (is.null(since)) since <<- as.numeric(Sys.time())
   add_metrics <- function(key, value, timestamp, step, seq, origin) {
     i <- n_m + seq_along(key)
     m_key[i] <<- key; m_value[i] <<- value; m_timestamp[i] <<- timestamp; m_step[i] <<- step
@@ -83,7 +83,7 @@ tl_async_new_buffer <- function(client, run_id) {
     started()
   }
   size <- function() n_m + n_p + n_t
-  age <- function() if (is.null(since)) 0 else as.numeric(Sys.time()) - as.numeric(since)
+  age <- function() if (is.null(since)) 0 else as.numeric(Sys.time()) - since
   take <- function() {
     m <- seq_len(n_m)
     p <- seq_len(n_p)
