@@ -194,7 +194,8 @@ final class AsyncLogging implements AutoCloseable {
     }
     try {
       record(sender.send(pending.get(0).runId, pending));
-    } catch (RuntimeException unexpected) {
+    } catch (RuntimeException | Error unexpected) {
+      // Reported at the next flush; the worker lives on, so flushes never wait for a dead one.
       record(List.of(new TracklineException("INTERNAL_ERROR", 0,
           pending.size() + " queued calls were not logged: " + unexpected, unexpected)));
     }
