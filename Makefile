@@ -63,7 +63,7 @@ REGEN := $(ROOT)/build/regen
 check-generated: $(VENV)/.stamp
 	@if [ -z "$(strip $(GENERATED_PATHS))" ]; then echo "no generated code"; exit 0; fi; \
 	rm -rf $(REGEN) && mkdir -p $(REGEN) && \
-	tar -C $(ROOT) --exclude=./.git --exclude=./.venv --exclude='./.venv-*' --exclude=./build \
+	tar -C $(ROOT) --exclude=./.git --exclude=./.venv --exclude='./.venv-*' --exclude=./build --exclude=./.cluster \
 	  --exclude='*/target' --exclude='*/node_modules' -cf - . | tar -C $(REGEN) -xf - && \
 	$(MAKE) --no-print-directory -C $(REGEN) ROOT=$(REGEN) VENV=$(VENV) -o $(VENV)/.stamp \
 	  $(COMMITTED_GENERATE_TARGETS) >$(REGEN).log 2>&1 || \

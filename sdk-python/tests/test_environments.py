@@ -6,42 +6,19 @@ wheel each test writes itself, so no index is needed.
 
 from __future__ import annotations
 
-import base64
-import hashlib
 import os
 import subprocess
 import sys
-import zipfile
 from pathlib import Path
 
 import pytest
 
+from project_helpers import make_wheel
 from trackline import TracklineException
 from trackline._requirements import command_args, local_references
 from trackline.environments import READY_FILE, PythonEnv, find_interpreter, virtualenv
 
 RUNNING = "{}.{}".format(*sys.version_info[:2])
-
-
-def make_wheel(directory: Path, name: str, value: str) -> Path:
-    """A pure-Python wheel of a module ``name`` whose ``VALUE`` is ``value``."""
-    dist = f"{name}-1.0"
-    files = {
-        f"{name}/__init__.py": f"VALUE = {value!r}\n",
-        f"{dist}.dist-info/METADATA": f"Metadata-Version: 2.1\nName: {name}\nVersion: 1.0\n",
-        f"{dist}.dist-info/WHEEL": "Wheel-Version: 1.0\nGenerator: test\nRoot-Is-Purelib: true\nTag: py3-none-any\n",
-    }
-    record = []
-    for path, text in files.items():
-        digest = base64.urlsafe_b64encode(hashlib.sha256(text.encode()).digest()).rstrip(b"=").decode()
-        record.append(f"{path},sha256={digest},{len(text.encode())}")
-    record.append(f"{dist}.dist-info/RECORD,,")
-    files[f"{dist}.dist-info/RECORD"] = "\n".join(record) + "\n"
-    wheel = directory / f"{dist}-py3-none-any.whl"
-    with zipfile.ZipFile(wheel, "w") as archive:
-        for path, text in files.items():
-            archive.writestr(path, text)
-    return wheel
 
 
 def python_in(env_dir: Path, code: str) -> str:

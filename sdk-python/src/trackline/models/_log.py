@@ -19,10 +19,8 @@ from typing import Any
 
 from trackline import _convert as conv
 from trackline._errors import TracklineException
-from trackline._http import expect, translate_errors
 from trackline._uris import proxy_location
 from trackline_api import models as api
-from trackline_api.api.models import create_logged_model, finalize_logged_model
 
 from ._mlmodel import MLMODEL_FILE_NAME, Model
 from ._signature import ModelSignature
@@ -64,17 +62,13 @@ def _pending_model(name: str, run_id: str | None, model_type: str | None) -> api
         params=params or conv.unset(None),
         tags=[api.LoggedModelTag(key=k, value=v) for k, v in _context_tags().items()],
     )
-    with translate_errors():
-        parsed = create_logged_model.sync_detailed(client=client.api, body=body).parsed
-        return expect(parsed, api.LoggedModelResponse).model.info
+    return client._create_logged_model(body)
 
 
 def _finalize(model_id: str, status: api.LoggedModelStatus) -> None:
     from trackline._fluent import _get_client  # noqa: PLC0415
 
-    body = api.FinalizeLoggedModelRequest(status=status, model_id=model_id)
-    with translate_errors():
-        finalize_logged_model.sync_detailed(model_id, client=_get_client().api, body=body)
+    _get_client()._finalize_logged_model(model_id, status)
 
 
 def _upload(directory: Path, artifact_uri: str) -> None:
@@ -109,8 +103,8 @@ def log_model_dir(
     artifact_uri = conv.opt(logged.artifact_uri) or ""
     try:
         if run_id is not None:
-            from trackline._entities import LoggedModelOutput  # noqa: PLC0415
             from trackline._fluent import _get_client  # noqa: PLC0415
+            from trackline.entities import LoggedModelOutput  # noqa: PLC0415
 
             _get_client().log_outputs(run_id, [LoggedModelOutput(model_id, 0)])
         with tempfile.TemporaryDirectory(prefix="trackline-model-") as tmp:

@@ -53,11 +53,11 @@ def download_model(model_uri: str, dst_path: str | os.PathLike[str] | None = Non
         )
     from trackline import artifacts  # noqa: PLC0415 - the tracking client is needed only for remote models
     from trackline._fluent import _get_client  # noqa: PLC0415
-    from trackline._fluent_registry import _run_source  # noqa: PLC0415
+    from trackline._locations import version_source  # noqa: PLC0415
 
     if scheme == "runs":
         # A run directory holding MLmodel, else the MLflow 3 logged model of that name.
-        model_uri = _run_source(_get_client(), model_uri)[0]
+        model_uri = version_source(_get_client(), model_uri)[0]
     target = Path(dst_path) if dst_path is not None else Path(tempfile.mkdtemp(prefix="trackline-model-"))
     target.mkdir(parents=True, exist_ok=True)
     local = Path(artifacts.download_artifacts(artifact_uri=model_uri, dst_path=target))
