@@ -1,7 +1,8 @@
 # Java SDK (sdk-java/): the models and one API class per tag (from sdk-java/src/main/templates) are
-# generated from openapi.yaml at build time by the pinned openapi-generator-maven-plugin (into
-# sdk-java/target, never committed); the hand-written Transport, TracklineClient / TracklineContext
-# / ActiveRun and the conformance driver sit on top.
+# generated from openapi.yaml, and the scoring client's from scoring.yaml, at build time by the
+# pinned openapi-generator-maven-plugin (into sdk-java/target, never committed); the hand-written
+# Transport, TracklineClient / TracklineContext / ActiveRun, ScoringClient and the conformance
+# driver sit on top.
 INSTALL_TARGETS += install-java
 TEST_TARGETS += test-java
 LINT_TARGETS += lint-java-scripts
@@ -10,7 +11,7 @@ GENERATE_TARGETS += generate-java
 JAVA_SDK := $(ROOT)/sdk-java
 JAVA_MVN := mvn -q -B -Dstyle.color=never
 JAVA_BUILT := $(JAVA_SDK)/target/.built
-JAVA_INPUTS := $(ROOT)/openapi.yaml $(JAVA_SDK)/pom.xml $(shell find $(JAVA_SDK)/src -type f 2>/dev/null)
+JAVA_INPUTS := $(ROOT)/openapi.yaml $(ROOT)/scoring.yaml $(JAVA_SDK)/pom.xml $(shell find $(JAVA_SDK)/src -type f 2>/dev/null)
 
 .PHONY: install-java java-toolchain generate-java test-java lint-java-scripts
 
@@ -32,7 +33,8 @@ generate-java: | java-toolchain
 	cd $(JAVA_SDK) && $(JAVA_MVN) generate-sources
 
 # JUnit 5 tests against a live Trackline server that the tests start themselves
-# (TRACKLINE_TEST_SERVER=mlflow for a real MLflow server, TRACKLINE_TEST_URL for a running one).
+# (TRACKLINE_TEST_SERVER=mlflow for a real MLflow server, TRACKLINE_TEST_URL for a running one),
+# and the scoring client's against a `trackline models serve` they start for models they save.
 test-java: $(VENV)/.stamp | java-toolchain
 	@cd $(JAVA_SDK) && rm -rf target/surefire-reports && \
 	TRACKLINE_BIN="$${TRACKLINE_BIN:-$(VENV)/bin/trackline}" MLFLOW_BIN="$${MLFLOW_BIN:-$(VENV)/bin/mlflow}" \

@@ -9,6 +9,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.trackline.client.ApiRequest;
 import dev.trackline.client.Operation;
 import dev.trackline.client.Page;
+import dev.trackline.client.ScoringClient;
+import dev.trackline.client.ScoringResponse;
 import dev.trackline.client.TracklineClient;
 import dev.trackline.client.TracklineException;
 import dev.trackline.client.Transport;
@@ -17,6 +19,7 @@ import dev.trackline.client.model.Param;
 import dev.trackline.client.model.Run;
 import dev.trackline.client.model.RunTag;
 import dev.trackline.client.model.ViewType;
+import dev.trackline.client.scoring.model.InvocationRequest;
 import java.io.BufferedReader;
 import java.io.File;
 import java.io.InputStream;
@@ -54,11 +57,20 @@ import java.util.stream.Stream;
  * field, an unknown field): those arguments are put on the wire as given, through the SDK's
  * {@link Transport}, with the method and path of the operation's {@link Operation} binding, and
  * the answer is read into the method's return type.
+ *
+ * <p>The scoring server's operations ({@code scoring.yaml}) go to the {@link ScoringClient} at
+ * {@code $TRACKLINE_SCORING_URI}: an invocation with {@code args.body} through {@link
+ * ScoringClient#invoke} when the generated {@link InvocationRequest} holds the body exactly, else
+ * (and for {@code args.text}) through {@link ScoringClient#invokeRaw}; the others through the
+ * generated {@code ScoringApi} like the tracking operations.
  */
 public final class Driver {
   private static final Pattern PATH_PARAMETER = Pattern.compile("\\{([^}]+)}");
 
+  private static final Set<String> INVOCATIONS = Set.of("invocations", "modelInvocations");
+
   private final TracklineClient client;
+  private final ScoringClient scoring;
   private final Transport transport;
   private final ObjectMapper mapper;
   private final Map<String, Method> operations = new HashMap<>();
@@ -66,16 +78,30 @@ public final class Driver {
   private TracklineClient asyncClient;
 
   public Driver(TracklineClient client) throws Exception {
+    this(client, null);
+  }
+
+  /** A driver that also calls the scoring server of {@code scoring} (null: none). */
+  public Driver(TracklineClient client, ScoringClient scoring) throws Exception {
     this.client = client;
+    this.scoring = scoring;
     this.transport = client.getTransport();
     this.mapper = transport.copyObjectMapper().enable(DeserializationFeature.ACCEPT_SINGLE_VALUE_AS_ARRAY);
     for (Class<?> apiClass : apiClasses()) {
-      apis.put(apiClass, apiClass.getConstructor(Transport.class).newInstance(transport));
-      for (Method m : apiClass.getDeclaredMethods()) {
-        Operation binding = m.getAnnotation(Operation.class);
-        if (binding != null) {
-          operations.put(binding.id(), m);
-        }
+      bind(apiClass.getConstructor(Transport.class).newInstance(transport));
+    }
+    if (scoring != null) {
+      bind(scoring.getApi());
+    }
+  }
+
+  /** Sends the operations of a generated API object's methods to it. */
+  private void bind(Object api) {
+    apis.put(api.getClass(), api);
+    for (Method m : api.getClass().getDeclaredMethods()) {
+      Operation binding = m.getAnnotation(Operation.class);
+      if (binding != null) {
+        operations.put(binding.id(), m);
       }
     }
   }
@@ -104,7 +130,9 @@ public final class Driver {
   }
 
   public static void main(String[] args) throws Exception {
-    new Driver(new TracklineClient()).run(System.in, System.out);
+    String scoringUri = System.getenv("TRACKLINE_SCORING_URI");
+    ScoringClient scoring = scoringUri == null || scoringUri.isBlank() ? null : new ScoringClient(scoringUri);
+    new Driver(new TracklineClient(), scoring).run(System.in, System.out);
   }
 
   /** Answers every line of {@code in} on {@code out}. */
@@ -126,7 +154,8 @@ public final class Driver {
       JsonNode request = mapper.readTree(line);
       String op = request.path("op").asText();
       JsonNode args = request.path("args").isObject() ? request.get("args") : mapper.createObjectNode();
-      Object result = op.startsWith("hl.") ? highLevel(op, args) : operation(op, args);
+      Object result = op.startsWith("hl.") ? highLevel(op, args)
+          : INVOCATIONS.contains(op) ? invocation(op, args) : operation(op, args);
       if (result == null) {
         result = mapper.createObjectNode(); // an operation with an empty answer, generated as void
       }
@@ -204,6 +233,37 @@ public final class Driver {
       if (fileBody != null) {
         Files.deleteIfExists(fileBody);
       }
+    }
+  }
+
+  /** An invocation of the scoring server: {@code args.body} (JSON), or {@code args.text} with {@code args.content_type}. */
+  private Object invocation(String op, JsonNode args) throws Exception {
+    if (scoring == null) {
+      return new Skip("no scoring server: TRACKLINE_SCORING_URI is not set");
+    }
+    String model = op.equals("modelInvocations") ? args.path("name").asText() : null;
+    ScoringResponse answer;
+    if (args.has("text")) {
+      JsonNode type = args.path("content_type");
+      answer = scoring.invokeRaw(args.get("text").asText(), type.isTextual() ? type.asText() : null, model);
+    } else {
+      JsonNode body = args.path("body");
+      InvocationRequest typed = typedOrNull(body, InvocationRequest.class);
+      answer = typed != null ? scoring.invoke(typed, model)
+          : scoring.invokeRaw(mapper.writeValueAsString(body), "application/json", model);
+    }
+    ObjectNode result = mapper.createObjectNode();
+    result.set("predictions", mapper.valueToTree(answer.getPredictions()));
+    return result;
+  }
+
+  /** {@code given} as a {@code type}, when that goes on the wire exactly as given; else null. */
+  private <T> T typedOrNull(JsonNode given, Class<T> type) throws Exception {
+    try {
+      T value = mapper.convertValue(given, type);
+      return sameOnWire(given, value) ? value : null;
+    } catch (IllegalArgumentException notThatType) {
+      return null;
     }
   }
 

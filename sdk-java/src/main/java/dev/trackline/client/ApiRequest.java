@@ -20,8 +20,8 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * One request of an operation, filled in by a generated API method and sent by one of {@link
- * #receive}, {@link #receiveFile()} or {@link #send()}, which throw a {@link TracklineException}
- * when the answer is not a success.
+ * #receive}, {@link #receiveAnswer}, {@link #receiveFile()} or {@link #send()}, which throw a
+ * {@link TracklineException} when the answer is not a success.
  *
  * <p>Bodies stream: a file body is read from disk as it is sent (again on a retry), and {@link
  * #receiveFile()} writes the answer to disk as it arrives. JSON is read as UTF-8 whatever the
@@ -112,6 +112,15 @@ public final class ApiRequest {
     return header("Content-Type", contentType);
   }
 
+  /**
+   * Sends {@code content} as it is, with {@code contentType} ({@code null} sends no {@code
+   * Content-Type} header at all).
+   */
+  public ApiRequest bytesBody(String contentType, byte[] content) {
+    body = HttpRequest.BodyPublishers.ofByteArray(content);
+    return header("Content-Type", contentType);
+  }
+
   /** The media types the answer may have ({@code Accept}). */
   public ApiRequest accept(String mediaTypes) {
     return header("Accept", mediaTypes);
@@ -122,7 +131,16 @@ public final class ApiRequest {
    * when {@code type} is {@code String} and the answer is not JSON, its text.
    */
   public <T> T receive(TypeReference<T> type) {
+    return receiveAnswer(type).getBody();
+  }
+
+  /** Like {@link #receive}, with the answer's headers. */
+  public <T> Answer<T> receiveAnswer(TypeReference<T> type) {
     HttpResponse<byte[]> response = exchange(HttpResponse.BodyHandlers.ofByteArray());
+    return new Answer<>(read(response, type), response.headers());
+  }
+
+  private <T> T read(HttpResponse<byte[]> response, TypeReference<T> type) {
     String contentType = response.headers().firstValue("Content-Type").orElse("");
     if (type.getType() == String.class && !isJson(contentType)) {
       @SuppressWarnings("unchecked")

@@ -170,16 +170,25 @@ abstract class ClientSettings {
     if (trackingUri == null || trackingUri.isBlank()) {
       throw invalid("no tracking URI: set TRACKLINE_TRACKING_URI or MLFLOW_TRACKING_URI, or pass one", null);
     }
-    String uri = trackingUri.trim().replaceAll("/+$", "");
+    return validHttpUri(trackingUri, "tracking URI");
+  }
+
+  /**
+   * {@code given} (the {@code what} of a client) without trailing slashes; a {@link
+   * TracklineException} ({@code INVALID_CONFIGURATION}) unless it is {@code
+   * http(s)://host[:port][/path]}.
+   */
+  static String validHttpUri(String given, String what) {
+    String uri = given.trim().replaceAll("/+$", "");
     URI parsed;
     try {
       parsed = URI.create(uri);
     } catch (IllegalArgumentException e) {
-      throw invalid("bad tracking URI: " + uri, e);
+      throw invalid("bad " + what + ": " + uri, e);
     }
     String scheme = parsed.getScheme();
     if (!("http".equalsIgnoreCase(scheme) || "https".equalsIgnoreCase(scheme)) || parsed.getHost() == null) {
-      throw invalid("the tracking URI must be http(s)://host[:port][/path], got: " + uri, null);
+      throw invalid("the " + what + " must be http(s)://host[:port][/path], got: " + uri, null);
     }
     return uri;
   }
@@ -212,14 +221,14 @@ abstract class ClientSettings {
     throw invalid(name + " must be a whole number >= 0, got: " + value, null);
   }
 
-  private static Duration requirePositive(Duration d, String what) {
+  static Duration requirePositive(Duration d, String what) {
     if (d == null || d.isNegative() || d.isZero()) {
       throw new IllegalArgumentException(what + " must be positive");
     }
     return d;
   }
 
-  private static TracklineException invalid(String message, Throwable cause) {
+  static TracklineException invalid(String message, Throwable cause) {
     return new TracklineException(TracklineException.INVALID_CONFIGURATION, 0, message, cause);
   }
 }

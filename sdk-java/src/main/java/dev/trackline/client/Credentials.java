@@ -28,6 +28,11 @@ final class Credentials {
         ClientSettings.blankToNull(env.get("MLFLOW_TRACKING_TOKEN")));
   }
 
+  /** No {@code Authorization} header. */
+  static Credentials none() {
+    return new Credentials(null, null, null);
+  }
+
   static Credentials basic(String username, String password) {
     return new Credentials(username, password, null);
   }

@@ -19,6 +19,9 @@ import java.util.concurrent.ThreadLocalRandom;
  * not a request that timed out waiting for its answer.
  */
 final class RetryPolicy {
+  /** Sends every request once. */
+  static final RetryPolicy NONE = new RetryPolicy(0, Duration.ZERO, Duration.ZERO, Duration.ZERO);
+
   private final int maxRetries;
   private final Duration initialBackoff;
   private final Duration maxBackoff;

@@ -47,6 +47,21 @@ public final class Transport {
     this.userAgent = "trackline-java-client/" + version();
   }
 
+  /** {@code base}'s connections and settings with another retry policy. */
+  private Transport(Transport base, RetryPolicy retryPolicy) {
+    this.baseUri = base.baseUri;
+    this.http = base.http;
+    this.requestTimeout = base.requestTimeout;
+    this.retryPolicy = retryPolicy;
+    this.credentials = base.credentials;
+    this.userAgent = base.userAgent;
+  }
+
+  /** This transport on the same connections, sending each request once (no retries). */
+  Transport withoutRetries() {
+    return new Transport(this, RetryPolicy.NONE);
+  }
+
   /** The server's base URI, e.g. {@code http://127.0.0.1:5000}. */
   public String getBaseUri() {
     return baseUri;

@@ -131,7 +131,7 @@ public final class LiveServer implements BeforeAllCallback, ParameterResolver {
             "--backend-store-uri", store, "--artifacts-destination", dir.resolve("artifacts").toString(),
             "--workers", "1"));
       } else if (kind.equals("trackline")) {
-        command.add(env("TRACKLINE_BIN", Paths.get("..", ".venv", "bin", "trackline").toAbsolutePath().normalize().toString()));
+        command.add(tracklineBin());
         command.addAll(List.of("server", "--host", "127.0.0.1", "--port", String.valueOf(port),
             "--backend-store-uri", store));
       } else {
@@ -169,7 +169,7 @@ public final class LiveServer implements BeforeAllCallback, ParameterResolver {
           + String.join(" ", command) + "\n" + tail(log));
     }
 
-    private static String tail(Path log) {
+    static String tail(Path log) {
       try {
         String text = new String(Files.readAllBytes(log), StandardCharsets.UTF_8);
         return text.length() > 4000 ? text.substring(text.length() - 4000) : text;
@@ -180,24 +180,36 @@ public final class LiveServer implements BeforeAllCallback, ParameterResolver {
 
     @Override
     public void close() {
-      if (process == null) {
-        return;
+      if (process != null) {
+        stop(process);
+        delete(dir);
       }
-      process.descendants().forEach(ProcessHandle::destroy);
-      process.destroy();
-      try {
-        if (!process.waitFor(15, TimeUnit.SECONDS)) {
-          process.descendants().forEach(ProcessHandle::destroyForcibly);
-          process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-        }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
+    }
+  }
+
+  /** Stops a server and its workers: SIGTERM, then SIGKILL after 15 s. */
+  static void stop(Process process) {
+    process.descendants().forEach(ProcessHandle::destroy);
+    process.destroy();
+    try {
+      if (!process.waitFor(15, TimeUnit.SECONDS)) {
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
       }
-      try (Stream<Path> paths = Files.walk(dir)) {
-        paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-      } catch (IOException ignored) {
-        // a temporary directory left behind is harmless
-      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** Deletes a test's temporary directory, if there is one. */
+  static void delete(Path dir) {
+    if (dir == null) {
+      return;
+    }
+    try (Stream<Path> paths = Files.walk(dir)) {
+      paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException ignored) {
+      // a temporary directory left behind is harmless
     }
   }
 
@@ -207,7 +219,12 @@ public final class LiveServer implements BeforeAllCallback, ParameterResolver {
     }
   }
 
-  private static String env(String name, String fallback) {
+  /** The {@code trackline} command the tests run: {@code $TRACKLINE_BIN}, else the repository's venv's. */
+  static String tracklineBin() {
+    return env("TRACKLINE_BIN", Paths.get("..", ".venv", "bin", "trackline").toAbsolutePath().normalize().toString());
+  }
+
+  static String env(String name, String fallback) {
     String value = System.getenv(name);
     return value == null || value.isBlank() ? fallback : value;
   }
