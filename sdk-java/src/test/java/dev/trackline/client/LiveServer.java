@@ -60,13 +60,16 @@ public final class LiveServer implements BeforeAllCallback, ParameterResolver {
     return context.getRoot().getStore(NS).getOrComputeIfAbsent("server", k -> Server.start(), Server.class);
   }
 
-  /** The running server; closed by JUnit when the run ends. */
+  /**
+   * A running server (the tracking server here, the scoring server in {@link ScoringServer}) with
+   * its temporary directory; closed by JUnit when the run ends.
+   */
   static final class Server implements ExtensionContext.Store.CloseableResource {
     final String url;
     private final Process process;
     private final Path dir;
 
-    private Server(String url, Process process, Path dir) {
+    Server(String url, Process process, Path dir) {
       this.url = url;
       this.process = process;
       this.dir = dir;

@@ -55,85 +55,67 @@ public final class ScoringServer implements ParameterResolver {
 
   @Override
   public Object resolveParameter(ParameterContext p, ExtensionContext e) {
-    Server server = e.getRoot().getStore(NS).getOrComputeIfAbsent("server", k -> Server.start(), Server.class);
+    LiveServer.Server server =
+        e.getRoot().getStore(NS).getOrComputeIfAbsent("server", k -> start(), LiveServer.Server.class);
     return new ScoringClient(server.url);
   }
 
-  /** The running scoring server; closed by JUnit when the run ends. */
-  static final class Server implements ExtensionContext.Store.CloseableResource {
-    final String url;
-    private final Process process;
-    private final Path dir;
-
-    private Server(String url, Process process, Path dir) {
-      this.url = url;
-      this.process = process;
-      this.dir = dir;
-    }
-
-    static Server start() {
-      Path dir = null;
-      try {
-        dir = Files.createTempDirectory("trackline-java-scoring");
-        Path linear = dir.resolve(LINEAR);
-        Path doubled = dir.resolve(DOUBLED);
-        String trackline = LiveServer.tracklineBin();
-        String python = Paths.get(trackline).resolveSibling("python").toString();
-        run(dir, List.of(python, "-c", SAVE_MODELS, linear.toString(), doubled.toString()));
-        String port = String.valueOf(LiveServer.freePort());
-        List<String> command = List.of(trackline, "models", "serve", "-h", "127.0.0.1", "-p", port, "-w", "1",
-            "-m", LINEAR + "=" + linear, "-m", DOUBLED + "=" + doubled, "--split", "50,50");
-        Path log = dir.resolve("serve.log");
-        Process process = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
-            .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
-        Server server = new Server("http://127.0.0.1:" + port, process, dir);
-        server.awaitReady(log, command);
-        return server;
-      } catch (IOException | RuntimeException e) {
-        LiveServer.delete(dir);
-        throw e instanceof RuntimeException ? (RuntimeException) e
-            : new IllegalStateException("could not start the scoring server", e);
-      }
-    }
-
-    private static void run(Path dir, List<String> command) throws IOException {
-      Path log = dir.resolve("save.log");
+  private static LiveServer.Server start() {
+    Path dir = null;
+    try {
+      dir = Files.createTempDirectory("trackline-java-scoring");
+      Path linear = dir.resolve(LINEAR);
+      Path doubled = dir.resolve(DOUBLED);
+      String trackline = LiveServer.tracklineBin();
+      String python = Paths.get(trackline).resolveSibling("python").toString();
+      run(dir, List.of(python, "-c", SAVE_MODELS, linear.toString(), doubled.toString()));
+      String port = String.valueOf(LiveServer.freePort());
+      List<String> command = List.of(trackline, "models", "serve", "-h", "127.0.0.1", "-p", port, "-w", "1",
+          "-m", LINEAR + "=" + linear, "-m", DOUBLED + "=" + doubled, "--split", "50,50");
+      Path log = dir.resolve("serve.log");
       Process process = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
-          .redirectOutput(log.toFile()).start();
+          .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+      LiveServer.Server server = new LiveServer.Server("http://127.0.0.1:" + port, process, dir);
+      awaitReady(server, log, command);
+      return server;
+    } catch (IOException | RuntimeException e) {
+      LiveServer.delete(dir);
+      throw e instanceof RuntimeException ? (RuntimeException) e
+          : new IllegalStateException("could not start the scoring server", e);
+    }
+  }
+
+  private static void run(Path dir, List<String> command) throws IOException {
+    Path log = dir.resolve("save.log");
+    Process process = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
+        .redirectOutput(log.toFile()).start();
+    try {
+      if (!process.waitFor(STARTUP.toSeconds(), TimeUnit.SECONDS) || process.exitValue() != 0) {
+        process.destroyForcibly();
+        throw new IllegalStateException("saving the test models failed:\n" + LiveServer.Server.tail(log));
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while saving the test models", e);
+    }
+  }
+
+  private static void awaitReady(LiveServer.Server server, Path log, List<String> command) {
+    ScoringClient client = new ScoringClient(server.url);
+    long deadline = System.nanoTime() + STARTUP.toNanos();
+    while (!client.isReady()) {
+      if (!server.isAlive() || System.nanoTime() - deadline > 0) {
+        String tail = LiveServer.Server.tail(log);
+        server.close();
+        throw new IllegalStateException("the scoring server did not become ready: " + String.join(" ", command)
+            + "\n" + tail);
+      }
       try {
-        if (!process.waitFor(STARTUP.toSeconds(), TimeUnit.SECONDS) || process.exitValue() != 0) {
-          process.destroyForcibly();
-          throw new IllegalStateException("saving the test models failed:\n" + LiveServer.Server.tail(log));
-        }
+        Thread.sleep(200);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-        throw new IllegalStateException("interrupted while saving the test models", e);
+        return;
       }
-    }
-
-    private void awaitReady(Path log, List<String> command) {
-      ScoringClient client = new ScoringClient(url);
-      long deadline = System.nanoTime() + STARTUP.toNanos();
-      while (!client.isReady()) {
-        if (!process.isAlive() || System.nanoTime() - deadline > 0) {
-          String tail = LiveServer.Server.tail(log);
-          close();
-          throw new IllegalStateException("the scoring server did not become ready: " + String.join(" ", command)
-              + "\n" + tail);
-        }
-        try {
-          Thread.sleep(200);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          return;
-        }
-      }
-    }
-
-    @Override
-    public void close() {
-      LiveServer.stop(process);
-      LiveServer.delete(dir);
     }
   }
 }
