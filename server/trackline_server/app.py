@@ -22,6 +22,7 @@ from .store.logged_models import LoggedModelStore
 from .store.migrate import prepare
 from .store.registry import RegistryStore
 from .store.tracking import TrackingStore
+from .ui_static import register_ui
 from .validation import RequestValidator, validator_for
 
 log = logging.getLogger("trackline")
@@ -173,6 +174,7 @@ def create_app(config: ServerConfig | None = None, *, prepare_database: bool = T
             view_func=make_view(op, validator_for(op), _gate(op, config, handlers[op.operation_id]), ctx),
             methods=[op.method],
         )
+    register_ui(app)
 
     @app.errorhandler(HTTPException)
     def _http_error(exc: HTTPException) -> Response:

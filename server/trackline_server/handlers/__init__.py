@@ -45,6 +45,6 @@ def handler(*operation_ids: str) -> Callable[[Handler], Handler]:
 
 def all_handlers() -> dict[str, Handler]:
     """Every handler, after importing the modules that define them."""
-    from . import artifacts, models, registry, server_info, tracking  # noqa: F401
+    from . import artifacts, models, registry, server_info, tracking, ui  # noqa: F401
 
     return dict(HANDLERS)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from typing import Any
 from urllib.parse import quote
 
@@ -21,17 +22,25 @@ def upload_artifact(ctx: Context, args: dict[str, Any]) -> Response:
     return Response(status=200)
 
 
+def file_response(
+    chunks: Iterator[bytes], size: int, path: str, disposition: str = "attachment", extra: dict[str, str] | None = None
+) -> Response:
+    """A streamed file, typed by its name, never sniffed by the browser."""
+    name = os.path.basename(path)
+    headers = {
+        "Content-Length": str(size),
+        "Content-Disposition": f"{disposition}; filename*=UTF-8''{quote(name)}",
+        "X-Content-Type-Options": "nosniff",
+        **(extra or {}),
+    }
+    return Response(chunks, mimetype=guess_type(name), headers=headers, direct_passthrough=True)
+
+
 @handler("downloadArtifact")
 def download_artifact(ctx: Context, args: dict[str, Any]) -> Response:
     rel = safe_relative_path(args["path"])
     chunks, size = ctx.artifacts.proxy.open(rel)
-    name = os.path.basename(rel)
-    headers = {
-        "Content-Length": str(size),
-        "Content-Disposition": f"attachment; filename*=UTF-8''{quote(name)}",
-        "X-Content-Type-Options": "nosniff",
-    }
-    return Response(chunks, mimetype=guess_type(name), headers=headers, direct_passthrough=True)
+    return file_response(chunks, size, rel)
 
 
 @handler("deleteArtifact")
