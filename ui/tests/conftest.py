@@ -14,8 +14,9 @@ from urllib.parse import urlparse
 
 import pytest
 import requests
-from browser import chromium
 from playwright.sync_api import BrowserContext, Page
+
+from browser import chromium
 from seed import Seeded, seed
 
 ROOT = Path(__file__).resolve().parents[2]

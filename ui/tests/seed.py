@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import trackline_api.api.models.create_logged_model as create_logged_model
-from trackline import Dataset, DatasetInput, InputTag, LoggedModelOutput, Metric, Param, RunTag, TracklineClient
+from trackline import Dataset, DatasetInput, InputTag, LoggedModelOutput, Metric, Param, TracklineClient
 from trackline_api.models import CreateLoggedModelRequest, LoggedModelResponse
 
 T0 = 1_767_225_600_000  # 2026-01-01T00:00:00Z
@@ -81,7 +81,7 @@ def _artifacts(client: TracklineClient, run_id: str) -> None:
     client.log_text(run_id, "Training notes.\nSecond line.\n", "notes/readme.txt")
     client.log_dict(run_id, {"accuracy": 0.91, "classes": ["churn", "stay"]}, "metrics.json")
     client.log_dict(run_id, {"optimizer": "sgd", "layers": [64, 32]}, "config.yaml")
-    client.log_text(run_id, "age,plan,churned\n34,basic,0\n51,\"pro, yearly\",1\n", "data/sample.csv")
+    client.log_text(run_id, 'age,plan,churned\n34,basic,0\n51,"pro, yearly",1\n', "data/sample.csv")
     client.log_text(run_id, MLMODEL.format(run_id=run_id), "model/MLmodel")
     with tempfile.TemporaryDirectory() as tmp:
         image = Path(tmp) / "curve.png"
@@ -99,7 +99,11 @@ def seed(url: str) -> Seeded:
         out = Seeded(eid, name)
         source = {"mlflow.source.name": "train.py", "mlflow.user": "alice"}
         out.runs["baseline"] = _run(
-            client, eid, "baseline", 0, {"lr": "0.1", "optimizer": "sgd", "epochs": "10"},
+            client,
+            eid,
+            "baseline",
+            0,
+            {"lr": "0.1", "optimizer": "sgd", "epochs": "10"},
             {**source, "team": "vision", "mlflow.note.content": DESCRIPTION},
         )
         out.runs["tuned"] = _run(
@@ -108,7 +112,12 @@ def seed(url: str) -> Seeded:
         out.runs["sweep"] = _run(client, eid, "sweep", 120, {"lr": "0.05"}, source)
         for i in range(1, 4):
             out.runs[f"trial-{i}"] = _run(
-                client, eid, f"trial-{i}", 120 + i, {"lr": f"0.0{i}"}, {**source, "mlflow.parentRunId": out.runs["sweep"]}
+                client,
+                eid,
+                f"trial-{i}",
+                120 + i,
+                {"lr": f"0.0{i}"},
+                {**source, "mlflow.parentRunId": out.runs["sweep"]},
             )
         out.runs["discarded"] = _run(client, eid, "discarded", 200, {"lr": "9"}, source)
         client.delete_run(out.runs["discarded"])
@@ -132,7 +141,9 @@ def seed(url: str) -> Seeded:
         client.log_inputs(baseline, datasets=[DatasetInput(dataset, (InputTag("mlflow.data.context", "training"),))])
         model = create_logged_model.sync(
             client=client.api,
-            body=CreateLoggedModelRequest(experiment_id=eid, name="churn-model", model_type="sklearn", source_run_id=baseline),
+            body=CreateLoggedModelRequest(
+                experiment_id=eid, name="churn-model", model_type="sklearn", source_run_id=baseline
+            ),
         )
         if not isinstance(model, LoggedModelResponse):
             raise RuntimeError(f"could not create the logged model: {model}")

@@ -1,6 +1,6 @@
 // A run's artifacts: a tree whose folders are listed when opened, and a preview of the file picked
 // (its path is part of the URL, so a preview can be linked to).
-import { useState } from "preact/hooks";
+import { useEffect, useState } from "preact/hooks";
 import * as api from "../api";
 import { ErrorMessage, Loading } from "../components/Status";
 import { formatBytes } from "../format";
@@ -34,7 +34,11 @@ function Folder({ runId, dir, selected, base, depth }: TreeProps) {
 
 function Entry({ file, runId, selected, base, depth }: { file: FileInfo } & Omit<TreeProps, "dir">) {
   const name = file.path.split("/").pop() ?? file.path;
-  const [open, setOpen] = useState(selected.startsWith(`${file.path}/`));
+  const inside = selected.startsWith(`${file.path}/`);
+  const [open, setOpen] = useState(inside);
+  useEffect(() => {
+    if (inside) setOpen(true); // a link to a file inside opens its folders
+  }, [inside]);
   if (file.is_dir) {
     return (
       <li>

@@ -94,7 +94,7 @@ export default function ModelPage({ location }: { location: Location }) {
         changed={reload}
       />
       <h2>Audit trail</h2>
-      <AuditTrail name={name} refresh={m.last_updated_timestamp} />
+      <AuditTrail name={name} refresh={m} />
     </div>
   );
 }

@@ -180,7 +180,7 @@ export default function VersionPage({ location }: { location: Location }) {
         changed={version.reload}
       />
       <h2>History of this version</h2>
-      <AuditTrail name={name} version={v.version} refresh={v.last_updated_timestamp} />
+      <AuditTrail name={name} version={v.version} refresh={v} />
     </div>
   );
 }

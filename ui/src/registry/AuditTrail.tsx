@@ -62,7 +62,7 @@ export function AuditTrail({ name, version, refresh }: { name: string; version?:
         <li key={e.event_id} data-action={e.action}>
           <time>{formatTime(e.timestamp)}</time>
           <div>
-            <strong>{e.user_id || "someone"}</strong> {describe(e)}
+            <strong>{e.user_id || "(no user)"}</strong> {describe(e)}
             {e.version && !version && (
               <>
                 {" "}
