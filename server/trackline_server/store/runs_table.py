@@ -112,6 +112,8 @@ def runs_table(db: Database, q: TableQuery) -> dict[str, Any]:
     with db.read() as conn:
         total = int(conn.execute(select(func.count()).select_from(runs).where(*where)).scalar_one())
         rows = [dict(r._mapping) for r in conn.execute(page)] if total > q.offset else []
+        if not rows:  # empty fields are left out, as everywhere in the API
+            return {"total_count": total}
         return {"total_count": total, "rows": _rows_with_columns(db, conn, rows, q)}
 
 
