@@ -57,3 +57,9 @@ test-ui: lint-ui install-ui
 ui-doc-images:
 	mkdir -p $(ROOT)/docs/images
 	for name in $(UI_DOC_IMAGES); do cp $(UI_SCREENSHOTS)/$$name.png $(ROOT)/docs/images/ui-$$name.png; done
+
+# Workload 10 of the benchmark alone, against Trackline and MLflow 3.17.2 (it first puts 10,000
+# runs into each: about ten minutes, mostly MLflow's). BENCH_ARGS adds options, e.g. --json FILE.
+.PHONY: bench-ui
+bench-ui:
+	$(MAKE) --no-print-directory bench BENCH_ARGS="--only ui $(BENCH_ARGS)"
