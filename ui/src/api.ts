@@ -1,5 +1,6 @@
 // Every request the UI makes goes through this module: credentials, when the server asks for
 // them, are added here and nowhere else.
+import { quoted } from "./filters";
 import type {
   Experiment,
   ExperimentKeys,
@@ -165,7 +166,7 @@ export const deleteRegisteredModelTag = (name: string, key: string) =>
   call("DELETE", `${MLFLOW}/registered-models/delete-tag`, {}, { name, key });
 export const searchModelVersions = (name: string) =>
   get<{ model_versions?: ModelVersion[] }>(`${MLFLOW}/model-versions/search`, {
-    filter: `name = '${name.replace(/'/g, "''")}'`,
+    filter: `name = ${quoted(name)}`,
     max_results: 1000,
   }).then((r) => r.model_versions ?? []);
 export const getModelVersion = (name: string, version: string) =>

@@ -1,4 +1,5 @@
 // The columns of the runs table: fixed run attributes, then the params, metrics and tags picked.
+import { containsFilter } from "./filters";
 import { formatDuration, formatTime, formatValue } from "./format";
 import type { TableRow } from "./types";
 
@@ -60,9 +61,8 @@ export function dataColumn(id: string): Column | undefined {
 /** The filter a search box text means: the grammar as typed, or a run name search for plain words. */
 export function searchFilter(text: string): string {
   const q = text.trim();
-  if (!q) return "";
   if (/[=<>!]|\b(like|ilike|in|is)\b/i.test(q)) return q;
-  return `attributes.run_name ILIKE '%${q.replace(/'/g, "''")}%'`;
+  return containsFilter("attributes.run_name", q) ?? "";
 }
 
 /** The column ids shown when the URL names none: the first metrics and params of the experiment. */

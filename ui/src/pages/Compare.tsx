@@ -6,6 +6,7 @@ import { ChartControls, chartSettings, MetricCharts } from "../charts/MetricChar
 import { ParallelCoordinates } from "../charts/ParallelCoordinates";
 import { Scatter } from "../charts/Scatter";
 import { ErrorMessage, Loading } from "../components/Status";
+import { quoted } from "../filters";
 import { formatDuration, formatValue } from "../format";
 import { useAsync } from "../hooks";
 import { href, listParam, listValue, type Location, setQuery } from "../router";
@@ -24,8 +25,6 @@ export function idList(text: string | null): string[] {
   }
   return text.split(",").map((s) => s.trim()).filter(Boolean);
 }
-
-const quoted = (id: string) => `'${id.replace(/'/g, "''")}'`;
 
 async function loadRuns(runIds: string[], experimentIds: string[]): Promise<Run[]> {
   if (!runIds.length) throw new Error("No runs to compare: the URL names none.");

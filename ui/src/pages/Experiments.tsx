@@ -4,16 +4,13 @@ import * as api from "../api";
 import { formatTime } from "../format";
 import { useAction, useAsync } from "../hooks";
 import { href, type Location, navigate, setQuery } from "../router";
+import { NameSearch } from "../components/NameSearch";
 import { ErrorMessage, Loading } from "../components/Status";
+import { containsFilter } from "../filters";
 import type { Experiment, ViewType } from "../types";
 
 const VIEWS: Record<string, ViewType> = { active: "ACTIVE_ONLY", deleted: "DELETED_ONLY", all: "ALL" };
 const DEFAULT_ID = "0";
-
-function nameFilter(text: string): string | undefined {
-  const q = text.trim();
-  return q ? `name ILIKE '%${q.replace(/'/g, "''")}%'` : undefined;
-}
 
 /** The default experiment first, the rest in the server's order. */
 export function defaultFirst(experiments: Experiment[]): Experiment[] {
@@ -110,7 +107,6 @@ function ExperimentRow({ experiment, changed }: { experiment: Experiment; change
 export function ExperimentsPage({ location }: { location: Location }) {
   const q = location.query.get("q") ?? "";
   const view = location.query.get("view") ?? "active";
-  const [text, setText] = useState(q);
   const [pages, setPages] = useState<string[]>([]);
   const list = useAsync(async () => {
     const experiments: Experiment[] = [];
@@ -118,7 +114,7 @@ export function ExperimentsPage({ location }: { location: Location }) {
     // Pages already shown are fetched again on reload, so a change shows in place.
     for (let page = 0; page <= pages.length; page += 1) {
       const result = await api.searchExperiments({
-        filter: nameFilter(q),
+        filter: containsFilter("name", q),
         view_type: VIEWS[view] ?? "ACTIVE_ONLY",
         order_by: ["last_update_time DESC"],
         max_results: 100,
@@ -134,23 +130,14 @@ export function ExperimentsPage({ location }: { location: Location }) {
     <div class="page">
       <h1>Experiments</h1>
       <div class="toolbar">
-        <form
-          class="inline-form"
-          onSubmit={(e) => {
-            e.preventDefault();
+        <NameSearch
+          label="Search experiments by name"
+          initial={q}
+          search={(text) => {
             setPages([]);
-            setQuery({ q: text.trim() });
+            setQuery({ q: text });
           }}
-        >
-          <input
-            type="search"
-            aria-label="Search experiments by name"
-            placeholder="Search by name"
-            value={text}
-            onInput={(e) => setText((e.target as HTMLInputElement).value)}
-          />
-          <button type="submit">Search</button>
-        </form>
+        />
         <label>
           Show{" "}
           <select value={view} onChange={(e) => setQuery({ view: (e.target as HTMLSelectElement).value })}>

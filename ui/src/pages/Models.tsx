@@ -1,7 +1,9 @@
 // The registered models: search by name, newest versions and aliases at a glance.
 import { useState } from "preact/hooks";
 import * as api from "../api";
+import { NameSearch } from "../components/NameSearch";
 import { ErrorMessage, Loading } from "../components/Status";
+import { containsFilter } from "../filters";
 import { formatTime } from "../format";
 import { useAsync } from "../hooks";
 import { href, type Location, setQuery } from "../router";
@@ -9,9 +11,8 @@ import type { RegisteredModel } from "../types";
 
 export default function ModelsPage({ location }: { location: Location }) {
   const q = location.query.get("q") ?? "";
-  const [text, setText] = useState(q);
   const [tokens, setTokens] = useState<string[]>([]);
-  const filter = q.trim() ? `name ILIKE '%${q.trim().replace(/'/g, "''")}%'` : "";
+  const filter = containsFilter("name", q) ?? "";
   const models = useAsync(async () => {
     const all: RegisteredModel[] = [];
     let token: string | undefined;
@@ -26,23 +27,14 @@ export default function ModelsPage({ location }: { location: Location }) {
   return (
     <div class="page">
       <h1>Registered models</h1>
-      <form
-        class="inline-form"
-        onSubmit={(e) => {
-          e.preventDefault();
+      <NameSearch
+        label="Search models by name"
+        initial={q}
+        search={(text) => {
           setTokens([]);
-          setQuery({ q: text.trim() });
+          setQuery({ q: text });
         }}
-      >
-        <input
-          type="search"
-          aria-label="Search models by name"
-          placeholder="Search by name"
-          value={text}
-          onInput={(e) => setText((e.target as HTMLInputElement).value)}
-        />
-        <button type="submit">Search</button>
-      </form>
+      />
       <ErrorMessage error={models.error} title="Could not list the models" />
       {!models.data && !models.error && <Loading what="models" />}
       {models.data && (
