@@ -90,6 +90,9 @@ def test_runs_table_pages_columns_and_total(server: LiveServer, experiment: dict
     window = _table(server, experiment, offset=4, max_results=2)
     assert [r["run_name"] for r in window["rows"]] == ["a"] and window["total_count"] == 5
     assert "params" not in window["rows"][0]
+    every = _table(server, experiment, all_columns=True, max_results=1)
+    assert every["rows"][0]["params"] == [{"key": "lr", "value": "0.4"}, {"key": "opt", "value": "sgd"}]
+    assert [m["key"] for m in every["rows"][0]["metrics"]] == ["loss"]
     past = _table(server, experiment, offset=10)
     assert past["total_count"] == 5 and "rows" not in past
 

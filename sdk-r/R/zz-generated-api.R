@@ -1607,6 +1607,7 @@ tl_api_get_experiment_keys <- function(experiment_id, run_view_type = NULL, ...,
 #' @param param_keys Param columns (at most 200 keys in all three lists). A vector or list of strings (always sent as a JSON array).
 #' @param metric_keys Metric columns (their latest values). A vector or list of strings (always sent as a JSON array).
 #' @param tag_keys Tag columns. A vector or list of strings (always sent as a JSON array).
+#' @param all_columns Instead of `param_keys` and `metric_keys`: every param and metric key that the rows of this window have (at most 50 of each, the first by name). For a first view before any column is chosen. `TRUE` or `FALSE` (sent as a JSON boolean).
 #' @param offset Rows to skip (0 to 1000000, default 0). A whole number (sent as a JSON number).
 #' @param max_results 1 to 1000 (default 100). A whole number (sent as a JSON number).
 #' @param top_level_only Leave out runs that have a parent run. `TRUE` or `FALSE` (sent as a JSON boolean).
@@ -1616,7 +1617,7 @@ tl_api_get_experiment_keys <- function(experiment_id, run_view_type = NULL, ...,
 #' @return The response body parsed into lists, in the wire shape of `RunsTableResponse`.
 #' @family low-level API
 #' @export
-tl_api_search_runs_table <- function(experiment_ids, filter = NULL, run_view_type = NULL, order_by = NULL, param_keys = NULL, metric_keys = NULL, tag_keys = NULL, offset = NULL, max_results = NULL, top_level_only = NULL, parent_run_id = NULL, ..., client = NULL) {
+tl_api_search_runs_table <- function(experiment_ids, filter = NULL, run_view_type = NULL, order_by = NULL, param_keys = NULL, metric_keys = NULL, tag_keys = NULL, all_columns = NULL, offset = NULL, max_results = NULL, top_level_only = NULL, parent_run_id = NULL, ..., client = NULL) {
   body <- tl_fields(
     experiment_ids = tl_array(if (!missing(experiment_ids)) experiment_ids),
     filter = filter,
@@ -1625,6 +1626,7 @@ tl_api_search_runs_table <- function(experiment_ids, filter = NULL, run_view_typ
     param_keys = tl_array(param_keys),
     metric_keys = tl_array(metric_keys),
     tag_keys = tl_array(tag_keys),
+    all_columns = all_columns,
     offset = offset,
     max_results = max_results,
     top_level_only = top_level_only,

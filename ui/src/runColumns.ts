@@ -65,10 +65,12 @@ export function searchFilter(text: string): string {
   return containsFilter("attributes.run_name", q) ?? "";
 }
 
-/** The column ids shown when the URL names none: the first metrics and params of the experiment. */
-export function defaultColumns(keys: { params?: string[]; metrics?: string[] }): string[] {
-  return [
-    ...(keys.metrics ?? []).slice(0, 8).map((k) => `metrics.${k}`),
-    ...(keys.params ?? []).slice(0, 8).map((k) => `params.${k}`),
-  ];
+/**
+ * The column ids shown when the URL names none: the first metric and param keys (by name) of the
+ * table's first page of runs, which the server sends all of for that view.
+ */
+export function defaultColumns(rows: TableRow[]): string[] {
+  const keys = (pick: (r: TableRow) => { key: string }[] | undefined) =>
+    [...new Set(rows.flatMap((r) => (pick(r) ?? []).map((i) => i.key)))].sort().slice(0, 8);
+  return [...keys((r) => r.metrics).map((k) => `metrics.${k}`), ...keys((r) => r.params).map((k) => `params.${k}`)];
 }

@@ -18,6 +18,7 @@ export interface RunsWindow {
   rows: DisplayRow[];
   error: Error | undefined;
   firstPageShown: boolean;
+  firstPage: TableRow[] | undefined;
   ensure: (from: number, to: number) => void;
   toggle: (row: TableRow) => void;
   expanded: Set<string>;
@@ -118,6 +119,7 @@ export function useRunsWindow(request: TableRequest | undefined): RunsWindow {
     rows,
     error,
     firstPageShown: pages.has(0),
+    firstPage: pages.get(0),
     ensure,
     toggle,
     expanded,

@@ -59,7 +59,7 @@ export interface TableRow {
   parent_run_id?: string;
   child_count: number;
   params?: KeyValue[];
-  metrics?: Metric[];
+  metrics?: { key: string; value: number | string }[];
   tags?: KeyValue[];
 }
 
@@ -75,6 +75,7 @@ export interface TableRequest {
   max_results?: number;
   top_level_only?: boolean;
   parent_run_id?: string;
+  all_columns?: boolean;
 }
 
 export interface TableResponse {

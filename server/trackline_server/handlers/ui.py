@@ -36,6 +36,7 @@ def search_runs_table(ctx: Context, args: dict[str, Any]) -> dict[str, Any]:
         max_results=args.get("max_results"),
         top_level_only=bool(args.get("top_level_only")),
         parent_run_id=args.get("parent_run_id") or None,
+        all_columns=bool(args.get("all_columns")),
     )
     return runs_table(ctx.tracking.db, query)
 

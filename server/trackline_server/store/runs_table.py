@@ -25,6 +25,7 @@ PARENT_TAG = "mlflow.parentRunId"
 SOURCE_TAG = "mlflow.source.name"
 DURATION_KEYS = ("attributes.duration", "attribute.duration", "duration")
 MAX_COLUMNS = 200
+MAX_WINDOW_KEYS = 50  # per kind, with all_columns
 MAX_ROWS = 1000
 DEFAULT_ROWS = 100
 MAX_OFFSET = 1_000_000
@@ -55,6 +56,7 @@ class TableQuery:
     max_results: int | None = None
     top_level_only: bool = False
     parent_run_id: str | None = None
+    all_columns: bool = False
 
 
 def _has_parent_tag(value: str | None = None) -> ColumnElement[bool]:
@@ -124,10 +126,13 @@ def _rows_with_columns(db: Database, conn: Connection, rows: list[dict[str, Any]
     children: dict[str, int] = {}
     tag_keys = sorted({*q.tag_keys, PARENT_TAG, SOURCE_TAG})
     with driver_cursor(conn) as cursor:
+        param_keys, metric_keys = q.param_keys, q.metric_keys
+        if q.all_columns:
+            param_keys, metric_keys = (_window_keys(db, cursor, table, ids) for table in ("params", "latest_metrics"))
         for start in range(0, len(ids), _IN_CHUNK):
             chunk = ids[start : start + _IN_CHUNK]
             marks = ", ".join("?" * len(chunk))
-            for kind, keys in (("params", q.param_keys), ("tags", tag_keys)):
+            for kind, keys in (("params", param_keys), ("tags", tag_keys)):
                 if not keys:
                     continue
                 sql = (
@@ -141,16 +146,15 @@ def _rows_with_columns(db: Database, conn: Connection, rows: list[dict[str, Any]
                         if key not in q.tag_keys:
                             continue
                     values[run_uuid][kind].append({"key": key, "value": value or ""})
-            if q.metric_keys:
+            if metric_keys:
                 sql = (
-                    "SELECT run_uuid, key, value, timestamp, step, is_nan FROM latest_metrics "
-                    f"WHERE run_uuid IN ({marks}) AND key IN ({', '.join('?' * len(q.metric_keys))}) "
+                    "SELECT run_uuid, key, value, is_nan FROM latest_metrics "
+                    f"WHERE run_uuid IN ({marks}) AND key IN ({', '.join('?' * len(metric_keys))}) "
                     "ORDER BY run_uuid, key"
                 )
-                cursor.execute(driver_sql(db, sql), [*chunk, *q.metric_keys])
-                for run_uuid, key, value, timestamp, step, is_nan in cursor.fetchall():
-                    metric = {"key": key, "value": wire_value(value, is_nan), "timestamp": timestamp, "step": step}
-                    values[run_uuid]["metrics"].append(metric)
+                cursor.execute(driver_sql(db, sql), [*chunk, *metric_keys])
+                for run_uuid, key, value, is_nan in cursor.fetchall():
+                    values[run_uuid]["metrics"].append({"key": key, "value": wire_value(value, is_nan)})
             # Children counted among the runs of the same lifecycle stages as the table shows.
             stages = VIEW_STAGES[q.view_type]
             sql = (
@@ -179,6 +183,14 @@ def _rows_with_columns(db: Database, conn: Connection, rows: list[dict[str, Any]
         row.update({kind: items for kind, items in values[run_id].items() if items})
         out.append({k: v for k, v in row.items() if v is not None})
     return out
+
+
+def _window_keys(db: Database, cursor: Any, table: str, ids: list[str]) -> list[str]:
+    """The first keys by name that these runs have in ``table`` (a window has at most MAX_ROWS runs)."""
+    marks = ", ".join("?" * len(ids))
+    sql = f"SELECT DISTINCT key FROM {table} WHERE run_uuid IN ({marks}) ORDER BY key LIMIT {MAX_WINDOW_KEYS}"
+    cursor.execute(driver_sql(db, sql), ids)
+    return [key for (key,) in cursor.fetchall()]
 
 
 def experiment_keys(db: Database, experiment_id: str, view_type: str) -> dict[str, list[str]]:

@@ -1,10 +1,12 @@
 // Picks the param, metric and tag columns of the runs table from every key the experiment has.
 import { useState } from "preact/hooks";
 import type { ExperimentKeys } from "../types";
+import { Loading } from "./Status";
 import { isSystemTag } from "./TagEditor";
 
 interface Props {
-  keys: ExperimentKeys;
+  keys: ExperimentKeys | undefined; // undefined until loaded
+  onOpen: () => void;
   chosen: string[];
   change: (columns: string[]) => void;
 }
@@ -15,7 +17,7 @@ const GROUPS: [keyof ExperimentKeys, string][] = [
   ["tags", "Tags"],
 ];
 
-export function ColumnChooser({ keys, chosen, change }: Props) {
+export function ColumnChooser({ keys, onOpen, chosen, change }: Props) {
   const [open, setOpen] = useState(false);
   const [text, setText] = useState("");
   const picked = new Set(chosen);
@@ -23,10 +25,23 @@ export function ColumnChooser({ keys, chosen, change }: Props) {
   const needle = text.trim().toLowerCase();
   return (
     <div class="chooser">
-      <button type="button" aria-expanded={open} onClick={() => setOpen(!open)} data-testid="columns-button">
+      <button
+        type="button"
+        aria-expanded={open}
+        onClick={() => {
+          setOpen(!open);
+          onOpen();
+        }}
+        data-testid="columns-button"
+      >
         Columns ({chosen.length})
       </button>
-      {open && (
+      {open && !keys && (
+        <div class="chooser-panel">
+          <Loading what="the experiment's keys" />
+        </div>
+      )}
+      {open && keys && (
         <div class="chooser-panel" data-testid="columns-panel">
           <input
             type="search"

@@ -33,29 +33,40 @@ export function RunsPage({ experimentId, location }: { experimentId: string; loc
   const sort = parseSort(query.get("order"));
   const selected = new Set(listParam(query, "sel"));
   const [text, setText] = useState(filter);
+  // The experiment's keys are only needed by the column chooser: fetched when it first opens.
+  const [wantKeys, setWantKeys] = useState(false);
 
   const experiment = useAsync(() => api.getExperiment(experimentId), [experimentId]);
-  const keys = useAsync(() => api.experimentKeys(experimentId, view), [experimentId, view]);
-  const columnIds = query.has("cols") ? listParam(query, "cols") : keys.data ? defaultColumns(keys.data) : undefined;
-
-  const dataColumns = useMemo(
-    () => (columnIds ?? []).map(dataColumn).filter((c): c is Column => c !== undefined),
-    [columnIds?.join(",")],
+  const keys = useAsync(
+    () => (wantKeys ? api.experimentKeys(experimentId, view) : Promise.resolve(undefined)),
+    [experimentId, view, wantKeys],
   );
-  const request = useMemo<TableRequest | undefined>(() => {
-    if (!columnIds || experiment.error) return undefined;
-    return {
+  const chosen = query.has("cols") ? listParam(query, "cols") : undefined;
+  const explicit = useMemo(
+    () => (chosen ?? []).map(dataColumn).filter((c): c is Column => c !== undefined),
+    [chosen?.join(",")],
+  );
+  const request = useMemo<TableRequest>(
+    () => ({
       experiment_ids: [experimentId],
       filter: filter || undefined,
       run_view_type: view,
       order_by: sort ? [`${sort.key} ${sort.ascending ? "ASC" : "DESC"}`] : undefined,
-      param_keys: dataColumns.filter((c) => c.kind === "param").map((c) => c.key),
-      metric_keys: dataColumns.filter((c) => c.kind === "metric").map((c) => c.key),
-      tag_keys: dataColumns.filter((c) => c.kind === "tag").map((c) => c.key),
+      // Without chosen columns, every key of each window comes back and the first ones show.
+      all_columns: chosen ? undefined : true,
+      param_keys: explicit.filter((c) => c.kind === "param").map((c) => c.key),
+      metric_keys: explicit.filter((c) => c.kind === "metric").map((c) => c.key),
+      tag_keys: explicit.filter((c) => c.kind === "tag").map((c) => c.key),
       top_level_only: !flat,
-    };
-  }, [experimentId, filter, view, sort?.key, sort?.ascending, dataColumns, flat, !!columnIds, !!experiment.error]);
-  const data = useRunsWindow(request);
+    }),
+    [experimentId, filter, view, sort?.key, sort?.ascending, explicit, flat, !!chosen],
+  );
+  const data = useRunsWindow(experiment.error ? undefined : request);
+  const columnIds = chosen ?? defaultColumns(data.firstPage ?? []);
+  const dataColumns = useMemo(
+    () => columnIds.map(dataColumn).filter((c): c is Column => c !== undefined),
+    [columnIds.join(",")],
+  );
 
   if (experiment.error) {
     return (
@@ -133,13 +144,12 @@ export function RunsPage({ experimentId, location }: { experimentId: string; loc
           <input type="checkbox" checked={!flat} onChange={() => setQuery({ flat: !flat })} />
           Nest child runs
         </label>
-        {keys.data && (
-          <ColumnChooser
-            keys={keys.data}
-            chosen={columnIds ?? []}
-            change={(cols) => setQuery({ cols: listValue(cols) || "," })}
-          />
-        )}
+        <ColumnChooser
+          keys={keys.data}
+          onOpen={() => setWantKeys(true)}
+          chosen={columnIds}
+          change={(cols) => setQuery({ cols: listValue(cols) || "," })}
+        />
         <button
           type="button"
           disabled={selected.size < 2}

@@ -55,6 +55,7 @@ from .logged_model_response import LoggedModelResponse
 from .logged_model_status import LoggedModelStatus
 from .logged_model_tag import LoggedModelTag
 from .metric import Metric
+from .metric_value import MetricValue
 from .metric_with_run_id import MetricWithRunId
 from .model_input import ModelInput
 from .model_output import ModelOutput
@@ -168,6 +169,7 @@ __all__ = (
     "LoggedModelStatus",
     "LoggedModelTag",
     "Metric",
+    "MetricValue",
     "MetricWithRunId",
     "ModelInput",
     "ModelOutput",

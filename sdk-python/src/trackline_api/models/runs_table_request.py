@@ -23,6 +23,9 @@ class RunsTableRequest:
         param_keys (list[str] | Unset): Param columns (at most 200 keys in all three lists).
         metric_keys (list[str] | Unset): Metric columns (their latest values).
         tag_keys (list[str] | Unset): Tag columns.
+        all_columns (bool | Unset): Instead of `param_keys` and `metric_keys`: every param and metric key that the rows
+            of this window have (at most 50 of each, the first by name). For a first view before
+            any column is chosen.
         offset (int | Unset): Rows to skip (0 to 1000000, default 0).
         max_results (int | Unset): 1 to 1000 (default 100).
         top_level_only (bool | Unset): Leave out runs that have a parent run.
@@ -36,6 +39,7 @@ class RunsTableRequest:
     param_keys: list[str] | Unset = UNSET
     metric_keys: list[str] | Unset = UNSET
     tag_keys: list[str] | Unset = UNSET
+    all_columns: bool | Unset = UNSET
     offset: int | Unset = UNSET
     max_results: int | Unset = UNSET
     top_level_only: bool | Unset = UNSET
@@ -67,6 +71,8 @@ class RunsTableRequest:
         if not isinstance(self.tag_keys, Unset):
             tag_keys = self.tag_keys
 
+        all_columns = self.all_columns
+
         offset = self.offset
 
         max_results = self.max_results
@@ -94,6 +100,8 @@ class RunsTableRequest:
             field_dict["metric_keys"] = metric_keys
         if tag_keys is not UNSET:
             field_dict["tag_keys"] = tag_keys
+        if all_columns is not UNSET:
+            field_dict["all_columns"] = all_columns
         if offset is not UNSET:
             field_dict["offset"] = offset
         if max_results is not UNSET:
@@ -127,6 +135,8 @@ class RunsTableRequest:
 
         tag_keys = cast(list[str], d.pop("tag_keys", UNSET))
 
+        all_columns = d.pop("all_columns", UNSET)
+
         offset = d.pop("offset", UNSET)
 
         max_results = d.pop("max_results", UNSET)
@@ -143,6 +153,7 @@ class RunsTableRequest:
             param_keys=param_keys,
             metric_keys=metric_keys,
             tag_keys=tag_keys,
+            all_columns=all_columns,
             offset=offset,
             max_results=max_results,
             top_level_only=top_level_only,

@@ -9,7 +9,7 @@ from attrs import field as _attrs_field
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
-    from ..models.metric import Metric
+    from ..models.metric_value import MetricValue
     from ..models.param import Param
     from ..models.run_tag import RunTag
 
@@ -33,7 +33,7 @@ class RunsTableRow:
         source_name (str | Unset):
         parent_run_id (str | Unset):
         params (list[Param] | Unset):
-        metrics (list[Metric] | Unset):
+        metrics (list[MetricValue] | Unset): The latest value of each metric column.
         tags (list[RunTag] | Unset):
     """
 
@@ -49,7 +49,7 @@ class RunsTableRow:
     source_name: str | Unset = UNSET
     parent_run_id: str | Unset = UNSET
     params: list[Param] | Unset = UNSET
-    metrics: list[Metric] | Unset = UNSET
+    metrics: list[MetricValue] | Unset = UNSET
     tags: list[RunTag] | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
@@ -131,7 +131,7 @@ class RunsTableRow:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        from ..models.metric import Metric
+        from ..models.metric_value import MetricValue
         from ..models.param import Param
         from ..models.run_tag import RunTag
 
@@ -168,11 +168,11 @@ class RunsTableRow:
                 params.append(params_item)
 
         _metrics = d.pop("metrics", UNSET)
-        metrics: list[Metric] | Unset = UNSET
+        metrics: list[MetricValue] | Unset = UNSET
         if _metrics is not UNSET:
             metrics = []
             for metrics_item_data in _metrics:
-                metrics_item = Metric.from_dict(metrics_item_data)
+                metrics_item = MetricValue.from_dict(metrics_item_data)
 
                 metrics.append(metrics_item)
 
