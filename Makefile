@@ -30,7 +30,7 @@ help:
 	@echo "make test       set up, then run every test"
 	@echo "make install    set up .venv and the system packages the tests need"
 	@echo "make generate   regenerate the SDK clients from openapi.yaml"
-	@echo "make lint       lint every hand-written Python folder (ruff) and type-check (mypy)"
+	@echo "make lint       lint every hand-written Python folder (ruff) and type-check (mypy, tsc)"
 
 $(VENV)/.stamp: $(PY_REQUIREMENTS) server/pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -38,11 +38,12 @@ $(VENV)/.stamp: $(PY_REQUIREMENTS) server/pyproject.toml
 	$(PIP) install -q $(addprefix -r ,$(PY_REQUIREMENTS))
 	touch $@
 
-# The server alone, for `make serve` on a fresh machine (the test tools come with `make install`).
-$(VENV)/.server-stamp: server/pyproject.toml
+# The server and the Python SDK (which `trackline run` uses), for `make serve` on a fresh machine
+# (the test tools come with `make install`).
+$(VENV)/.server-stamp: server/pyproject.toml sdk-python/pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PIP) install -q --upgrade pip
-	$(PIP) install -q -e "./server[postgres,s3]"
+	$(PIP) install -q -e "./server[postgres,s3]" -e "./sdk-python[projects]"
 	touch $@
 
 install: $(VENV)/.stamp $(INSTALL_TARGETS)
@@ -62,7 +63,7 @@ REGEN := $(ROOT)/build/regen
 check-generated: $(VENV)/.stamp
 	@if [ -z "$(strip $(GENERATED_PATHS))" ]; then echo "no generated code"; exit 0; fi; \
 	rm -rf $(REGEN) && mkdir -p $(REGEN) && \
-	tar -C $(ROOT) --exclude=./.git --exclude=./.venv --exclude='./.venv-*' --exclude=./build \
+	tar -C $(ROOT) --exclude=./.git --exclude=./.venv --exclude='./.venv-*' --exclude=./build --exclude=./.cluster \
 	  --exclude='*/target' --exclude='*/node_modules' -cf - . | tar -C $(REGEN) -xf - && \
 	$(MAKE) --no-print-directory -C $(REGEN) ROOT=$(REGEN) VENV=$(VENV) -o $(VENV)/.stamp \
 	  $(COMMITTED_GENERATE_TARGETS) >$(REGEN).log 2>&1 || \

@@ -1,8 +1,10 @@
-# Java SDK (sdk-java/): the low-level client is generated from openapi.yaml at build time by the
-# pinned openapi-generator-maven-plugin (into sdk-java/target, never committed); the hand-written
-# TracklineClient / TracklineContext / ActiveRun and the conformance driver sit on top.
+# Java SDK (sdk-java/): the models and one API class per tag (from sdk-java/src/main/templates) are
+# generated from openapi.yaml at build time by the pinned openapi-generator-maven-plugin (into
+# sdk-java/target, never committed); the hand-written Transport, TracklineClient / TracklineContext
+# / ActiveRun and the conformance driver sit on top.
 INSTALL_TARGETS += install-java
 TEST_TARGETS += test-java
+LINT_TARGETS += lint-java-scripts
 GENERATE_TARGETS += generate-java
 
 JAVA_SDK := $(ROOT)/sdk-java
@@ -10,7 +12,7 @@ JAVA_MVN := mvn -q -B -Dstyle.color=never
 JAVA_BUILT := $(JAVA_SDK)/target/.built
 JAVA_INPUTS := $(ROOT)/openapi.yaml $(JAVA_SDK)/pom.xml $(shell find $(JAVA_SDK)/src -type f 2>/dev/null)
 
-.PHONY: install-java java-toolchain generate-java test-java
+.PHONY: install-java java-toolchain generate-java test-java lint-java-scripts
 
 # A JDK and Maven (Debian's) when missing, then the jars the conformance driver runs: built once,
 # again only when the spec or the sources change.
@@ -25,7 +27,7 @@ $(JAVA_BUILT): $(JAVA_INPUTS) | java-toolchain
 	cd $(JAVA_SDK) && $(JAVA_MVN) -DskipTests package
 	touch $@
 
-# Regenerates the low-level client into sdk-java/target/generated-sources (nothing committed).
+# Regenerates the models and API classes into sdk-java/target/generated-sources (nothing committed).
 generate-java: | java-toolchain
 	cd $(JAVA_SDK) && $(JAVA_MVN) generate-sources
 
@@ -37,3 +39,8 @@ test-java: $(VENV)/.stamp | java-toolchain
 	  $(JAVA_MVN) verify; rc=$$?; \
 	$(PY) $(JAVA_SDK)/scripts/surefire-summary.py $(JAVA_SDK)/target/surefire-reports || rc=1; \
 	if [ $$rc -eq 0 ]; then touch $(JAVA_BUILT); fi; exit $$rc
+
+# The build's Python helper (the surefire summary): the repository's ruff settings.
+lint-java-scripts: $(VENV)/.stamp
+	$(VENV)/bin/ruff check $(JAVA_SDK)/scripts
+	$(VENV)/bin/ruff format --check $(JAVA_SDK)/scripts

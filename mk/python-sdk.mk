@@ -9,16 +9,26 @@ LINT_TARGETS += lint-python-sdk
 PY_SDK := $(ROOT)/sdk-python
 PY_SDK_GENERATED := sdk-python/src/trackline_api
 
+# The SDK's own dependencies and extras (installed through requirements-dev.txt) count too.
+$(VENV)/.stamp: sdk-python/pyproject.toml
+
 .PHONY: generate-python lint-python-sdk test-python-sdk
 
 # Regenerates trackline_api from openapi.yaml with the pinned openapi-python-client
 # (sdk-python/requirements-dev.txt); the generator formats its output with the venv's ruff.
+# Our templates (sdk-python/templates) extend the generator's own, which they reach as
+# openapi_python_client/<name> through a link made here to the installed generator's templates.
+PY_TEMPLATES := $(ROOT)/build/python-templates
 generate-python: $(VENV)/.stamp
-	rm -rf $(ROOT)/$(PY_SDK_GENERATED)
+	rm -rf $(ROOT)/$(PY_SDK_GENERATED) $(PY_TEMPLATES)
+	mkdir -p $(dir $(PY_TEMPLATES)) && cp -R $(PY_SDK)/templates $(PY_TEMPLATES)
+	ln -s "$$($(VENV)/bin/python -c 'import openapi_python_client, pathlib; \
+	  print(pathlib.Path(openapi_python_client.__file__).parent / "templates")')" \
+	  $(PY_TEMPLATES)/openapi_python_client
 	cd $(ROOT) && PATH="$(VENV)/bin:$$PATH" $(VENV)/bin/openapi-python-client generate \
 	  --path openapi.yaml --meta none --fail-on-warning \
 	  --config sdk-python/openapi-python-client.yaml \
-	  --custom-template-path sdk-python/templates \
+	  --custom-template-path $(PY_TEMPLATES) \
 	  --output-path $(PY_SDK_GENERATED)
 	find $(ROOT)/$(PY_SDK_GENERATED) -name __pycache__ -type d -prune -exec rm -rf {} +
 

@@ -2,7 +2,8 @@
 #
 #   make install-r    apt-get install R and the r-cran-* packages when any is missing
 #   make generate-r   regenerate sdk-r/R/zz-generated-api.R, NAMESPACE and man/ from openapi.yaml
-#   make test-r       R CMD check (no server needed), then every test against a
+#   make test-r-generator   the generator's golden test (sdk-r/tools/tests), no server needed
+#   make test-r       the generator's test, R CMD check (no server needed), then every test against a
 #                     live server: TRACKLINE_BIN (default .venv/bin/trackline), or
 #                     TRACKLINE_TEST_SERVER=mlflow MLFLOW_BIN=..., or TRACKLINE_TEST_URL=...
 
@@ -10,8 +11,8 @@ R_DIR := $(ROOT)/sdk-r
 R_LIB := $(ROOT)/build/r-lib
 R_BUILD := $(ROOT)/build/r
 R_DEBS := r-base-core r-cran-curl r-cran-jsonlite r-cran-tibble r-cran-testthat r-cran-withr \
-          r-cran-httr r-cran-yaml r-cran-roxygen2
-R_NEEDED := curl jsonlite tibble testthat withr httr yaml roxygen2
+          r-cran-httr r-cran-yaml r-cran-roxygen2 r-cran-processx
+R_NEEDED := curl jsonlite tibble testthat withr httr yaml roxygen2 processx
 R_SOURCES := $(wildcard $(R_DIR)/R/*.R) $(R_DIR)/DESCRIPTION $(R_DIR)/NAMESPACE
 TRACKLINE_BIN ?= $(VENV)/bin/trackline
 # R CMD check runs the package's tests without a server; the live run comes after it.
@@ -24,7 +25,7 @@ GENERATE_TARGETS += generate-r
 COMMITTED_GENERATE_TARGETS += generate-r
 GENERATED_PATHS += sdk-r/R/zz-generated-api.R sdk-r/NAMESPACE sdk-r/man
 
-.PHONY: install-r generate-r test-r check-r test-r-live r-lib
+.PHONY: install-r generate-r test-r test-r-generator check-r test-r-live r-lib
 
 install-r:
 	@if command -v Rscript >/dev/null 2>&1 && \
@@ -49,6 +50,10 @@ generate-r: install-r
 	cd $(R_DIR) && Rscript tools/generate.R $(ROOT)/openapi.yaml R/zz-generated-api.R
 	cd $(R_DIR) && Rscript tools/document.R . >/dev/null
 
+# The generator's golden test: fails on any failure, error or skip, or when no test ran.
+test-r-generator: install-r
+	cd $(R_DIR)/tools/tests && Rscript -e 'r <- as.data.frame(testthat::test_dir(".", reporter = "summary", stop_on_failure = TRUE)); if (!nrow(r) || any(r$$skipped | r$$error)) quit(status = 1)'
+
 check-r: install-r
 	@rm -rf $(R_BUILD)/check && mkdir -p $(R_BUILD)/check
 	cd $(R_BUILD)/check && R CMD build --no-build-vignettes $(R_DIR)
@@ -58,6 +63,7 @@ check-r: install-r
 	case "$$status" in *ERROR*|*WARNING*) exit 1;; esac
 
 test-r-live: r-lib
-	cd $(R_DIR) && R_LIBS=$(R_LIB) TRACKLINE_BIN=$(TRACKLINE_BIN) Rscript tools/run-live-tests.R .
+	cd $(R_DIR) && R_LIBS=$(R_LIB) TRACKLINE_BIN=$(TRACKLINE_BIN) TRACKLINE_PROJECTS_DIR=$(ROOT)/examples/projects \
+	  Rscript tools/run-live-tests.R .
 
-test-r: check-r test-r-live
+test-r: test-r-generator check-r test-r-live

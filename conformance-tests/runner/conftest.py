@@ -5,13 +5,15 @@ from __future__ import annotations
 import difflib
 import os
 import sys
+from collections import Counter
 from pathlib import Path
 
 import pytest
 
 from conformance_runner import results as res
+from conformance_runner.capabilities import DeclarationError
 from conformance_runner.cases import Case, load_cases
-from conformance_runner.driver import DriverProcess, DriverSpec, discover
+from conformance_runner.driver import DriverProcess, discover, driver_spec
 from conformance_runner.execute import UniqueNames
 from conformance_runner.paths import KNOWN_FAILURES_DIR, MATRIX_PATH, RESULTS_DIR
 from conformance_runner.server import Server
@@ -55,10 +57,14 @@ class Conformance:
     def __init__(self, config: pytest.Config) -> None:
         self.config = config
         self.cases: list[Case] = load_cases()
-        available = discover()
-        for extra in config.getoption("--driver"):
-            name, _, path = extra.partition("=")
-            available[name] = DriverSpec(name, Path(path).resolve())
+        try:
+            available = discover()
+            for extra in config.getoption("--driver"):
+                name, _, path = extra.partition("=")
+                available[name] = driver_spec(name, Path(path).resolve())
+        except DeclarationError as exc:
+            raise pytest.UsageError(f"a driver.yaml is invalid:\n{exc}") from None
+        self.declared = {name: spec.capabilities for name, spec in available.items()}
         chosen = config.getoption("--drivers")
         self.explicit = bool(chosen)
         names = [n.strip() for n in chosen.split(",") if n.strip()] if chosen else sorted(available)
@@ -72,10 +78,19 @@ class Conformance:
         self.unique = UniqueNames()
         self.processes: dict[str, DriverProcess] = {}
         self.unavailable: dict[str, str] = {}
-        self.results: dict[str, dict[str, res.Result]] = {n: {} for n in names}
+        # Cases that need capabilities the driver lacks (case -> those capabilities): recorded as
+        # n/a, deselected, never run.
+        self.lacking: dict[str, dict[str, tuple[str, ...]]] = {
+            n: {c.name: lacks for c in self.cases if (lacks := self.drivers[n].capabilities.lacking(c.needs))}
+            for n in names
+        }
+        self.results: dict[str, dict[str, res.Result]] = {
+            n: {name: res.not_applicable(lacks) for name, lacks in self.lacking[n].items()} for n in names
+        }
         self.reasons: dict[str, dict[str, str]] = {n: {} for n in names}
         self.server: Server | None = None
         self.server_url: str | None = config.getoption("--server-url")
+        self.parametrized = False  # whether this pytest run collects cases at all
         self.deselected = False
         self.matrix_problem = ""
 
@@ -131,6 +146,7 @@ def _state(config: pytest.Config) -> Conformance:
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
     if "conformance_case" in metafunc.fixturenames:
         state = _state(metafunc.config)
+        state.parametrized = True
         params = [
             pytest.param((driver, case), id=f"{driver}::{case.name}")
             for driver in state.drivers
@@ -139,9 +155,32 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
         metafunc.parametrize("conformance_case", params)
 
 
+def _pair(item: pytest.Item) -> tuple[str, Case] | None:
+    callspec = getattr(item, "callspec", None)
+    return callspec.params.get("conformance_case") if callspec else None
+
+
+def _applicable(state: Conformance, item: pytest.Item) -> bool:
+    pair = _pair(item)
+    return pair is None or pair[1].name not in state.lacking[pair[0]]
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Deselect the cases a driver is not capable of; the summary counts them."""
+    state = getattr(config, "_conformance", None)
+    if state is None:
+        return
+    inapplicable = [item for item in items if not _applicable(state, item)]
+    if inapplicable:
+        items[:] = [item for item in items if _applicable(state, item)]
+        config.hook.pytest_deselected(items=inapplicable)
+
+
 def pytest_deselected(items: list[pytest.Item]) -> None:
+    """A case deselected for another reason (-k) leaves the run incomplete: no matrix."""
     for item in items:
-        if "conformance_case" in getattr(item, "fixturenames", ()):
+        if _pair(item) is not None and _applicable(_state(item.config), item):
             _state(item.config).deselected = True
 
 
@@ -157,14 +196,14 @@ def server_url(conformance: Conformance) -> str:
 
 def _expected_files(state: Conformance) -> dict[Path, str]:
     """The results of the drivers that ran, and the matrix built from them plus stored results."""
-    ran = [d for d in state.drivers if d not in state.unavailable and state.results[d]]
+    ran = [d for d in state.drivers if d not in state.unavailable and state.reasons[d]]
     stored = res.stored_results(RESULTS_DIR)
     combined = dict(stored)
     files: dict[Path, str] = {}
     for driver in ran:
         combined[driver] = state.results[driver]
         files[res.results_path(driver)] = res.render_results(driver, state.results[driver])
-    files[MATRIX_PATH] = res.render_matrix(state.cases, combined, list(combined))
+    files[MATRIX_PATH] = res.render_matrix(state.cases, combined, list(combined), state.declared)
     return files
 
 
@@ -180,16 +219,16 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
         return
     state.close()
     config = session.config
-    if state.reference or config.getoption("--no-matrix") or not any(state.results.values()):
+    if state.reference or config.getoption("--no-matrix") or not any(map(len, state.reasons.values())):
         return
     if config.getoption("--fix"):
         for driver in state.drivers:
-            if driver in state.unavailable or not state.results[driver]:
+            if driver in state.unavailable or not state.reasons[driver]:
                 continue
             entries = {
                 name: reason
                 for name, reason in state.reasons[driver].items()
-                if state.results[driver][name].status in ("known", "skip", "fail")
+                if state.results[driver][name].status in ("known", "fail")
             }
             res.known_failures_path(driver, state.known_dir).write_text(
                 res.render_known_failures(driver, entries), encoding="utf-8"
@@ -223,5 +262,16 @@ def pytest_terminal_summary(terminalreporter, exitstatus: int, config: pytest.Co
         return
     for driver, why in state.unavailable.items():
         terminalreporter.write_line(f"driver {driver} is unavailable here, its cases were not run: {why[:500]}")
+    for driver, cases in state.lacking.items():
+        if cases and state.parametrized:
+            terminalreporter.write_line(
+                f"driver {driver}: {len(cases)} cases not applicable, not run (deselected): {_counts(cases)}"
+            )
     if state.matrix_problem:
         terminalreporter.write_line(state.matrix_problem, red=True)
+
+
+def _counts(cases: dict[str, tuple[str, ...]]) -> str:
+    """How many cases need each capability the driver lacks: `omit_required 23, wrong_types 10`."""
+    counts = Counter(capability for lacks in cases.values() for capability in lacks)
+    return ", ".join(f"{name} {n}" for name, n in sorted(counts.items()))

@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from conformance_runner import lint
+from conformance_runner.capabilities import Capabilities
 from conformance_runner.cases import load_cases
+from conformance_runner.driver import discover
 from conformance_runner.match import match
 from conformance_runner.paths import KNOWN_FAILURES_DIR
+from conformance_runner.schemas import capabilities
 from conformance_runner.spec import TRIGGERABLE_ERROR_CODES, declared_error_codes, operations
 
 MIN_CASES = 150
+REQUIRED_CASE = "Required.Server.Health.Ok"
+NEEDS_OMIT_REQUIRED = "Recommended.Experiments.Create.MissingNameRejected"
 
 
 def test_case_files_pass_the_linter() -> None:
@@ -17,9 +24,22 @@ def test_case_files_pass_the_linter() -> None:
 
 
 def test_known_failure_lists_are_valid() -> None:
-    cases = load_cases()
-    problems = lint.lint_known_failures({c.name for c in cases}, {c.name for c in cases if c.required})
+    declared = {name: spec.capabilities for name, spec in discover().items()}
+    problems = lint.lint_known_failures(load_cases(), declared)
     assert not problems, "\n".join(problems)
+
+
+def test_every_driver_declares_its_capabilities() -> None:
+    problems = lint.lint_driver_declarations()
+    assert not problems, "\n".join(problems)
+
+
+def test_every_capability_is_needed_by_a_case_and_described_in_the_readme() -> None:
+    needed = set().union(*(case.needs for case in load_cases()))
+    assert needed == set(capabilities()), f"capabilities no case needs: {sorted(set(capabilities()) - needed)}"
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    missing = [name for name in capabilities() if f"`{name}`" not in readme]
+    assert not missing, f"README.md does not describe {missing}"
 
 
 def test_every_operation_is_used_by_a_case() -> None:
@@ -68,8 +88,22 @@ cases:
         expect_error: {error_code: RESOURCE_DOES_NOT_EXIST, http_status: 400}
   - name: Required.Other.Bad.WrongArea
     description: "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"
+    needs: [high_level_api]
     steps:
       - op: hl.logBatch
+  - name: Recommended.Runs.Bad.UndeclaredNeeds
+    description: Leaves out a required field and sends a number for an enum, declaring neither.
+    steps:
+      - op: updateRun
+        args: {run_id: r, status: 3}
+      - op: logMetric
+        args: {run_id: r, key: m, timestamp: 1}
+  - name: Recommended.Runs.Bad.NeedlessNeed
+    description: Declares a need no step shows.
+    needs: [omit_required, wrong_types]
+    steps:
+      - op: getExperiment
+        args: {experiment_id: "0"}
 """
     )
     problems = "\n".join(lint.lint_cases(tmp_path))
@@ -82,15 +116,51 @@ cases:
     assert "case description used 2 times" in problems
     assert "RESOURCE_DOES_NOT_EXIST comes with HTTP 404" in problems
     assert "must be the file's area Runs" in problems
-    assert "hl.* operations must be Recommended" in problems
+    assert "Required.Other.Bad.WrongArea: a case that needs high_level_api must be Recommended" in problems
+    assert (
+        "Recommended.Runs.Bad.UndeclaredNeeds: step 1 (updateRun) sends status as a number: "
+        "add enum_numbers to the case's needs" in problems
+    )
+    assert (
+        "Recommended.Runs.Bad.UndeclaredNeeds: step 2 (logMetric) leaves out value: "
+        "add omit_required to the case's needs" in problems
+    )
+    assert "Recommended.Runs.Bad.NeedlessNeed: declares the need omit_required, which no step shows" in problems
+    assert "NeedlessNeed: declares the need wrong_types" not in problems, "a saved value's type is not known"
 
 
 def test_known_failure_lint_catches_bad_entries(tmp_path) -> None:  # noqa: ANN001
-    (tmp_path / "x.txt").write_text("Required.A.B.C # flaky\nRecommended.Gone.B.C # reason\n")
-    problems = "\n".join(lint.lint_known_failures({"Required.A.B.C"}, {"Required.A.B.C"}, tmp_path))
-    assert "Required: it may be listed only with 'server bug: ...'" in problems
+    cases = [c for c in load_cases() if c.name in (REQUIRED_CASE, NEEDS_OMIT_REQUIRED)]
+    assert len(cases) == 2
+    (tmp_path / "x.txt").write_text(
+        f"{REQUIRED_CASE} # flaky\nRecommended.Gone.B.C # reason\n{NEEDS_OMIT_REQUIRED} # fails: cannot send it\n"
+    )
+    lacking = Capabilities("x", frozenset(capabilities()) - {"omit_required"})
+    problems = "\n".join(lint.lint_known_failures(cases, {"x": lacking}, tmp_path))
+    assert f"{REQUIRED_CASE} is Required: it may be listed only with 'server bug: ...'" in problems
     assert "Recommended.Gone.B.C is not a case" in problems
+    assert f"{NEEDS_OMIT_REQUIRED} is not applicable to the driver (needs omit_required)" in problems
     assert KNOWN_FAILURES_DIR.is_dir()
+
+
+def test_driver_declaration_lint_catches_bad_declarations(tmp_path) -> None:  # noqa: ANN001
+    names = list(capabilities())
+    for driver, text in {
+        "missing": None,
+        "twice": f"description: d\ncan: [{names[0]}]\ncannot: {{{names[0]}: why}}\n",
+        "unknown": "description: d\ncan: [teleport]\ncannot: {}\n",
+        "unlisted": f"description: d\ncan: [{', '.join(names[1:])}]\ncannot: {{}}\n",
+    }.items():
+        (tmp_path / driver).mkdir()
+        (tmp_path / driver / "run").write_text("#!/bin/sh\n")
+        (tmp_path / driver / "run").chmod(0o755)
+        if text is not None:
+            (tmp_path / driver / "driver.yaml").write_text(text)
+    problems = "\n".join(lint.lint_driver_declarations(tmp_path))
+    assert "missing: no driver.yaml beside run" in problems
+    assert f"twice/driver.yaml: {names[0]} is listed 2 times" in problems
+    assert "unknown/driver.yaml: can/0: 'teleport' is not valid" in problems
+    assert f"unlisted/driver.yaml: {names[0]} is listed 0 times; list it once, under can or cannot" in problems
 
 
 def test_matcher_rules() -> None:

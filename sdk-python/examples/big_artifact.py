@@ -4,8 +4,9 @@ A benchmark-style check, not a test: it writes a file of ``--size-gb`` GB (defau
 to a new run with ``TracklineClient.log_artifact`` (multipart above the threshold), downloads
 it again with ``download_artifacts``, compares the SHA-256 of both copies and, given the
 server's PID, samples the resident memory (RSS) of the server's whole process tree from
-/proc while the bytes move. It prints the throughput, whether the checksums match and how
-much the server's RSS grew over its level before the transfer.
+/proc while the bytes move (when the transfer starts, every 50 ms, between upload and download,
+and right after). It prints the throughput, whether the checksums match and how much the
+server's RSS grew over its level before the transfer.
 
     python examples/big_artifact.py --tracking-uri http://127.0.0.1:5000 --server-pid 1234
 
@@ -91,30 +92,63 @@ def rss_bytes(pids: list[int]) -> int:
     return total
 
 
-class RssSampler(threading.Thread):
-    """Samples the RSS of a process tree every ``interval`` seconds, keeping the peak."""
+def server_rss(root: int) -> int:
+    """The RSS of ``root``'s process tree; an error when nothing could be read (the server is
+    gone, or /proc is not readable): a measurement of 0 would be wrong, not small."""
+    value = rss_bytes(process_tree(root))
+    if value <= 0:
+        raise RuntimeError(f"no resident memory could be read for process {root} and its children")
+    return value
 
-    def __init__(self, root: int, interval: float = 0.1) -> None:
+
+class RssSampler(threading.Thread):
+    """Samples the RSS of a process tree while bytes move, keeping the peak.
+
+    It samples when started (before ``start`` returns), every ``interval`` seconds after
+    that, whenever :meth:`sample` is called (between the phases of a transfer), and once more
+    when stopped: however fast the transfer, there are samples at its start, in its middle
+    and right after it.
+    """
+
+    def __init__(self, root: int, interval: float = 0.05) -> None:
         super().__init__(daemon=True)
         self.root = root
         self.interval = interval
         self.peak = 0
         self.samples = 0
+        self._lock = threading.Lock()
+        self._first = threading.Event()
         self._stop_event = threading.Event()
+        self._error: BaseException | None = None
 
     def sample(self) -> int:
-        value = rss_bytes(process_tree(self.root))
-        self.peak = max(self.peak, value)
-        self.samples += 1
+        value = server_rss(self.root)
+        with self._lock:
+            self.peak = max(self.peak, value)
+            self.samples += 1
         return value
 
     def run(self) -> None:
-        while not self._stop_event.wait(self.interval):
+        try:
             self.sample()
+            self._first.set()
+            while not self._stop_event.wait(self.interval):
+                self.sample()
+        except BaseException as exc:  # handed to the main thread by stop()
+            self._error = exc
+        finally:
+            self._first.set()
+
+    def start(self) -> None:
+        super().start()
+        self._first.wait()
 
     def stop(self) -> None:
         self._stop_event.set()
         self.join()
+        if self._error is not None:
+            raise self._error
+        self.sample()
 
 
 def mib(n: float) -> str:
@@ -150,22 +184,25 @@ def transfer(args: argparse.Namespace, source: Path, figures: dict[str, Any]) ->
         sampler = RssSampler(args.server_pid) if args.server_pid else None
         if sampler:
             figures["server_processes"] = len(process_tree(args.server_pid))
-            figures["server_rss_before_bytes"] = sampler.sample()
-            sampler.peak = 0
+            figures["server_rss_before_bytes"] = server_rss(args.server_pid)
             sampler.start()
 
-        started = time.perf_counter()
-        client.log_artifact(run_id, source)
-        figures["upload_seconds"] = time.perf_counter() - started
-        started = time.perf_counter()
-        downloaded = client.download_artifacts(run_id, source.name, source.parent / "download")
-        figures["download_seconds"] = time.perf_counter() - started
+        try:
+            started = time.perf_counter()
+            client.log_artifact(run_id, source)
+            figures["upload_seconds"] = time.perf_counter() - started
+            if sampler:
+                sampler.sample()
+            started = time.perf_counter()
+            downloaded = client.download_artifacts(run_id, source.name, source.parent / "download")
+            figures["download_seconds"] = time.perf_counter() - started
+        finally:
+            if sampler:
+                sampler.stop()
 
         if sampler:
-            sampler.stop()
-            before = figures["server_rss_before_bytes"]
             figures["server_rss_peak_bytes"] = sampler.peak
-            figures["server_rss_growth_bytes"] = sampler.peak - before
+            figures["server_rss_growth_bytes"] = sampler.peak - figures["server_rss_before_bytes"]
             figures["rss_samples"] = sampler.samples
     return Path(downloaded)
 

@@ -1,25 +1,18 @@
-"""The public surface, the generated package's layout and the parts that need no server."""
+"""The public surface and the parts that need no server."""
 
 from __future__ import annotations
 
-import importlib
 import math
 import random
-import re
 import subprocess
 import sys
-from pathlib import Path
 
 import pandas as pd
 import pytest
-import yaml
 
 import trackline
 from trackline import Metric, Param, RunTag, TracklineClient, TracklineException
 from trackline._batch import MAX_ENTRIES, MAX_METRICS, MAX_PARAMS, MAX_TAGS, split_batch
-from trackline_api import models as api
-
-SPEC = Path(__file__).resolve().parents[2] / "openapi.yaml"
 
 PUBLIC = [
     "ActiveRun", "Dataset", "DatasetInput", "Experiment", "ExperimentTag", "FileInfo",
@@ -31,7 +24,7 @@ PUBLIC = [
     "end_run", "get_artifact_uri", "get_experiment", "get_experiment_by_name", "get_run",
     "get_tracking_uri", "last_active_run", "load_dict", "load_text", "log_artifact",
     "log_artifacts", "log_dict", "log_figure", "log_image", "log_metric", "log_metrics",
-    "log_param", "log_params", "log_text", "register_model", "search_experiments",
+    "log_param", "log_params", "log_text", "projects", "register_model", "run", "search_experiments",
     "search_model_versions", "search_registered_models", "search_runs", "set_experiment",
     "set_experiment_tag", "set_experiment_tags", "set_tag", "set_tags", "set_tracking_uri",
     "start_run",
@@ -95,41 +88,6 @@ def test_entities_module_matches_mlflow_imports() -> None:
     assert ViewType.ALL == "ALL"
     assert ModelVersion is trackline.ModelVersion
     assert RegisteredModel is trackline.RegisteredModel
-
-
-def _snake(name: str) -> str:
-    return re.sub(r"(?<!^)(?=[A-Z])", "_", name).lower()
-
-
-def test_generated_functions_follow_operation_ids() -> None:
-    """``trackline_api.api.<tag>.<snake_case operationId>.sync_detailed`` for every operation."""
-    spec = yaml.safe_load(SPEC.read_text())
-    operations = [
-        (op["tags"][0], op["operationId"])
-        for path in spec["paths"].values()
-        for method, op in path.items()
-        if method in ("get", "post", "put", "patch", "delete")
-    ]
-    assert len(operations) >= 20
-    for tag, operation_id in operations:
-        module = importlib.import_module(f"trackline_api.api.{tag}.{_snake(operation_id)}")
-        assert callable(module.sync_detailed), operation_id
-
-
-def test_generated_models_carry_not_finite_values_as_strings() -> None:
-    wire = [
-        api.Metric(key="m", value=v, timestamp=1).to_dict()["value"]
-        for v in (float("nan"), float("inf"), float("-inf"), 0.5)
-    ]
-    assert wire == ["NaN", "Infinity", "-Infinity", 0.5]
-    parsed = [
-        api.Metric.from_dict({"key": "m", "value": v, "timestamp": 1}).value
-        for v in ("NaN", "Infinity", "-Infinity", 2, 0.25)
-    ]
-    assert math.isnan(parsed[0])
-    assert parsed[1:] == [math.inf, -math.inf, 2.0, 0.25]
-    batch = api.LogBatchRequest(run_id="r", metrics=[api.Metric("m", float("nan"), 1)])
-    assert batch.to_dict()["metrics"][0]["value"] == "NaN"
 
 
 @pytest.mark.parametrize("seed", range(20))

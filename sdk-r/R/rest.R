@@ -96,7 +96,7 @@ tl_drop_handle <- function(host) {
 # is kept in memory, or streamed into `dest_file` when that is given (a failed answer's body
 # is read back into `content` and the file removed).
 tl_perform <- function(client, method, url, payload = NULL, content_type = "application/json",
-                       upload_file = NULL, dest_file = NULL) {
+                       upload_file = NULL, dest_file = NULL, extra_headers = NULL) {
   max_retries <- getOption("trackline.max_retries", 5)
   attempt <- 0
   repeat {
@@ -108,6 +108,7 @@ tl_perform <- function(client, method, url, payload = NULL, content_type = "appl
     headers <- c(`User-Agent` = tl_user_agent(), Accept = "application/json")
     auth <- tl_auth_header()
     if (!is.null(auth)) headers <- c(headers, Authorization = auth)
+    if (length(extra_headers)) headers <- c(headers, unlist(extra_headers))
     con <- NULL
     if (!is.null(upload_file)) {
       con <- file(upload_file, open = "rb")
@@ -226,6 +227,7 @@ tl_payload <- function(body, content_type) {
 #'   return its bytes.
 #' @param client An `mlflow_client`; by default one for [mlflow_get_tracking_uri()].
 #' @param content_type The body's content type.
+#' @param headers A named list of further request headers, or `NULL`.
 #' @return The parsed JSON answer (lists, as on the wire), its text or its bytes.
 #' @examples
 #' \dontrun{
@@ -233,12 +235,13 @@ tl_payload <- function(body, content_type) {
 #' }
 #' @export
 tl_call <- function(method, path, query = NULL, body = NULL, response = c("json", "text", "raw"),
-                    client = NULL, content_type = "application/json") {
+                    client = NULL, content_type = "application/json", headers = NULL) {
   response <- match.arg(response)
   client <- tl_resolve_client(client)
   url <- paste0(client$host, path)
   if (length(query)) url <- paste0(url, "?", tl_query_string(query))
-  res <- tl_perform(client, method, url, tl_payload(body, content_type), content_type)
+  res <- tl_perform(client, method, url, tl_payload(body, content_type), content_type,
+                    extra_headers = headers)
   if (res$status_code < 200 || res$status_code >= 300) {
     stop(tl_http_error(method, path, res$status_code, tl_body_text(res)))
   }

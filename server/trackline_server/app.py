@@ -2,27 +2,29 @@
 
 from __future__ import annotations
 
+import base64
+import binascii
 import logging
 from collections.abc import Callable
 from typing import Any
 
 import orjson
 from flask import Flask, Response, request
-from sqlalchemy.exc import DataError, IntegrityError, OperationalError
+from sqlalchemy.exc import DataError, DBAPIError, IntegrityError
 from werkzeug.exceptions import HTTPException
 
+from . import metrics, ui_static, unavailable
 from .artifacts import ArtifactService
 from .body import request_body
 from .config import ServerConfig
-from .errors import INTERNAL_ERROR, TEMPORARILY_UNAVAILABLE, TracklineError, invalid
-from .handlers import Context, Handler, all_handlers
+from .errors import BAD_REQUEST, ENDPOINT_NOT_FOUND, INTERNAL_ERROR, TEMPORARILY_UNAVAILABLE, TracklineError, invalid
+from .handlers import ARTIFACTS_ONLY, Context, Handler, RawAnswer, Stores, all_handlers
 from .spec import Operation, operations
 from .store.engine import Database
 from .store.logged_models import LoggedModelStore
 from .store.migrate import prepare
 from .store.registry import RegistryStore
 from .store.tracking import TrackingStore
-from .ui_static import register_ui
 from .validation import RequestValidator, validator_for
 
 log = logging.getLogger("trackline")
@@ -50,6 +52,12 @@ def json_response(body: Any, status: int = 200) -> Response:
     return Response(orjson.dumps(body), status=status, mimetype="application/json")
 
 
+def raw_response(answer: RawAnswer) -> Response:
+    """A text as it is; a file's chunks passed through to the server as they come."""
+    streamed = not isinstance(answer.body, str)
+    return Response(answer.body, mimetype=answer.mimetype, headers=answer.headers, direct_passthrough=streamed)
+
+
 def error_response(exc: TracklineError) -> Response:
     return json_response(exc.to_dict(), exc.http_status)
 
@@ -74,7 +82,7 @@ def _read_json_body() -> Any:
     return data
 
 
-def _query_args(op: Operation) -> dict[str, Any]:
+def _query_args(op: Operation) -> Any:
     args = request.args
     if not args and request.content_length and op.method == "GET":
         return _read_json_body()  # MLflow accepts a JSON body on a GET without a query string
@@ -83,6 +91,17 @@ def _query_args(op: Operation) -> dict[str, Any]:
         if param.name in args:
             out[param.name] = args.getlist(param.name) if param.is_list else args.get(param.name)
     return out
+
+
+def basic_auth_user(header: str | None) -> str | None:
+    """The user name of a basic ``Authorization`` header, if it has one."""
+    if not header or not header.lower().startswith("basic "):
+        return None
+    try:
+        user = base64.b64decode(header[6:].strip()).decode("utf-8").split(":", 1)[0]
+    except (binascii.Error, UnicodeDecodeError):
+        return None
+    return user or None
 
 
 def make_view(op: Operation, validate: RequestValidator, fn: Handler, ctx: Context) -> Callable[..., Response]:
@@ -97,18 +116,18 @@ def make_view(op: Operation, validate: RequestValidator, fn: Handler, ctx: Conte
                 args = validate(_read_json_body())
                 if path_args:
                     args.update(path_args)
-            result = fn(ctx, args)
-            if isinstance(result, Response):
-                return result
+            for header in op.headers:  # header parameters reach the handler under their names
+                if header.name in request.headers:
+                    args[header.name] = request.headers[header.name]
+            result = fn(ctx.for_request(basic_auth_user(request.headers.get("Authorization"))), args)
+            if isinstance(result, RawAnswer):
+                return raw_response(result)
             return json_response(result)
         except TracklineError as exc:
             return error_response(exc)
         except (DataError, IntegrityError) as exc:
             log.info("%s rejected by the database: %s", op.operation_id, exc.orig)
             return error_response(invalid("The request holds a value the database cannot store."))
-        except OperationalError:
-            log.exception("%s failed in the database", op.operation_id)
-            return error_response(TracklineError("The database is unavailable; try again.", TEMPORARILY_UNAVAILABLE))
 
     view.__name__ = op.operation_id
     return view
@@ -134,8 +153,26 @@ def _gate(op: Operation, config: ServerConfig, fn: Handler) -> Handler:
     if is_proxy_operation(op) and not config.serve_artifacts:
         return _unavailable("This server does not serve artifacts (started with --no-serve-artifacts).")
     if config.artifacts_only and not is_proxy_operation(op) and not is_server_operation(op):
-        return _unavailable("This server only serves artifacts (started with --artifacts-only).")
+        return _unavailable(ARTIFACTS_ONLY)
     return fn
+
+
+def open_stores(config: ServerConfig, prepare_database: bool = True) -> Stores:
+    """The database's stores, each given its collaborators; a new database is initialised first."""
+    db = Database(config.backend_store_uri)
+    if prepare_database:
+        prepare(db)
+    models = LoggedModelStore(db)
+    tracking = TrackingStore(db, config.artifact_root, on_model_metrics=models.record_metrics)
+    try:
+        tracking.experiments.ensure_default()
+    except DBAPIError as exc:
+        # A worker (re)started while the database is down must still boot (gunicorn stops the
+        # whole server when one cannot): it answers 503 until the database is back.
+        if not unavailable.database_unavailable(exc):
+            raise
+        log.warning("the database is unavailable at start-up; requests answer 503 until it is back")
+    return Stores(tracking=tracking, registry=RegistryStore(db, logged_models=models), logged_models=models)
 
 
 def create_app(config: ServerConfig | None = None, *, prepare_database: bool = True) -> Flask:
@@ -144,29 +181,21 @@ def create_app(config: ServerConfig | None = None, *, prepare_database: bool = T
     handlers = all_handlers()
     check_bindings(ops, handlers)
 
-    tracking: TrackingStore | None = None
-    registry: RegistryStore | None = None
-    models: LoggedModelStore | None = None
-    if not config.artifacts_only:
-        db = Database(config.backend_store_uri)
-        if prepare_database:
-            prepare(db)
-        tracking = TrackingStore(db, config.artifact_root)
-        tracking.ensure_default_experiment()
-        registry = RegistryStore(db)
-        models = LoggedModelStore(db)
-        tracking.model_metrics_sink = models.record_metrics
+    stores = None if config.artifacts_only else open_stores(config, prepare_database)
     ctx = Context(
         config=config,
-        tracking=tracking,  # type: ignore[arg-type]
         artifacts=ArtifactService(config),
-        registry=registry,  # type: ignore[arg-type]
-        logged_models=models,  # type: ignore[arg-type]
+        stores=stores,
+        request_body=request_body,
+        host_url=lambda: request.host_url,
     )
 
     app = Flask("trackline_server")
     app.url_map.merge_slashes = False  # "a//b" must not be redirected to "a/b"; the handlers judge paths
     app.config["TRACKLINE_CONTEXT"] = ctx
+    if config.metrics:
+        metrics.install(app, stores.tracking.db.engine if stores is not None else None)
+    unavailable.install(app)
     for op in ops:
         app.add_url_rule(
             op.flask_rule,
@@ -174,21 +203,19 @@ def create_app(config: ServerConfig | None = None, *, prepare_database: bool = T
             view_func=make_view(op, validator_for(op), _gate(op, config, handlers[op.operation_id]), ctx),
             methods=[op.method],
         )
-    register_ui(app)
+    ui_static.install(app)
 
     @app.errorhandler(HTTPException)
     def _http_error(exc: HTTPException) -> Response:
         code = exc.code or 500
         if code == 404:
-            body = TracklineError(f"No operation at {request.method} {request.path}.", "ENDPOINT_NOT_FOUND")
-            return error_response(body)
+            return error_response(
+                TracklineError(f"No operation at {request.method} {request.path}.", ENDPOINT_NOT_FOUND)
+            )
         if code == 405:
-            body = {
-                "error_code": "BAD_REQUEST",
-                "message": f"{request.method} is not allowed on {request.path}.",
-            }
+            body = {"error_code": BAD_REQUEST, "message": f"{request.method} is not allowed on {request.path}."}
             return json_response(body, 405)
-        return json_response({"error_code": "BAD_REQUEST", "message": exc.description or exc.name}, code)
+        return json_response({"error_code": BAD_REQUEST, "message": exc.description or exc.name}, code)
 
     @app.errorhandler(Exception)
     def _unexpected(exc: Exception) -> Response:

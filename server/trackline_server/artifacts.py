@@ -14,11 +14,14 @@ import re
 import shutil
 import uuid
 from collections.abc import Iterator
-from typing import IO, Any, Protocol
+from typing import IO, TYPE_CHECKING, Any, Protocol
 from urllib.parse import unquote, urlparse
 
 from .config import ServerConfig
 from .errors import invalid, not_found
+
+if TYPE_CHECKING:
+    from mypy_boto3_s3.type_defs import ObjectIdentifierTypeDef
 
 CHUNK = 1024 * 1024
 
@@ -66,6 +69,8 @@ class Repository(Protocol):
 
     def delete(self, rel: str) -> bool: ...
 
+    def ping(self) -> None: ...
+
 
 class LocalRepository:
     def __init__(self, root: str) -> None:
@@ -101,6 +106,12 @@ class LocalRepository:
             if os.path.exists(tmp):
                 os.unlink(tmp)
         return size
+
+    def ping(self) -> None:
+        """Raises unless the store's root is a writable directory."""
+        os.makedirs(self.root, exist_ok=True)
+        if not os.access(self.root, os.W_OK | os.X_OK):
+            raise OSError(f"{self.root} is not writable")
 
     def open(self, rel: str) -> tuple[Iterator[bytes], int]:
         path = self._path(rel)
@@ -146,9 +157,13 @@ class S3Repository:
     def __init__(self, bucket: str, prefix: str) -> None:
         import boto3
         from boto3.s3.transfer import TransferConfig
+        from botocore.config import Config
 
         endpoint = os.environ.get("MLFLOW_S3_ENDPOINT_URL") or os.environ.get("TRACKLINE_S3_ENDPOINT_URL")
-        self.client = boto3.client("s3", endpoint_url=endpoint or None)
+        # An object store that is down fails a request within seconds (a 503 to the client, who
+        # retries), instead of botocore's own retries holding a worker thread.
+        config = Config(connect_timeout=3, read_timeout=60, retries={"mode": "standard", "max_attempts": 2})
+        self.client = boto3.client("s3", endpoint_url=endpoint or None, config=config)
         self.bucket = bucket
         self.prefix = prefix.strip("/")
         self.transfer = TransferConfig(multipart_chunksize=8 * CHUNK, max_concurrency=2, io_chunksize=CHUNK)
@@ -156,11 +171,16 @@ class S3Repository:
     def _key(self, rel: str) -> str:
         return _join(self.prefix, safe_relative_path(rel))
 
+    def ping(self) -> None:
+        """Raises unless the bucket answers."""
+        self.client.head_bucket(Bucket=self.bucket)
+
     def write(self, rel: str, stream: Readable) -> int:
         if not safe_relative_path(rel):
             raise invalid("An artifact path must name a file.")
         counter = _CountingReader(stream)
-        self.client.upload_fileobj(counter, self.bucket, self._key(rel), Config=self.transfer)
+        # boto3 only calls read(size) on the body; its stubs ask for a whole IO.
+        self.client.upload_fileobj(counter, self.bucket, self._key(rel), Config=self.transfer)  # type: ignore[arg-type]
         return counter.count
 
     def open(self, rel: str) -> tuple[Iterator[bytes], int]:
@@ -202,7 +222,7 @@ class S3Repository:
                 found = True
                 continue
             for page in paginator.paginate(Bucket=self.bucket, Prefix=prefix):
-                objects = [{"Key": o["Key"]} for o in page.get("Contents", [])]
+                objects: list[ObjectIdentifierTypeDef] = [{"Key": o["Key"]} for o in page.get("Contents", [])]
                 if objects:
                     self.client.delete_objects(Bucket=self.bucket, Delete={"Objects": objects})
                     found = True
@@ -272,6 +292,27 @@ class ArtifactService:
         repo, base = self.resolve(artifact_uri)
         return repo.delete(base)
 
+    # ---------------------------------------------------------------- the proxy's files
+
+    def upload(self, path: str, stream: Readable) -> int:
+        return self.proxy.write(safe_relative_path(path), stream)
+
+    def download(self, path: str) -> tuple[str, Iterator[bytes], int]:
+        """The file's normalised path, its chunks and its size."""
+        rel = safe_relative_path(path)
+        chunks, size = self.proxy.open(rel)
+        return rel, chunks, size
+
+    def list_proxied(self, path: str) -> list[dict[str, Any]]:
+        return self.proxy.list(safe_relative_path(path))
+
+    def delete_proxied(self, path: str) -> None:
+        """Deletes a file or a directory of the proxy's store, never its root."""
+        rel = safe_relative_path(path)
+        if not rel:
+            raise invalid("Refusing to delete the root of the artifact store.")
+        self.proxy.delete(rel)
+
     # ---------------------------------------------------------------- multipart uploads
 
     def _upload_dir(self, upload_id: str) -> str:
@@ -282,8 +323,9 @@ class ArtifactService:
             raise not_found(f"No multipart upload with id '{upload_id}'.")
         return path
 
-    def create_upload(self, rel: str, num_parts: int) -> str:
-        rel = safe_relative_path(rel)
+    def create_upload(self, path: str, num_parts: int) -> tuple[str, str]:
+        """The new upload's id and the file's normalised path."""
+        rel = safe_relative_path(path)
         if not rel:
             raise invalid("An artifact path must name a file.")
         if num_parts < 1 or num_parts > MAX_PARTS:
@@ -293,7 +335,7 @@ class ArtifactService:
         os.makedirs(path)
         with open(os.path.join(path, "target"), "w", encoding="utf-8") as handle:
             handle.write(rel)
-        return upload_id
+        return upload_id, rel
 
     def _check_target(self, upload_dir: str, rel: str) -> None:
         with open(os.path.join(upload_dir, "target"), encoding="utf-8") as handle:
@@ -314,7 +356,8 @@ class ArtifactService:
         os.replace(tmp, os.path.join(upload_dir, f"part-{part_number}"))
         return digest.hexdigest()
 
-    def complete_upload(self, rel: str, upload_id: str, parts: list[dict[str, Any]]) -> None:
+    def complete_upload(self, rel: str, upload_id: str, parts: list[dict[str, Any]]) -> int:
+        """Joins the parts into the file; returns its size."""
         upload_dir = self._upload_dir(upload_id)
         self._check_target(upload_dir, rel)
         numbers = [int(p["part_number"]) for p in parts]
@@ -323,10 +366,11 @@ class ArtifactService:
         for number in numbers:
             if not os.path.isfile(os.path.join(upload_dir, f"part-{number}")):
                 raise invalid(f"Part {number} of upload '{upload_id}' was not uploaded.")
-        self.proxy.write(
+        size = self.proxy.write(
             safe_relative_path(rel), _PartsReader([os.path.join(upload_dir, f"part-{n}") for n in numbers])
         )
         shutil.rmtree(upload_dir, ignore_errors=True)
+        return size
 
     def abort_upload(self, rel: str, upload_id: str) -> None:
         upload_dir = self._upload_dir(upload_id)

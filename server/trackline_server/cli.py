@@ -5,7 +5,9 @@ from __future__ import annotations
 import logging
 import multiprocessing
 import os
+import shutil
 import sys
+import tempfile
 from typing import Any
 
 import click
@@ -25,10 +27,23 @@ def main() -> None:
 
 
 @main.command()
-@click.option("--host", "-h", default="127.0.0.1", show_default=True, help="Address to listen on.")
-@click.option("--port", "-p", default=5000, show_default=True, type=int, help="Port to listen on.")
-@click.option("--workers", "-w", default=None, type=int, help="Worker processes (default: 2 to 4, by CPU count).")
-@click.option("--threads", default=4, show_default=True, type=int, help="Threads per worker process.")
+@click.option(
+    "--host", "-h", default="127.0.0.1", show_default=True, envvar="TRACKLINE_HOST", help="Address to listen on."
+)
+@click.option(
+    "--port", "-p", default=5000, show_default=True, type=int, envvar="TRACKLINE_PORT", help="Port to listen on."
+)
+@click.option(
+    "--workers",
+    "-w",
+    default=None,
+    type=int,
+    envvar="TRACKLINE_WORKERS",
+    help="Worker processes (default: 2 to 4, by CPU count).",
+)
+@click.option(
+    "--threads", default=4, show_default=True, type=int, envvar="TRACKLINE_THREADS", help="Threads per worker process."
+)
 @click.option(
     "--backend-store-uri",
     default=DEFAULT_BACKEND_STORE_URI,
@@ -39,17 +54,40 @@ def main() -> None:
 @click.option(
     "--default-artifact-root",
     default=None,
+    envvar="TRACKLINE_DEFAULT_ARTIFACT_ROOT",
     help="Artifact location of new experiments (default: mlflow-artifacts:/ when serving artifacts).",
 )
 @click.option(
     "--artifacts-destination",
     default=DEFAULT_ARTIFACTS_DESTINATION,
     show_default=True,
+    envvar="TRACKLINE_ARTIFACTS_DESTINATION",
     help="Where the artifact proxy stores files.",
 )
-@click.option("--serve-artifacts/--no-serve-artifacts", default=True, show_default=True, help="Proxy artifacts.")
+@click.option(
+    "--serve-artifacts/--no-serve-artifacts",
+    default=True,
+    show_default=True,
+    envvar="TRACKLINE_SERVE_ARTIFACTS",
+    help="Proxy artifacts.",
+)
 @click.option("--artifacts-only", is_flag=True, default=False, help="Serve only the artifact proxy (no database).")
-@click.option("--timeout", default=120, show_default=True, type=int, help="Worker timeout in seconds.")
+@click.option(
+    "--timeout", default=120, show_default=True, type=int, envvar="TRACKLINE_WORKER_TIMEOUT", help="Worker timeout (s)."
+)
+@click.option(
+    "--metrics/--no-metrics",
+    default=True,
+    show_default=True,
+    envvar="TRACKLINE_METRICS",
+    help="Serve Prometheus metrics at /metrics.",
+)
+@click.option(
+    "--metrics-dir",
+    default=None,
+    envvar="PROMETHEUS_MULTIPROC_DIR",
+    help="Where the worker processes keep their metrics (emptied at start; default: a new temporary directory).",
+)
 def server(
     host: str,
     port: int,
@@ -61,6 +99,8 @@ def server(
     serve_artifacts: bool,
     artifacts_only: bool,
     timeout: int,
+    metrics: bool,
+    metrics_dir: str | None,
 ) -> None:
     """Run the tracking server (gunicorn)."""
     from gunicorn.app.base import BaseApplication
@@ -74,6 +114,7 @@ def server(
         artifacts_destination=artifacts_destination,
         serve_artifacts=serve_artifacts or artifacts_only,
         artifacts_only=artifacts_only,
+        metrics=metrics,
     )
     if not artifacts_only:
         db = Database(config.backend_store_uri)
@@ -85,6 +126,12 @@ def server(
         finally:
             db.dispose()
     os.environ.update(config.to_env())
+    if metrics:
+        from . import metrics as prometheus
+
+        own_metrics_dir = metrics_dir is None
+        workers_metrics = metrics_dir or tempfile.mkdtemp(prefix="trackline-metrics-")
+        prometheus.prepare_directory(workers_metrics)
 
     options: dict[str, Any] = {
         "bind": f"{host}:{port}",
@@ -100,9 +147,15 @@ def server(
         "errorlog": "-",
         "loglevel": "info",
         "proc_name": "trackline",
+        # gunicorn's control socket has one default path per user: replicas on one machine would share it.
+        "control_socket_disable": True,
     }
+    if metrics:
+        options["child_exit"] = _worker_exited
+        if own_metrics_dir:  # a directory made here goes when the server stops
+            options["on_exit"] = lambda _arbiter: shutil.rmtree(workers_metrics, ignore_errors=True)
 
-    class _App(BaseApplication):  # type: ignore[misc]
+    class _App(BaseApplication):
         def load_config(self) -> None:
             for key, value in options.items():
                 self.cfg.set(key, value)
@@ -114,6 +167,12 @@ def server(
 
     click.echo(f"trackline {__version__} listening on http://{host}:{port} ({backend_store_uri})", err=True)
     _App().run()
+
+
+def _worker_exited(arbiter: Any, worker: Any) -> None:
+    from .metrics import worker_exited
+
+    worker_exited(worker.pid)
 
 
 def _parse_age(text: str) -> int:
@@ -167,15 +226,15 @@ def gc(backend_store_uri: str, artifacts_destination: str, older_than: str, run_
     from .errors import TracklineError
     from .store.engine import Database
     from .store.migrate import SchemaOutOfDate, prepare
-    from .store.tracking import TrackingStore
+    from .store.tracking.gc import GarbageCollector
 
     config = ServerConfig(backend_store_uri=backend_store_uri, artifacts_destination=artifacts_destination)
     database = Database(backend_store_uri)
     try:
         prepare(database)
-        store = TrackingStore(database, config.artifact_root)
+        collector = GarbageCollector(database)
         artifacts = ArtifactService(config)
-        runs, experiments = store.deleted_for_gc(
+        runs, experiments = collector.deleted(
             _parse_age(older_than),
             [r for r in run_ids.split(",") if r],
             [e for e in experiment_ids.split(",") if e],
@@ -186,13 +245,34 @@ def gc(backend_store_uri: str, artifacts_destination: str, older_than: str, run_
                     artifacts.delete_location(artifact_uri)
                 except TracklineError as exc:
                     click.echo(f"run {run_id}: artifacts at {artifact_uri} left in place: {exc.message}", err=True)
-        store.purge([r for r, _ in runs], experiments)
+        collector.purge([r for r, _ in runs], experiments)
     except (TracklineError, SchemaOutOfDate) as exc:
         click.echo(f"trackline gc: {getattr(exc, 'message', exc)}", err=True)
         sys.exit(2)
     finally:
         database.dispose()
     click.echo(f"removed {len(runs)} runs and {len(experiments)} experiments")
+
+
+@main.command(
+    context_settings={"ignore_unknown_options": True, "allow_interspersed_args": False},
+    add_help_option=False,
+)
+@click.argument("args", nargs=-1, type=click.UNPROCESSED)
+def run(args: tuple[str, ...]) -> None:
+    """Run an MLflow project as a tracked run (trackline run --help)."""
+    try:
+        from trackline.projects.cli import main as run_project
+    except ModuleNotFoundError as exc:
+        if exc.name not in ("trackline", "trackline.projects", "trackline.projects.cli"):
+            raise
+        click.echo(
+            "trackline run needs the Trackline Python SDK: install it from the Trackline repository "
+            "with pip install './sdk-python[projects]'",
+            err=True,
+        )
+        sys.exit(1)
+    sys.exit(run_project(list(args)))
 
 
 @main.group()

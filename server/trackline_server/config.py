@@ -18,6 +18,8 @@ class ServerConfig:
     artifacts_destination: str = DEFAULT_ARTIFACTS_DESTINATION
     serve_artifacts: bool = True
     artifacts_only: bool = False
+    # Prometheus metrics at /metrics (the one switch; see metrics.py).
+    metrics: bool = True
 
     @property
     def artifact_root(self) -> str:
@@ -53,6 +55,7 @@ class ServerConfig:
             "TRACKLINE_ARTIFACTS_DESTINATION": self.artifacts_destination,
             "TRACKLINE_SERVE_ARTIFACTS": "true" if self.serve_artifacts else "false",
             "TRACKLINE_ARTIFACTS_ONLY": "true" if self.artifacts_only else "false",
+            "TRACKLINE_METRICS": "true" if self.metrics else "false",
         }
 
     @classmethod
@@ -64,4 +67,5 @@ class ServerConfig:
             artifacts_destination=env.get("TRACKLINE_ARTIFACTS_DESTINATION", DEFAULT_ARTIFACTS_DESTINATION),
             serve_artifacts=env.get("TRACKLINE_SERVE_ARTIFACTS", "true").lower() != "false",
             artifacts_only=env.get("TRACKLINE_ARTIFACTS_ONLY", "false").lower() == "true",
+            metrics=env.get("TRACKLINE_METRICS", "true").lower() != "false",
         )

@@ -34,7 +34,8 @@ def spec_text() -> str:
 def load_spec() -> dict[str, Any]:
     # libyaml's loader when PyYAML has it: the pure-Python one took most of a worker's start-up.
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    return yaml.load(spec_text(), Loader=loader)  # noqa: S506 - a safe loader
+    spec: dict[str, Any] = yaml.load(spec_text(), Loader=loader)  # noqa: S506 - a safe loader
+    return spec
 
 
 @dataclass
@@ -52,6 +53,7 @@ class Operation:
     path: str
     query: list[Param] = field(default_factory=list)
     path_params: list[Param] = field(default_factory=list)
+    headers: list[Param] = field(default_factory=list)
     body_schema: dict[str, Any] | None = None
     body_required: bool = False
     raw_body: bool = False
@@ -102,6 +104,8 @@ def operations(spec: dict[str, Any] | None = None) -> list[Operation]:
                     op.query.append(param)
                 elif p.get("in") == "path":
                     op.path_params.append(param)
+                elif p.get("in") == "header":
+                    op.headers.append(param)
             body = raw.get("requestBody")
             if body:
                 body = _resolve(spec, body)

@@ -67,5 +67,5 @@ def ui_blueprint(dist: Path = UI_DIST) -> Blueprint:
     return ui
 
 
-def register_ui(app: Flask) -> None:
+def install(app: Flask) -> None:
     app.register_blueprint(ui_blueprint())

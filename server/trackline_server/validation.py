@@ -1,8 +1,10 @@
-"""Request validation compiled once from the spec.
+"""Request validation compiled once from the spec: presence and types, before any handler runs.
 
 Each operation gets a *coercer*, which brings a request into the types the spec declares the way
 MLflow's clients need it (numbers and booleans sent as strings, enum numbers, lowerCamelCase field
-names, unknown fields dropped), and a *validator* compiled by fastjsonschema.
+names, unknown fields dropped, the legacy ``run_uuid`` as ``run_id``), and a *validator* compiled
+by fastjsonschema. MLflow's semantic limits are checked later, by the stores
+(:mod:`trackline_server.store.rules`).
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from typing import Any
 
 import fastjsonschema
 
-from .errors import invalid
+from .errors import TracklineError, invalid, missing
 from .spec import Operation, query_schema
 
 Coercer = Callable[[Any], Any]
@@ -162,16 +164,18 @@ def _field_name(path: str) -> str:
     return path[5:] if path.startswith("data.") else path
 
 
-def _message(exc: fastjsonschema.JsonSchemaValueException) -> str:
+def _error(exc: fastjsonschema.JsonSchemaValueException) -> TracklineError:
     name = _field_name(exc.name or "data")
     rule = exc.rule
     if rule == "required":
         present = exc.value if isinstance(exc.value, dict) else {}
-        missing = [k for k in (exc.rule_definition or []) if k not in present]
-        field = missing[0] if missing else "?"
-        if name != "data":
-            field = f"{name}.{field}"
-        return f"Missing value for required parameter '{field}'."
+        absent = [k for k in (exc.rule_definition or []) if k not in present]
+        field = absent[0] if absent else "?"
+        return missing(field if name == "data" else f"{name}.{field}")
+    return invalid(_message(exc, name, rule))
+
+
+def _message(exc: fastjsonschema.JsonSchemaValueException, name: str, rule: str | None) -> str:
     if name == "data":
         return "The request must be a JSON object."
     value = repr(exc.value)
@@ -194,10 +198,20 @@ def _message(exc: fastjsonschema.JsonSchemaValueException) -> str:
 
 
 class RequestValidator:
-    """Coerces and validates the parameters of one operation."""
+    """Coerces and validates the parameters of one operation.
 
-    def __init__(self, schema: dict[str, Any]) -> None:
+    A required field sent empty ("") is missing; so is a required query parameter given no values.
+    Where an operation takes both ``run_id`` and its legacy spelling ``run_uuid``, one of them is
+    required and handlers find it as ``run_id``.
+    """
+
+    def __init__(self, schema: dict[str, Any], from_query: bool = False) -> None:
+        fields = schema.get("properties", {})
+        self._run_uuid = "run_id" in fields and "run_uuid" in fields
         self.required = list(schema.get("required", []))
+        if self._run_uuid and "run_id" not in self.required:
+            self.required.append("run_id")
+        self._empty: tuple[Any, ...] = ("", []) if from_query else ("",)
         self._coerce = compile_coercer(schema)
         self._validate = fastjsonschema.compile(json_schema(schema))
 
@@ -206,14 +220,17 @@ class RequestValidator:
         try:
             self._validate(data)
         except fastjsonschema.JsonSchemaValueException as exc:
-            raise invalid(_message(exc)) from None
+            raise _error(exc) from None
+        if self._run_uuid and not data.get("run_id") and data.get("run_uuid"):
+            data["run_id"] = data["run_uuid"]
         for name in self.required:
-            if data.get(name) == "":
-                raise invalid(f"Missing value for required parameter '{name}'.")
-        return data
+            if data.get(name) in self._empty or name not in data:
+                raise missing(name)
+        fields: dict[str, Any] = data
+        return fields
 
 
 def validator_for(op: Operation) -> RequestValidator:
     if op.body_schema is None:
-        return RequestValidator(query_schema(op))
+        return RequestValidator(query_schema(op), from_query=True)
     return RequestValidator(op.body_schema)

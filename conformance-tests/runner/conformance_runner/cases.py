@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 import copy
-import json
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import jsonschema
 import yaml
 
-from .paths import CASE_SCHEMA_PATH, CASES_DIR
+from .paths import CASES_DIR
+from .schemas import case_file_errors
 
 NO_EXPECT = object()
 
@@ -36,6 +35,7 @@ class Case:
     mlflow_differs: str | None = None
     setup: str | None = None
     setup_steps: int = 0
+    needs: frozenset[str] = frozenset()  # driver capabilities (case.schema.json, $defs/capability)
 
     @property
     def level(self) -> str:
@@ -58,11 +58,6 @@ class CaseFileError(Exception):
     pass
 
 
-@lru_cache(maxsize=1)
-def case_schema() -> dict[str, Any]:
-    return json.loads(CASE_SCHEMA_PATH.read_text(encoding="utf-8"))
-
-
 def case_files(directory: Path = CASES_DIR) -> list[Path]:
     return sorted(directory.glob("*.yaml"))
 
@@ -78,14 +73,6 @@ def _read(path: Path, mtime: float) -> Any:
 
 def read_case_file(path: Path) -> Any:
     return copy.deepcopy(_read(path, path.stat().st_mtime))
-
-
-def schema_errors(document: Any, path: Path) -> list[str]:
-    validator = jsonschema.Draft202012Validator(case_schema())
-    return [
-        f"{path.name}: {'/'.join(str(p) for p in error.absolute_path) or '<root>'}: {error.message[:300]}"
-        for error in sorted(validator.iter_errors(document), key=lambda e: list(e.absolute_path))
-    ]
 
 
 def _step(raw: dict[str, Any]) -> Step:
@@ -110,7 +97,16 @@ def to_cases(document: dict[str, Any], path: Path) -> list[Case]:
         before = [_step(s) for s in setups.get(setup, [])]
         steps = tuple(before + [_step(s) for s in raw["steps"]])
         cases.append(
-            Case(raw["name"], raw["description"], steps, path.name, raw.get("mlflow_differs"), setup, len(before))
+            Case(
+                raw["name"],
+                raw["description"],
+                steps,
+                path.name,
+                raw.get("mlflow_differs"),
+                setup,
+                len(before),
+                frozenset(raw.get("needs", ())),
+            )
         )
     return cases
 
@@ -120,7 +116,7 @@ def load_cases(directory: Path = CASES_DIR) -> list[Case]:
     cases: list[Case] = []
     for path in case_files(directory):
         document = read_case_file(path)
-        errors = schema_errors(document, path)
+        errors = case_file_errors(document, path)
         if errors:
             raise CaseFileError("\n".join(errors))
         cases += to_cases(document, path)

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from .capabilities import Capabilities, declared_capabilities
 from .paths import DRIVERS_DIR
 
 REQUEST_TIMEOUT = 120.0
@@ -21,6 +22,12 @@ REQUEST_TIMEOUT = 120.0
 class DriverSpec:
     name: str
     executable: Path
+    capabilities: Capabilities
+
+
+def driver_spec(name: str, executable: Path) -> DriverSpec:
+    """A driver and the capabilities declared in the driver.yaml beside its executable."""
+    return DriverSpec(name, executable, declared_capabilities(executable))
 
 
 def discover(directory: Path = DRIVERS_DIR) -> dict[str, DriverSpec]:
@@ -28,7 +35,7 @@ def discover(directory: Path = DRIVERS_DIR) -> dict[str, DriverSpec]:
     found = {}
     for run in sorted(directory.glob("*/run")):
         if run.is_file() and os.access(run, os.X_OK):
-            found[run.parent.name] = DriverSpec(run.parent.name, run)
+            found[run.parent.name] = driver_spec(run.parent.name, run)
     return found
 
 

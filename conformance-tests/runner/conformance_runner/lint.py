@@ -1,4 +1,5 @@
-"""The case linter: what the schema cannot say about case files and known-failure lists."""
+"""The case linter: what the schemas cannot say about case files, driver declarations and
+known-failure lists."""
 
 from __future__ import annotations
 
@@ -6,9 +7,14 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
-from .cases import CaseFileError, case_files, read_case_file, schema_errors, to_cases
-from .paths import CASES_DIR, COMPATIBILITY_DOC, KNOWN_FAILURES_DIR
+import yaml
+
+from .capabilities import DECLARATION, Capabilities, declaration_problems
+from .cases import Case, CaseFileError, case_files, read_case_file, to_cases
+from .needs import needs_problems
+from .paths import CASES_DIR, COMPATIBILITY_DOC, DRIVERS_DIR, KNOWN_FAILURES_DIR
 from .results import SERVER_BUG, parse_known_failures
+from .schemas import case_file_errors
 from .spec import HIGH_LEVEL_OPS, operations
 from .values import EXPR
 
@@ -20,6 +26,8 @@ ERROR_STATUS = {
     "ENDPOINT_NOT_FOUND": 404,
 }
 COMPATIBILITY_HEADING = "## Conformance cases that differ from MLflow"
+# What every full client of the spec does; a case that needs anything else is Recommended.
+REQUIRED_MAY_NEED = frozenset({"raw_request_body", "non_json_response"})
 
 
 def _references(value: Any) -> set[str]:
@@ -47,7 +55,7 @@ def lint_cases(directory: Path = CASES_DIR) -> list[str]:
         problems.append(f"no case files in {directory}")
     for path in files:
         document = read_case_file(path)
-        errors = schema_errors(document, path)
+        errors = case_file_errors(document, path)
         if errors:
             problems += errors
             continue
@@ -62,8 +70,10 @@ def lint_cases(directory: Path = CASES_DIR) -> list[str]:
             descriptions[case.description] += 1
             if case.area != document["area"]:
                 problems.append(f"{where}: the second part of the name must be the file's area {document['area']}")
-            if any(op.startswith("hl.") for op in case.ops) and case.required:
-                problems.append(f"{where}: cases using hl.* operations must be Recommended")
+            beyond = sorted(case.needs - REQUIRED_MAY_NEED)
+            if case.required and beyond:
+                problems.append(f"{where}: a case that needs {', '.join(beyond)} must be Recommended")
+            problems += [f"{path.name}: {problem}" for problem in needs_problems(case)]
             defined = {"i"}
             for number, step in enumerate(case.steps, start=1):
                 if step.op not in known_ops:
@@ -83,7 +93,11 @@ def lint_cases(directory: Path = CASES_DIR) -> list[str]:
     return problems
 
 
-def lint_known_failures(case_names: set[str], required: set[str], directory: Path = KNOWN_FAILURES_DIR) -> list[str]:
+def lint_known_failures(
+    cases: list[Case], declared: dict[str, Capabilities], directory: Path = KNOWN_FAILURES_DIR
+) -> list[str]:
+    """Entries name cases, Required ones only as server bugs, and never a case the driver is not capable of."""
+    by_name = {case.name: case for case in cases}
     problems = []
     for path in sorted(directory.glob("*.txt")):
         try:
@@ -91,11 +105,28 @@ def lint_known_failures(case_names: set[str], required: set[str], directory: Pat
         except ValueError as exc:
             problems.append(f"{path.name}: {exc}")
             continue
+        capabilities = declared.get(path.stem)
         for name, reason in entries.items():
-            if name not in case_names:
+            case = by_name.get(name)
+            lacks = capabilities.lacking(case.needs) if case and capabilities else ()
+            if case is None:
                 problems.append(f"{path.name}: {name} is not a case")
-            elif name in required and not reason.startswith(SERVER_BUG):
+            elif case.required and not reason.startswith(SERVER_BUG):
                 problems.append(f"{path.name}: {name} is Required: it may be listed only with '{SERVER_BUG} ...'")
+            elif lacks:
+                problems.append(f"{path.name}: {name} is not applicable to the driver (needs {', '.join(lacks)})")
+    return problems
+
+
+def lint_driver_declarations(directory: Path = DRIVERS_DIR) -> list[str]:
+    """Every drivers/<name>/ has a driver.yaml that lists each capability once."""
+    problems = []
+    for run in sorted(directory.glob("*/run")):
+        path = run.parent / DECLARATION
+        if not path.exists():
+            problems.append(f"{run.parent.name}: no {DECLARATION} beside {run.name}")
+            continue
+        problems += declaration_problems(yaml.safe_load(path.read_text(encoding="utf-8")), path)
     return problems
 
 

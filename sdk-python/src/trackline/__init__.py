@@ -15,143 +15,60 @@ Move an MLflow tracking script to Trackline by changing its import::
 Artifacts (``log_artifact``, ``log_dict``, ...) go through the server's artifact proxy;
 :mod:`trackline.artifacts` mirrors ``mlflow.artifacts``. The model registry is on the client,
 plus :func:`register_model` and the searches here.
+
+:mod:`trackline.projects` runs MLflow projects (``MLproject`` files) as tracked runs;
+:func:`run` is :func:`trackline.projects.run`, as ``mlflow.run`` is ``mlflow.projects.run``.
+
+The public names are the ``__all__`` lists of the modules star-imported below, plus the few
+named in ``__all__`` here; ``tests/test_surface.py`` pins them. A public submodule (such as
+``artifacts``) is imported and named in ``__all__``; a private module whose functions are
+public at the top level is imported, star-imported and added with ``__all__ += <module>.__all__``.
 """
 
-from . import artifacts
-from ._client import TracklineClient
+from . import (
+    _client,
+    _errors,
+    _fluent,
+    _fluent_artifacts,
+    _fluent_experiments,
+    _fluent_logging,
+    _fluent_registry,
+    _fluent_search,
+    artifacts,
+    entities,
+    projects,
+)
+from ._client import *
 from ._config import get_tracking_uri, set_tracking_uri
-from ._entities import (
-    Dataset,
-    DatasetInput,
-    Experiment,
-    ExperimentTag,
-    FileInfo,
-    InputTag,
-    LoggedModelInput,
-    LoggedModelOutput,
-    Metric,
-    ModelVersion,
-    PagedList,
-    Param,
-    RegisteredModel,
-    RegistryAction,
-    RegistryEvent,
-    Run,
-    RunData,
-    RunInfo,
-    RunInputs,
-    RunOutputs,
-    RunStatus,
-    RunTag,
-    ViewType,
-)
-from ._errors import TracklineException
-from ._fluent import (
-    ActiveRun,
-    active_run,
-    create_experiment,
-    delete_experiment,
-    delete_run,
-    delete_tag,
-    end_run,
-    get_experiment,
-    get_experiment_by_name,
-    get_run,
-    last_active_run,
-    log_metric,
-    log_metrics,
-    log_param,
-    log_params,
-    search_experiments,
-    search_runs,
-    set_experiment,
-    set_experiment_tag,
-    set_experiment_tags,
-    set_tag,
-    set_tags,
-    start_run,
-)
-from ._fluent_artifacts import (
-    get_artifact_uri,
-    log_artifact,
-    log_artifacts,
-    log_dict,
-    log_figure,
-    log_image,
-    log_text,
-)
-from ._fluent_registry import register_model, search_model_versions, search_registered_models
+from ._errors import *
+from ._fluent import *
+from ._fluent_artifacts import *
+from ._fluent_experiments import *
+from ._fluent_logging import *
+from ._fluent_registry import *
+from ._fluent_search import *
 from .artifacts import load_dict, load_text
-
-#: ``mlflow.MlflowClient`` under its MLflow name, for scripts that only swap the import.
-MlflowClient = TracklineClient
+from .entities import *
+from .projects import run
 
 __version__ = "0.1.0"
 
 __all__ = [
-    "ActiveRun",
-    "Dataset",
-    "DatasetInput",
-    "Experiment",
-    "ExperimentTag",
-    "FileInfo",
-    "InputTag",
-    "LoggedModelInput",
-    "LoggedModelOutput",
-    "Metric",
-    "MlflowClient",
-    "ModelVersion",
-    "PagedList",
-    "Param",
-    "RegisteredModel",
-    "RegistryAction",
-    "RegistryEvent",
-    "Run",
-    "RunData",
-    "RunInfo",
-    "RunInputs",
-    "RunOutputs",
-    "RunStatus",
-    "RunTag",
-    "TracklineClient",
-    "TracklineException",
-    "ViewType",
     "__version__",
-    "active_run",
     "artifacts",
-    "create_experiment",
-    "delete_experiment",
-    "delete_run",
-    "delete_tag",
-    "end_run",
-    "get_artifact_uri",
-    "get_experiment",
-    "get_experiment_by_name",
-    "get_run",
     "get_tracking_uri",
-    "last_active_run",
     "load_dict",
     "load_text",
-    "log_artifact",
-    "log_artifacts",
-    "log_dict",
-    "log_figure",
-    "log_image",
-    "log_metric",
-    "log_metrics",
-    "log_param",
-    "log_params",
-    "log_text",
-    "register_model",
-    "search_experiments",
-    "search_model_versions",
-    "search_registered_models",
-    "search_runs",
-    "set_experiment",
-    "set_experiment_tag",
-    "set_experiment_tags",
-    "set_tag",
-    "set_tags",
+    "projects",
+    "run",
     "set_tracking_uri",
-    "start_run",
 ]
+__all__ += entities.__all__
+__all__ += _client.__all__
+__all__ += _errors.__all__
+__all__ += _fluent.__all__
+__all__ += _fluent_experiments.__all__
+__all__ += _fluent_logging.__all__
+__all__ += _fluent_search.__all__
+__all__ += _fluent_artifacts.__all__
+__all__ += _fluent_registry.__all__

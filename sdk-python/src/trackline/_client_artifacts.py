@@ -7,29 +7,22 @@ import os
 import posixpath
 import tempfile
 from collections.abc import Callable, Iterable, Iterator
+from functools import cached_property
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
 from trackline_api import models as api
 from trackline_api.api.artifacts import list_artifacts
-from trackline_api.api.models import get_logged_model
 from trackline_api.api.runs import get_run
 
 from . import _convert as conv
 from . import _entities as ent
 from . import _media as media
-from ._client_registry import RegistryMixin
+from ._client_base import ClientBase
 from ._errors import TracklineException
-from ._http import expect, translate_errors
-from ._transfer import ArtifactTransfer, RemoteFile, TransferSettings
-from ._uris import (
-    ProxyLocation,
-    clean_artifact_path,
-    parse_models_uri,
-    parse_runs_uri,
-    proxy_location,
-)
+from ._paging import collect
+from ._transfer import RemoteFile, TransferSettings
+from ._uris import ProxyLocation, clean_artifact_path, proxy_location
 
 __all__ = ["ArtifactsMixin"]
 
@@ -39,16 +32,8 @@ _ROOT_CACHE_SIZE = 1024
 _STREAM_CHUNK = 64 * 1024
 
 
-def _not_found(message: str) -> TracklineException:
-    return TracklineException(message, error_code="RESOURCE_DOES_NOT_EXIST")
-
-
-class ArtifactsMixin(RegistryMixin):
-    """Upload, list and download run artifacts; resolve ``runs:/``, ``models:/`` and
-    ``mlflow-artifacts:`` URIs."""
-
-    _transfer: ArtifactTransfer
-    _artifact_roots: dict[str, ProxyLocation]
+class ArtifactsMixin(ClientBase):
+    """Upload, list and download a run's artifacts."""
 
     @property
     def transfer_settings(self) -> TransferSettings:
@@ -57,14 +42,17 @@ class ArtifactsMixin(RegistryMixin):
 
     # --- where things are ----------------------------------------------------------------------
 
+    @cached_property
+    def _artifact_roots(self) -> dict[str, ProxyLocation]:
+        """Runs' artifact roots in the proxy, by run id."""
+        return {}
+
     def _run_root(self, run_id: str) -> ProxyLocation:
         """The run's artifact root in the proxy (remembered: it never changes)."""
         cached = self._artifact_roots.get(run_id)
         if cached is not None:
             return cached
-        with translate_errors():
-            parsed = get_run.sync_detailed(client=self._api, run_id=run_id).parsed
-            info = expect(parsed, api.RunResponse).run.info
+        info = self._call(get_run.sync_detailed, api.RunResponse, run_id=run_id).run.info
         uri = conv.opt(info.artifact_uri)
         if not uri:
             raise TracklineException(f"Run {run_id} has no artifact location", error_code="INVALID_STATE")
@@ -73,45 +61,6 @@ class ArtifactsMixin(RegistryMixin):
             self._artifact_roots.clear()
         self._artifact_roots[run_id] = root
         return root
-
-    def _resolve(self, artifact_uri: str, depth: int = 0) -> ProxyLocation:
-        """Where ``runs:/``, ``models:/`` and ``mlflow-artifacts:`` URIs point in the proxy."""
-        scheme = urlsplit(artifact_uri).scheme
-        if scheme == "runs":
-            run_id, path = parse_runs_uri(artifact_uri)
-            return self._run_root(run_id).child(path)
-        if scheme == "models" and depth < 3:
-            model = parse_models_uri(artifact_uri)
-            if model.model_id is not None:
-                with translate_errors():
-                    parsed = get_logged_model.sync_detailed(model.model_id, client=self._api).parsed
-                    info = expect(parsed, api.LoggedModelResponse).model.info
-                location = conv.opt(info.artifact_uri)
-                if not location:
-                    raise TracklineException(
-                        f"Logged model {model.model_id} has no artifact location",
-                        error_code="INVALID_STATE",
-                    )
-                return self._resolve(location, depth + 1).child(model.path)
-            name = str(model.name)
-            if model.alias is not None:
-                version = self.get_model_version_by_alias(name, model.alias).version
-            elif model.version is not None:
-                version = model.version
-            else:
-                stage = str(model.stage)
-                stages = None if stage.lower() == "latest" else [stage]
-                found = self.get_latest_versions(name, stages)
-                if not found:
-                    raise _not_found(f"Registered model {name!r} has no version in {stage!r}")
-                version = max(found, key=lambda v: int(v.version)).version
-            source = self.get_model_version_download_uri(name, version)
-            return self._resolve(source, depth + 1).child(model.path)
-        return proxy_location(artifact_uri)
-
-    @staticmethod
-    def _parent(loc: ProxyLocation) -> ProxyLocation:
-        return ProxyLocation(loc.host, posixpath.dirname(loc.path))
 
     # --- uploads -------------------------------------------------------------------------------
 
@@ -234,21 +183,18 @@ class ArtifactsMixin(RegistryMixin):
     def list_artifacts(self, run_id: str, path: str | None = None) -> list[ent.FileInfo]:
         """The artifacts in one directory of a run (the root by default); paths are relative
         to the run's artifact root (``plots/loss.png``)."""
-        files: list[ent.FileInfo] = []
-        token: str | None = None
-        while True:
-            with translate_errors():
-                parsed = list_artifacts.sync_detailed(
-                    client=self._api,
-                    run_id=run_id,
-                    path=conv.unset(clean_artifact_path(path) or None),
-                    page_token=conv.unset(token),
-                ).parsed
-                page = expect(parsed, api.ListArtifactsResponse)
-            files.extend(conv.file_info(f) for f in conv.as_list(conv.opt(page.files)))
-            token = conv.opt(page.next_page_token) or None
-            if not token:
-                return files
+
+        def fetch(_want: int, token: str | None) -> ent.PagedList[ent.FileInfo]:
+            answer = self._call(
+                list_artifacts.sync_detailed,
+                api.ListArtifactsResponse,
+                run_id=run_id,
+                path=conv.unset(clean_artifact_path(path) or None),
+                page_token=conv.unset(token),
+            )
+            return conv.page(answer.files, answer.next_page_token, conv.file_info)
+
+        return collect(fetch, page_size=0)  # the server picks the size of its pages
 
     def download_artifacts(self, run_id: str, path: str, dst_path: str | os.PathLike[str] | None = None) -> str:
         """Download a run's artifact file or directory (``""`` for all) and return its local
@@ -259,6 +205,7 @@ class ArtifactsMixin(RegistryMixin):
         return self._download(root.child(path), root, dst_path)
 
     def _list_location(self, loc: ProxyLocation, base: ProxyLocation) -> list[ent.FileInfo]:
+        """The entries of the directory ``loc``, their paths relative to ``base``."""
         return [
             ent.FileInfo(
                 path=base.relative(loc.child(entry.path).path),
@@ -281,9 +228,9 @@ class ArtifactsMixin(RegistryMixin):
         entries = self._transfer.list_dir(loc)
         if not entries and loc.path != base.path:
             name = posixpath.basename(loc.path)
-            found = [e for e in self._transfer.list_dir(self._parent(loc)) if e.path == name]
+            found = [e for e in self._transfer.list_dir(loc.parent) if e.path == name]
             if not found:
-                raise _not_found(f"No artifact at {loc.path!r}")
+                raise TracklineException(f"No artifact at {loc.path!r}", error_code="RESOURCE_DOES_NOT_EXIST")
             if not found[0].is_dir:
                 self._transfer.download_files([RemoteFile(loc, target, found[0].file_size)], name)
                 return str(target)
@@ -293,16 +240,3 @@ class ArtifactsMixin(RegistryMixin):
         ]
         self._transfer.download_files(files, posixpath.basename(loc.path) or "artifacts")
         return str(target)
-
-    # --- URIs (for trackline.artifacts) --------------------------------------------------------
-
-    def _download_uri(self, artifact_uri: str, dst_path: str | os.PathLike[str] | None) -> str:
-        loc = self._resolve(artifact_uri)
-        return self._download(loc, self._parent(loc), dst_path)
-
-    def _list_uri(self, artifact_uri: str) -> list[ent.FileInfo]:
-        loc = self._resolve(artifact_uri)
-        return self._list_location(loc, loc)
-
-    def _read_uri(self, artifact_uri: str) -> bytes:
-        return self._transfer.read(self._resolve(artifact_uri))

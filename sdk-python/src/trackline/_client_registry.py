@@ -4,10 +4,8 @@ from __future__ import annotations
 
 import time
 from collections.abc import Sequence
+from typing import Any
 
-import httpx
-
-from trackline_api import Client
 from trackline_api import models as api
 from trackline_api.api.registry import (
     create_model_version,
@@ -37,25 +35,26 @@ from trackline_api.types import UNSET
 
 from . import _convert as conv
 from . import _entities as ent
+from ._client_base import ClientBase
 from ._errors import TracklineException
-from ._http import expect, translate_errors
+from ._paging import collect
 
-__all__ = ["ClientBase", "RegistryMixin"]
+__all__ = ["DEFAULT_AWAIT_SECONDS", "RegistryMixin"]
 
 #: How long ``create_model_version`` waits, by default, for a version to become READY (s).
 DEFAULT_AWAIT_SECONDS = 300
 
 
-class ClientBase:
-    """What every part of the client shares: the generated client and its httpx client."""
-
-    _api: Client
-    _http: httpx.Client
-    _tracking_uri: str
-
-
-def _version(version: str | int) -> str:
-    return str(version)
+def _search_query(
+    filter_string: str | None, max_results: int, order_by: Sequence[str] | None, page_token: str | None
+) -> dict[str, Any]:
+    """The query of the registry's searches (registered models and model versions)."""
+    return {
+        "filter_": conv.unset(filter_string or None),
+        "max_results": max_results,
+        "order_by": list(order_by) if order_by else UNSET,
+        "page_token": conv.unset(page_token),
+    }
 
 
 class RegistryMixin(ClientBase):
@@ -81,39 +80,34 @@ class RegistryMixin(ClientBase):
         """
         body = api.CreateRegisteredModelRequest(
             name=name,
-            tags=conv.wire_model_tags(tags),
+            tags=conv.wire_tags(tags, api.RegisteredModelTag),
             description=conv.unset(description),
             comment=conv.unset(comment),
         )
-        with translate_errors():
-            parsed = create_registered_model.sync_detailed(client=self._api, body=body).parsed
-            return conv.registered_model(expect(parsed, api.RegisteredModelResponse).registered_model)
+        answer = self._call(create_registered_model.sync_detailed, api.RegisteredModelResponse, body=body)
+        return conv.registered_model(answer.registered_model)
 
     def get_registered_model(self, name: str) -> ent.RegisteredModel:
         """A registered model with its latest version per stage, tags and aliases."""
-        with translate_errors():
-            parsed = get_registered_model.sync_detailed(client=self._api, name=name).parsed
-            return conv.registered_model(expect(parsed, api.RegisteredModelResponse).registered_model)
+        answer = self._call(get_registered_model.sync_detailed, api.RegisteredModelResponse, name=name)
+        return conv.registered_model(answer.registered_model)
 
     def rename_registered_model(self, name: str, new_name: str, *, comment: str | None = None) -> ent.RegisteredModel:
         """Rename a registered model; its versions, tags and aliases move with it."""
         body = api.RenameRegisteredModelRequest(name=name, new_name=new_name, comment=conv.unset(comment))
-        with translate_errors():
-            parsed = rename_registered_model.sync_detailed(client=self._api, body=body).parsed
-            return conv.registered_model(expect(parsed, api.RegisteredModelResponse).registered_model)
+        answer = self._call(rename_registered_model.sync_detailed, api.RegisteredModelResponse, body=body)
+        return conv.registered_model(answer.registered_model)
 
     def update_registered_model(self, name: str, description: str | None = None) -> ent.RegisteredModel:
         """Change a registered model's description."""
         body = api.UpdateRegisteredModelRequest(name=name, description=conv.unset(description))
-        with translate_errors():
-            parsed = update_registered_model.sync_detailed(client=self._api, body=body).parsed
-            return conv.registered_model(expect(parsed, api.RegisteredModelResponse).registered_model)
+        answer = self._call(update_registered_model.sync_detailed, api.RegisteredModelResponse, body=body)
+        return conv.registered_model(answer.registered_model)
 
     def delete_registered_model(self, name: str, *, comment: str | None = None) -> None:
         """Delete a registered model with all its versions, tags and aliases."""
         body = api.RegisteredModelNameRequest(name=name, comment=conv.unset(comment))
-        with translate_errors():
-            delete_registered_model.sync_detailed(client=self._api, body=body)
+        self._call(delete_registered_model.sync_detailed, api.Empty, body=body)
 
     def search_registered_models(
         self,
@@ -126,39 +120,25 @@ class RegistryMixin(ClientBase):
 
         ``filter_string`` such as ``"name LIKE 'churn%'"`` or ``"tags.team = 'growth'"``.
         """
-        with translate_errors():
-            parsed = search_registered_models.sync_detailed(
-                client=self._api,
-                filter_=conv.unset(filter_string or None),
-                max_results=max_results,
-                order_by=list(order_by) if order_by else UNSET,
-                page_token=conv.unset(page_token),
-            ).parsed
-            page = expect(parsed, api.SearchRegisteredModelsResponse)
-            return ent.PagedList(
-                [conv.registered_model(m) for m in conv.as_list(conv.opt(page.registered_models))],
-                conv.opt(page.next_page_token) or None,
-            )
+        query = _search_query(filter_string, max_results, order_by, page_token)
+        answer = self._call(search_registered_models.sync_detailed, api.SearchRegisteredModelsResponse, **query)
+        return conv.page(answer.registered_models, answer.next_page_token, conv.registered_model)
 
     def get_latest_versions(self, name: str, stages: Sequence[str] | None = None) -> list[ent.ModelVersion]:
         """The highest version in each of ``stages`` (every stage when none are given)."""
         body = api.GetLatestVersionsRequest(name=name, stages=list(stages) if stages else UNSET)
-        with translate_errors():
-            parsed = get_latest_versions.sync_detailed(client=self._api, body=body).parsed
-            page = expect(parsed, api.ModelVersionsResponse)
-            return [conv.model_version(v) for v in conv.as_list(conv.opt(page.model_versions))]
+        answer = self._call(get_latest_versions.sync_detailed, api.ModelVersionsResponse, body=body)
+        return [conv.model_version(v) for v in conv.items(answer.model_versions)]
 
     def set_registered_model_tag(self, name: str, key: str, value: object) -> None:
         """Set a tag on a registered model (stored as a string)."""
         body = api.SetRegisteredModelTagRequest(name=name, key=key, value=str(value))
-        with translate_errors():
-            set_registered_model_tag.sync_detailed(client=self._api, body=body)
+        self._call(set_registered_model_tag.sync_detailed, api.Empty, body=body)
 
     def delete_registered_model_tag(self, name: str, key: str) -> None:
         """Remove a tag from a registered model."""
         body = api.DeleteRegisteredModelTagRequest(name=name, key=key)
-        with translate_errors():
-            delete_registered_model_tag.sync_detailed(client=self._api, body=body)
+        self._call(delete_registered_model_tag.sync_detailed, api.Empty, body=body)
 
     # --- model versions ------------------------------------------------------------------------
 
@@ -185,16 +165,14 @@ class RegistryMixin(ClientBase):
             name=name,
             source=source,
             run_id=conv.unset(run_id),
-            tags=conv.wire_version_tags(tags),
+            tags=conv.wire_tags(tags, api.ModelVersionTag),
             run_link=conv.unset(run_link),
             description=conv.unset(description),
             model_id=conv.unset(model_id),
             comment=conv.unset(comment),
         )
-        with translate_errors():
-            parsed = create_model_version.sync_detailed(client=self._api, body=body).parsed
-            version = conv.model_version(expect(parsed, api.ModelVersionResponse).model_version)
-        return self._await_ready(version, await_creation_for or 0)
+        answer = self._call(create_model_version.sync_detailed, api.ModelVersionResponse, body=body)
+        return self._await_ready(conv.model_version(answer.model_version), await_creation_for or 0)
 
     def _await_ready(self, version: ent.ModelVersion, seconds: float) -> ent.ModelVersion:
         deadline = time.monotonic() + seconds
@@ -211,22 +189,19 @@ class RegistryMixin(ClientBase):
 
     def get_model_version(self, name: str, version: str | int) -> ent.ModelVersion:
         """One version of a registered model."""
-        with translate_errors():
-            parsed = get_model_version.sync_detailed(client=self._api, name=name, version=_version(version)).parsed
-            return conv.model_version(expect(parsed, api.ModelVersionResponse).model_version)
+        answer = self._call(get_model_version.sync_detailed, api.ModelVersionResponse, name=name, version=str(version))
+        return conv.model_version(answer.model_version)
 
     def update_model_version(self, name: str, version: str | int, description: str | None = None) -> ent.ModelVersion:
         """Change a version's description."""
-        body = api.UpdateModelVersionRequest(name=name, version=_version(version), description=conv.unset(description))
-        with translate_errors():
-            parsed = update_model_version.sync_detailed(client=self._api, body=body).parsed
-            return conv.model_version(expect(parsed, api.ModelVersionResponse).model_version)
+        body = api.UpdateModelVersionRequest(name=name, version=str(version), description=conv.unset(description))
+        answer = self._call(update_model_version.sync_detailed, api.ModelVersionResponse, body=body)
+        return conv.model_version(answer.model_version)
 
     def delete_model_version(self, name: str, version: str | int, *, comment: str | None = None) -> None:
         """Delete a version (its number is never reused)."""
-        body = api.ModelVersionRequest(name=name, version=_version(version), comment=conv.unset(comment))
-        with translate_errors():
-            delete_model_version.sync_detailed(client=self._api, body=body)
+        body = api.ModelVersionRequest(name=name, version=str(version), comment=conv.unset(comment))
+        self._call(delete_model_version.sync_detailed, api.Empty, body=body)
 
     def transition_model_version_stage(
         self,
@@ -243,14 +218,13 @@ class RegistryMixin(ClientBase):
         """
         body = api.TransitionModelVersionStageRequest(
             name=name,
-            version=_version(version),
+            version=str(version),
             stage=stage,
             archive_existing_versions=archive_existing_versions,
             comment=conv.unset(comment),
         )
-        with translate_errors():
-            parsed = transition_model_version_stage.sync_detailed(client=self._api, body=body).parsed
-            return conv.model_version(expect(parsed, api.ModelVersionResponse).model_version)
+        answer = self._call(transition_model_version_stage.sync_detailed, api.ModelVersionResponse, body=body)
+        return conv.model_version(answer.model_version)
 
     def search_model_versions(
         self,
@@ -263,34 +237,26 @@ class RegistryMixin(ClientBase):
 
         ``filter_string`` such as ``"name = 'churn'"`` or ``"run_id = '...'"``.
         """
-        with translate_errors():
-            parsed = search_model_versions.sync_detailed(
-                client=self._api,
-                filter_=conv.unset(filter_string or None),
-                max_results=max_results,
-                order_by=list(order_by) if order_by else UNSET,
-                page_token=conv.unset(page_token),
-            ).parsed
-            page = expect(parsed, api.SearchModelVersionsResponse)
-            return ent.PagedList(
-                [conv.model_version(v) for v in conv.as_list(conv.opt(page.model_versions))],
-                conv.opt(page.next_page_token) or None,
-            )
+        query = _search_query(filter_string, max_results, order_by, page_token)
+        answer = self._call(search_model_versions.sync_detailed, api.SearchModelVersionsResponse, **query)
+        return conv.page(answer.model_versions, answer.next_page_token, conv.model_version)
 
     def get_model_version_download_uri(self, name: str, version: str | int) -> str:
         """Where a version's files are (an artifact URI)."""
-        with translate_errors():
-            parsed = get_model_version_download_uri.sync_detailed(
-                client=self._api, name=name, version=_version(version)
-            ).parsed
-            return expect(parsed, api.GetModelVersionDownloadUriResponse).artifact_uri
+        answer = self._call(
+            get_model_version_download_uri.sync_detailed,
+            api.GetModelVersionDownloadUriResponse,
+            name=name,
+            version=str(version),
+        )
+        return answer.artifact_uri
 
     def _version_for(self, name: str, version: str | int | None, stage: str | None) -> str:
         """``version``, or the latest version in ``stage`` (exactly one of them)."""
         if (version is None) == (stage is None):
             raise TracklineException("Give exactly one of version and stage", error_code="INVALID_PARAMETER_VALUE")
         if version is not None:
-            return _version(version)
+            return str(version)
         latest = self.get_latest_versions(name, [str(stage)])
         if not latest:
             raise TracklineException(
@@ -317,8 +283,7 @@ class RegistryMixin(ClientBase):
             key=key,
             value="" if value is None else str(value),
         )
-        with translate_errors():
-            set_model_version_tag.sync_detailed(client=self._api, body=body)
+        self._call(set_model_version_tag.sync_detailed, api.Empty, body=body)
 
     def delete_model_version_tag(
         self,
@@ -331,8 +296,7 @@ class RegistryMixin(ClientBase):
         if key is None:
             raise TracklineException("A tag needs a key", error_code="INVALID_PARAMETER_VALUE")
         body = api.DeleteModelVersionTagRequest(name=name, version=self._version_for(name, version, stage), key=key)
-        with translate_errors():
-            delete_model_version_tag.sync_detailed(client=self._api, body=body)
+        self._call(delete_model_version_tag.sync_detailed, api.Empty, body=body)
 
     # --- aliases -------------------------------------------------------------------------------
 
@@ -344,22 +308,19 @@ class RegistryMixin(ClientBase):
         ``comment`` is kept in the registry's audit trail (Trackline servers).
         """
         body = api.SetRegisteredModelAliasRequest(
-            name=name, alias=alias, version=_version(version), comment=conv.unset(comment)
+            name=name, alias=alias, version=str(version), comment=conv.unset(comment)
         )
-        with translate_errors():
-            set_registered_model_alias.sync_detailed(client=self._api, body=body)
+        self._call(set_registered_model_alias.sync_detailed, api.Empty, body=body)
 
     def delete_registered_model_alias(self, name: str, alias: str, *, comment: str | None = None) -> None:
         """Remove an alias."""
         body = api.DeleteRegisteredModelAliasRequest(name=name, alias=alias, comment=conv.unset(comment))
-        with translate_errors():
-            delete_registered_model_alias.sync_detailed(client=self._api, body=body)
+        self._call(delete_registered_model_alias.sync_detailed, api.Empty, body=body)
 
     def get_model_version_by_alias(self, name: str, alias: str) -> ent.ModelVersion:
         """The version ``alias`` points at."""
-        with translate_errors():
-            parsed = get_model_version_by_alias.sync_detailed(client=self._api, name=name, alias=alias).parsed
-            return conv.model_version(expect(parsed, api.ModelVersionResponse).model_version)
+        answer = self._call(get_model_version_by_alias.sync_detailed, api.ModelVersionResponse, name=name, alias=alias)
+        return conv.model_version(answer.model_version)
 
     # --- audit trail ---------------------------------------------------------------------------
 
@@ -380,22 +341,19 @@ class RegistryMixin(ClientBase):
         current name; earlier names are followed), one version, one kind of action, and a
         time range (inclusive, ms).
         """
-        events: list[ent.RegistryEvent] = []
-        token: str | None = None
-        while True:
-            with translate_errors():
-                parsed = get_registry_history.sync_detailed(
-                    client=self._api,
-                    name=conv.unset(name),
-                    version=_version(version) if version is not None else UNSET,
-                    action=conv.registry_action(action) if action is not None else UNSET,
-                    start_time=conv.unset(start_time),
-                    end_time=conv.unset(end_time),
-                    max_results=self.history_events_page_size,
-                    page_token=conv.unset(token),
-                ).parsed
-                page = expect(parsed, api.GetRegistryHistoryResponse)
-            events.extend(conv.registry_event(e) for e in conv.as_list(conv.opt(page.events)))
-            token = conv.opt(page.next_page_token) or None
-            if not token:
-                return events
+
+        def fetch(want: int, token: str | None) -> ent.PagedList[ent.RegistryEvent]:
+            answer = self._call(
+                get_registry_history.sync_detailed,
+                api.GetRegistryHistoryResponse,
+                name=conv.unset(name),
+                version=str(version) if version is not None else UNSET,
+                action=conv.registry_action(action) if action is not None else UNSET,
+                start_time=conv.unset(start_time),
+                end_time=conv.unset(end_time),
+                max_results=want,
+                page_token=conv.unset(token),
+            )
+            return conv.page(answer.events, answer.next_page_token, conv.registry_event)
+
+        return collect(fetch, self.history_events_page_size)

@@ -9,12 +9,14 @@ from __future__ import annotations
 import os
 import threading
 from dataclasses import dataclass
+from typing import TypedDict, Unpack
 from urllib.parse import urlsplit
 
 from ._errors import TracklineException
 
 __all__ = [
     "DEFAULT_TRACKING_URI",
+    "HttpOptions",
     "HttpSettings",
     "env_setting",
     "get_tracking_uri",
@@ -86,6 +88,22 @@ def _env_number(name: str, default: float) -> float:
         ) from None
 
 
+class HttpOptions(TypedDict, total=False):
+    """What a client can be given instead of reading it from the environment."""
+
+    #: Seconds to wait for each answer (default 120, or ``HTTP_REQUEST_TIMEOUT``).
+    timeout: float | None
+    #: How many times to retry a request (default 5, or ``HTTP_REQUEST_MAX_RETRIES``).
+    max_retries: int | None
+    #: First wait between tries in seconds, doubling each time (default 0.5).
+    backoff_factor: float | None
+    #: Sent as ``Authorization: Bearer <token>`` (default ``TRACKING_TOKEN``).
+    token: str | None
+    #: HTTP Basic credentials (default ``TRACKING_USERNAME`` and ``TRACKING_PASSWORD``).
+    username: str | None
+    password: str | None
+
+
 @dataclass(frozen=True)
 class HttpSettings:
     """How requests are made: timeout, retries, credentials and TLS.
@@ -106,17 +124,25 @@ class HttpSettings:
     verify: bool | str = True
 
     @classmethod
-    def from_env(
-        cls,
-        *,
-        timeout: float | None = None,
-        max_retries: int | None = None,
-        backoff_factor: float | None = None,
-        token: str | None = None,
-        username: str | None = None,
-        password: str | None = None,
-    ) -> HttpSettings:
-        """Settings from the arguments given, the rest from the environment."""
+    def from_env(cls, **options: Unpack[HttpOptions]) -> HttpSettings:
+        """Settings from ``options``, the ones left out (or ``None``) from the environment.
+
+        >>> HttpSettings.from_env(timeout=5, max_retries=0).timeout
+        5
+        >>> HttpSettings.from_env(timout=5)  # type: ignore[call-arg]
+        Traceback (most recent call last):
+        TypeError: Unknown options: timout (known: backoff_factor, max_retries, password, timeout, token, username)
+        """
+        unknown = options.keys() - HttpOptions.__optional_keys__
+        if unknown:
+            known = ", ".join(sorted(HttpOptions.__optional_keys__))
+            raise TypeError(f"Unknown options: {', '.join(sorted(unknown))} (known: {known})")
+        timeout = options.get("timeout")
+        max_retries = options.get("max_retries")
+        backoff_factor = options.get("backoff_factor")
+        token = options.get("token")
+        username = options.get("username")
+        password = options.get("password")
         insecure = (env_setting("TRACKING_INSECURE_TLS") or "").lower() in ("1", "true", "yes")
         verify: bool | str = False if insecure else (env_setting("TRACKING_SERVER_CERT_PATH") or True)
         return cls(

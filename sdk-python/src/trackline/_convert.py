@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import time
+from collections.abc import Callable
 from typing import TypeVar
 
 from trackline_api import models as api
@@ -12,6 +13,9 @@ from . import _entities as ent
 from ._errors import TracklineException
 
 T = TypeVar("T")
+W = TypeVar("W")
+E = TypeVar("E")
+Tag = TypeVar("Tag", api.RunTag, api.ExperimentTag, api.RegisteredModelTag, api.ModelVersionTag)
 
 
 def opt(value: T | Unset) -> T | None:
@@ -24,8 +28,20 @@ def unset(value: T | None) -> T | Unset:
     return UNSET if value is None else value
 
 
-def _items(values: list[T] | Unset) -> list[T]:
+def items(values: list[T] | Unset) -> list[T]:
+    """The items of a list field, ``[]`` when the answer left it out."""
     return [] if isinstance(values, Unset) else values
+
+
+def page(values: list[W] | Unset, next_page_token: str | Unset, convert: Callable[[W], E]) -> ent.PagedList[E]:
+    """One page of an answer: its items converted, and the token of the next page (``None``
+    on the last)."""
+    return ent.PagedList([convert(v) for v in items(values)], opt(next_page_token) or None)
+
+
+def now_ms() -> int:
+    """Now, as the wire's timestamps count: milliseconds since the epoch."""
+    return int(time.time() * 1000)
 
 
 # --- entities from answers -------------------------------------------------------------------
@@ -37,7 +53,7 @@ def experiment(exp: api.Experiment) -> ent.Experiment:
         name=exp.name,
         artifact_location=opt(exp.artifact_location),
         lifecycle_stage=opt(exp.lifecycle_stage) or "active",
-        tags={t.key: opt(t.value) or "" for t in _items(exp.tags)},
+        tags={t.key: opt(t.value) or "" for t in items(exp.tags)},
         creation_time=opt(exp.creation_time),
         last_update_time=opt(exp.last_update_time),
     )
@@ -83,18 +99,18 @@ def run(r: api.Run) -> ent.Run:
     return ent.Run(
         info=run_info(r.info),
         data=ent.RunData(
-            metrics={m.key: m.value for m in _items(data.metrics)} if data else {},
-            params={p.key: opt(p.value) or "" for p in _items(data.params)} if data else {},
-            tags={t.key: opt(t.value) or "" for t in _items(data.tags)} if data else {},
+            metrics={m.key: m.value for m in items(data.metrics)} if data else {},
+            params={p.key: opt(p.value) or "" for p in items(data.params)} if data else {},
+            tags={t.key: opt(t.value) or "" for t in items(data.tags)} if data else {},
         ),
         inputs=ent.RunInputs(
-            dataset_inputs=[_dataset_input(d) for d in _items(inputs.dataset_inputs)],
-            model_inputs=[ent.LoggedModelInput(m.model_id) for m in _items(inputs.model_inputs)],
+            dataset_inputs=[_dataset_input(d) for d in items(inputs.dataset_inputs)],
+            model_inputs=[ent.LoggedModelInput(m.model_id) for m in items(inputs.model_inputs)],
         )
         if inputs
         else ent.RunInputs(),
         outputs=ent.RunOutputs(
-            model_outputs=[ent.LoggedModelOutput(m.model_id, opt(m.step) or 0) for m in _items(outputs.model_outputs)]
+            model_outputs=[ent.LoggedModelOutput(m.model_id, opt(m.step) or 0) for m in items(outputs.model_outputs)]
         )
         if outputs
         else ent.RunOutputs(),
@@ -112,7 +128,7 @@ def _dataset_input(d: api.DatasetInput) -> ent.DatasetInput:
             schema=opt(ds.schema),
             profile=opt(ds.profile),
         ),
-        tags=tuple(ent.InputTag(t.key, t.value) for t in _items(d.tags)),
+        tags=tuple(ent.InputTag(t.key, t.value) for t in items(d.tags)),
     )
 
 
@@ -133,9 +149,9 @@ def model_version(mv: api.ModelVersion) -> ent.ModelVersion:
         run_id=opt(mv.run_id) or None,
         status=opt(mv.status) or "READY",
         status_message=opt(mv.status_message) or None,
-        tags={t.key: opt(t.value) or "" for t in _items(mv.tags)},
+        tags={t.key: opt(t.value) or "" for t in items(mv.tags)},
         run_link=opt(mv.run_link) or None,
-        aliases=list(_items(mv.aliases)),
+        aliases=list(items(mv.aliases)),
         model_id=opt(mv.model_id) or None,
     )
 
@@ -146,9 +162,9 @@ def registered_model(rm: api.RegisteredModel) -> ent.RegisteredModel:
         creation_timestamp=opt(rm.creation_timestamp),
         last_updated_timestamp=opt(rm.last_updated_timestamp),
         description=opt(rm.description) or None,
-        latest_versions=[model_version(v) for v in _items(rm.latest_versions)],
-        tags={t.key: opt(t.value) or "" for t in _items(rm.tags)},
-        aliases={a.alias: a.version for a in _items(rm.aliases)},
+        latest_versions=[model_version(v) for v in items(rm.latest_versions)],
+        tags={t.key: opt(t.value) or "" for t in items(rm.tags)},
+        aliases={a.alias: a.version for a in items(rm.aliases)},
         user_id=opt(rm.user_id) or None,
     )
 
@@ -204,16 +220,12 @@ def wire_tag(t: ent.RunTag) -> api.RunTag:
     return api.RunTag(key=t.key, value=t.value)
 
 
-def wire_tags(tags: dict[str, object] | None) -> list[api.RunTag] | Unset:
+def wire_tags(tags: dict[str, object] | None, tag: type[Tag]) -> list[Tag] | Unset:
+    """``tags`` as a list of ``tag`` (``api.RunTag``, ``api.ExperimentTag``...), values as
+    strings; ``UNSET`` when there are none."""
     if not tags:
         return UNSET
-    return [api.RunTag(key=str(k), value=str(v)) for k, v in tags.items()]
-
-
-def wire_experiment_tags(tags: dict[str, object] | None) -> list[api.ExperimentTag] | Unset:
-    if not tags:
-        return UNSET
-    return [api.ExperimentTag(key=str(k), value=str(v)) for k, v in tags.items()]
+    return [tag(key=str(k), value=str(v)) for k, v in tags.items()]
 
 
 def wire_dataset_input(d: ent.DatasetInput) -> api.DatasetInput:
@@ -259,10 +271,6 @@ def run_status(value: ent.RunStatus | str) -> api.RunStatus:
         ) from None
 
 
-def as_list(values: Iterable[T] | None) -> list[T]:
-    return list(values) if values is not None else []
-
-
 def registry_action(value: ent.RegistryAction | str) -> api.RegistryAction:
     try:
         return api.RegistryAction(str(value).upper())
@@ -271,15 +279,3 @@ def registry_action(value: ent.RegistryAction | str) -> api.RegistryAction:
             f"Invalid registry action {value!r}: use one of " + ", ".join(a.value for a in ent.RegistryAction),
             error_code="INVALID_PARAMETER_VALUE",
         ) from None
-
-
-def wire_model_tags(tags: dict[str, object] | None) -> list[api.RegisteredModelTag] | Unset:
-    if not tags:
-        return UNSET
-    return [api.RegisteredModelTag(key=str(k), value=str(v)) for k, v in tags.items()]
-
-
-def wire_version_tags(tags: dict[str, object] | None) -> list[api.ModelVersionTag] | Unset:
-    if not tags:
-        return UNSET
-    return [api.ModelVersionTag(key=str(k), value=str(v)) for k, v in tags.items()]

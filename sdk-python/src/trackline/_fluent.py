@@ -1,4 +1,10 @@
-"""The fluent API: module-level functions with MLflow's names, on an active run and experiment.
+"""The fluent API's state and runs: the shared client, the active experiment, and the stack of
+active runs with ``start_run`` and ``end_run``.
+
+The fluent functions (MLflow's module-level names) are split by concern: experiments in
+``_fluent_experiments``, logging in ``_fluent_logging``, search in ``_fluent_search``,
+artifacts in ``_fluent_artifacts`` and the registry in ``_fluent_registry``; all of them work
+on the client and the active run kept here.
 
 Example (with a server running)::
 
@@ -13,51 +19,30 @@ from __future__ import annotations
 
 import contextlib
 import getpass
+import os
 import sys
 import threading
-from collections.abc import Sequence
 from types import TracebackType
-from typing import TYPE_CHECKING, Any, Literal, Self, overload
+from typing import Any, Literal, Self
 
 from . import _entities as ent
-from ._client import TracklineClient, _now_ms
+from ._client import TracklineClient
 from ._config import env_setting, get_tracking_uri
-from ._convert import metric_value
 from ._errors import TracklineException
-
-if TYPE_CHECKING:
-    import pandas as pd
 
 __all__ = [
     "ActiveRun",
     "active_run",
-    "create_experiment",
-    "delete_experiment",
     "delete_run",
-    "delete_tag",
     "end_run",
-    "get_experiment",
-    "get_experiment_by_name",
     "get_run",
     "last_active_run",
-    "log_metric",
-    "log_metrics",
-    "log_param",
-    "log_params",
-    "search_experiments",
-    "search_runs",
-    "set_experiment",
-    "set_experiment_tag",
-    "set_experiment_tags",
-    "set_tag",
-    "set_tags",
     "start_run",
 ]
 
 _PARENT_RUN_TAG = "mlflow.parentRunId"
 _RUN_NAME_TAG = "mlflow.runName"
 _NOTE_TAG = "mlflow.note.content"
-_PAGE_SIZE = 10000
 
 _client_lock = threading.Lock()
 _client: TracklineClient | None = None
@@ -119,94 +104,13 @@ class ActiveRun(ent.Run):
         return False
 
 
-# --- experiments ---------------------------------------------------------------------------
+# --- the active experiment ---------------------------------------------------------------
 
 
-def set_experiment(experiment_name: str | None = None, experiment_id: str | None = None) -> ent.Experiment:
-    """Make an experiment the active one, creating it (by name) when it does not exist."""
-    if (experiment_name is None) == (experiment_id is None):
-        raise TracklineException(
-            "Give exactly one of experiment_name and experiment_id",
-            error_code="INVALID_PARAMETER_VALUE",
-        )
+def _activate_experiment(experiment_id: str) -> None:
+    """Make ``experiment_id`` the experiment new runs go to."""
     global _active_experiment_id  # noqa: PLW0603
-    client = _get_client()
-    if experiment_name is None:
-        experiment = client.get_experiment(str(experiment_id))
-    else:
-        experiment = client.get_experiment_by_name(experiment_name) or _create_experiment(client, experiment_name)
-    if experiment.lifecycle_stage != "active":
-        raise TracklineException(
-            f"Cannot set a deleted experiment {experiment.name!r} as the active experiment; "
-            "restore it or choose another name",
-            error_code="INVALID_PARAMETER_VALUE",
-        )
-    _active_experiment_id = experiment.experiment_id
-    return experiment
-
-
-def _create_experiment(client: TracklineClient, name: str) -> ent.Experiment:
-    """Create the experiment, or find it when another process created it first."""
-    try:
-        return client.get_experiment(client.create_experiment(name))
-    except TracklineException as exc:
-        if exc.error_code != "RESOURCE_ALREADY_EXISTS":
-            raise
-        found = client.get_experiment_by_name(name)
-        if found is None:
-            raise
-        return found
-
-
-def create_experiment(name: str, artifact_location: str | None = None, tags: dict[str, Any] | None = None) -> str:
-    """Create an experiment and return its id."""
-    return _get_client().create_experiment(name, artifact_location, tags)
-
-
-def get_experiment(experiment_id: str) -> ent.Experiment:
-    """The experiment with this id."""
-    return _get_client().get_experiment(experiment_id)
-
-
-def get_experiment_by_name(name: str) -> ent.Experiment | None:
-    """The experiment with this name, or ``None``."""
-    return _get_client().get_experiment_by_name(name)
-
-
-def search_experiments(
-    view_type: ent.ViewType | str | int = ent.ViewType.ACTIVE_ONLY,
-    max_results: int | None = None,
-    filter_string: str | None = None,
-    order_by: Sequence[str] | None = None,
-) -> list[ent.Experiment]:
-    """Every matching experiment across all pages (at most ``max_results`` when given)."""
-    client = _get_client()
-    found: list[ent.Experiment] = []
-    token: str | None = None
-    while max_results is None or len(found) < max_results:
-        want = 1000 if max_results is None else min(1000, max_results - len(found))
-        page = client.search_experiments(view_type, want, filter_string, order_by, token)
-        found.extend(page)
-        token = page.token
-        if not token:
-            break
-    return found
-
-
-def delete_experiment(experiment_id: str) -> None:
-    """Delete an experiment."""
-    _get_client().delete_experiment(experiment_id)
-
-
-def set_experiment_tag(key: str, value: Any) -> None:
-    """Set a tag on the active experiment."""
-    _get_client().set_experiment_tag(_experiment_id(), key, value)
-
-
-def set_experiment_tags(tags: dict[str, Any]) -> None:
-    """Set tags on the active experiment."""
-    for key, value in tags.items():
-        set_experiment_tag(key, value)
+    _active_experiment_id = experiment_id
 
 
 def _experiment_id() -> str:
@@ -248,6 +152,10 @@ def start_run(
     With ``nested=True`` the new run is a child of the active run (tag ``mlflow.parentRunId``);
     ``parent_run_id`` names the parent explicitly. Use it as a context manager to end it.
     ``log_system_metrics`` is accepted for compatibility and ignored.
+
+    Without ``run_id``, the first top-level run of the process resumes ``$MLFLOW_RUN_ID``
+    (``$TRACKLINE_RUN_ID``) when it is set, as in MLflow: that is how a project's command
+    logs into the run ``trackline run`` made for it. The variable is used once.
     """
     del log_system_metrics
     stack = _state.stack
@@ -258,6 +166,8 @@ def start_run(
             "start_run with nested=True",
             error_code="BAD_REQUEST",
         )
+    if run_id is None and not stack:
+        run_id = _take_environment_run_id()
     client = _get_client()
     user_tags = {str(k): str(v) for k, v in (tags or {}).items()}
     if description:
@@ -309,6 +219,14 @@ def start_run(
     return active
 
 
+def _take_environment_run_id() -> str | None:
+    """``$TRACKLINE_RUN_ID`` or ``$MLFLOW_RUN_ID``, removed from the environment once read."""
+    run_id = env_setting("RUN_ID")
+    for prefix in ("TRACKLINE_", "MLFLOW_"):
+        os.environ.pop(prefix + "RUN_ID", None)
+    return run_id
+
+
 def end_run(status: ent.RunStatus | str = ent.RunStatus.FINISHED) -> None:
     """End the active run with ``status`` (FINISHED by default)."""
     stack = _state.stack
@@ -345,152 +263,3 @@ def get_run(run_id: str) -> ent.Run:
 def delete_run(run_id: str) -> None:
     """Mark a run deleted."""
     _get_client().delete_run(run_id)
-
-
-# --- logging -------------------------------------------------------------------------------
-
-
-def log_param(key: str, value: Any, synchronous: bool | None = None) -> Any:
-    """Log a parameter of the active run and return ``value``."""
-    del synchronous
-    return _get_client().log_param(_run_id(), key, value)
-
-
-def log_params(params: dict[str, Any], synchronous: bool | None = None, run_id: str | None = None) -> None:
-    """Log parameters of the active run (or of ``run_id``)."""
-    del synchronous
-    _get_client().log_batch(_run_id(run_id), params=[ent.Param(str(k), str(v)) for k, v in params.items()])
-
-
-def log_metric(
-    key: str,
-    value: float,
-    step: int | None = None,
-    synchronous: bool | None = None,
-    timestamp: int | None = None,
-    run_id: str | None = None,
-) -> None:
-    """Log a metric value of the active run; ``step`` defaults to 0, ``timestamp`` to now."""
-    del synchronous
-    _get_client().log_metric(_run_id(run_id), key, value, timestamp, step)
-
-
-def log_metrics(
-    metrics: dict[str, float],
-    step: int | None = None,
-    synchronous: bool | None = None,
-    run_id: str | None = None,
-    timestamp: int | None = None,
-) -> None:
-    """Log several metric values of the active run at one step and time."""
-    del synchronous
-    when = timestamp if timestamp is not None else _now_ms()
-    _get_client().log_batch(
-        _run_id(run_id),
-        metrics=[ent.Metric(key, metric_value(key, value), when, step or 0) for key, value in metrics.items()],
-    )
-
-
-def set_tag(key: str, value: Any, synchronous: bool | None = None) -> None:
-    """Set a tag on the active run."""
-    del synchronous
-    _get_client().set_tag(_run_id(), key, value)
-
-
-def set_tags(tags: dict[str, Any], synchronous: bool | None = None) -> None:
-    """Set tags on the active run."""
-    del synchronous
-    _get_client().log_batch(_run_id(), tags=[ent.RunTag(str(k), str(v)) for k, v in tags.items()])
-
-
-def delete_tag(key: str) -> None:
-    """Remove a tag from the active run."""
-    _get_client().delete_tag(_run_id(), key)
-
-
-# --- search ---------------------------------------------------------------------------------
-
-
-@overload
-def search_runs(
-    experiment_ids: Sequence[str] | None = ...,
-    filter_string: str = ...,
-    run_view_type: ent.ViewType | str | int = ...,
-    max_results: int = ...,
-    order_by: Sequence[str] | None = ...,
-    output_format: Literal["pandas"] = ...,
-    search_all_experiments: bool = ...,
-    experiment_names: Sequence[str] | None = ...,
-) -> pd.DataFrame: ...
-
-
-@overload
-def search_runs(
-    experiment_ids: Sequence[str] | None = ...,
-    filter_string: str = ...,
-    run_view_type: ent.ViewType | str | int = ...,
-    max_results: int = ...,
-    order_by: Sequence[str] | None = ...,
-    *,
-    output_format: Literal["list"],
-    search_all_experiments: bool = ...,
-    experiment_names: Sequence[str] | None = ...,
-) -> list[ent.Run]: ...
-
-
-def search_runs(
-    experiment_ids: Sequence[str] | None = None,
-    filter_string: str = "",
-    run_view_type: ent.ViewType | str | int = ent.ViewType.ACTIVE_ONLY,
-    max_results: int = 100000,
-    order_by: Sequence[str] | None = None,
-    output_format: Literal["pandas", "list"] = "pandas",
-    search_all_experiments: bool = False,
-    experiment_names: Sequence[str] | None = None,
-) -> pd.DataFrame | list[ent.Run]:
-    """Runs matching a filter, across all pages, as a pandas DataFrame or a list of runs.
-
-    The DataFrame has MLflow's columns: ``run_id, experiment_id, status, artifact_uri,
-    start_time, end_time`` (UTC times), then ``metrics.<key>``, ``params.<key>`` and
-    ``tags.<key>``. Without ``experiment_ids`` or ``experiment_names`` the active experiment
-    is searched (every experiment with ``search_all_experiments=True``).
-    """
-    if output_format not in ("pandas", "list"):
-        raise TracklineException(
-            f"Unsupported output format {output_format!r}: use 'pandas' or 'list'",
-            error_code="INVALID_PARAMETER_VALUE",
-        )
-    if experiment_ids and experiment_names:
-        raise TracklineException(
-            "Give experiment_ids or experiment_names, not both",
-            error_code="INVALID_PARAMETER_VALUE",
-        )
-    client = _get_client()
-    if experiment_names:
-        ids = [e.experiment_id for e in (client.get_experiment_by_name(n) for n in experiment_names) if e is not None]
-        if not ids:
-            runs: list[ent.Run] = []
-            return _as_output(runs, output_format)
-    elif experiment_ids:
-        ids = [str(i) for i in experiment_ids]
-    elif search_all_experiments:
-        ids = [e.experiment_id for e in search_experiments(view_type=ent.ViewType.ALL)]
-    else:
-        ids = [_experiment_id()]
-    runs = client.search_all_runs(
-        ids,
-        filter_string,
-        run_view_type,
-        order_by,
-        max_results=max_results,
-        page_size=min(_PAGE_SIZE, max_results),
-    )
-    return _as_output(runs, output_format)
-
-
-def _as_output(runs: list[ent.Run], output_format: Literal["pandas", "list"]) -> pd.DataFrame | list[ent.Run]:
-    if output_format == "list":
-        return runs
-    from ._dataframe import runs_to_dataframe  # noqa: PLC0415 - pandas is optional
-
-    return runs_to_dataframe(runs)

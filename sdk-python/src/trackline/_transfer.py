@@ -227,7 +227,7 @@ class ArtifactTransfer:
         response = self._send("GET", url, params=params)
         with translate_errors():
             page = api.ListArtifactsProxyResponse.from_dict(response.json())
-        return [conv.file_info(f) for f in conv.as_list(conv.opt(page.files))]
+        return [conv.file_info(f) for f in conv.items(page.files)]
 
     def walk(self, loc: ProxyLocation) -> list[tuple[ProxyLocation, int | None]]:
         """Every file below ``loc`` (recursively) with its size."""

@@ -72,6 +72,15 @@ class ProxyLocation:
     def child(self, *parts: str | None) -> ProxyLocation:
         return ProxyLocation(self.host, join_artifact_path(self.path, *parts))
 
+    @property
+    def parent(self) -> ProxyLocation:
+        """The directory holding this location.
+
+        >>> ProxyLocation(None, "1/abc/artifacts/model").parent.path
+        '1/abc/artifacts'
+        """
+        return ProxyLocation(self.host, posixpath.dirname(self.path))
+
     def relative(self, full_path: str) -> str:
         """``full_path`` (below the proxy root) relative to this location."""
         if not self.path:

@@ -24,6 +24,7 @@ from ._client import TracklineClient
 from ._entities import FileInfo
 from ._errors import TracklineException
 from ._fluent import _get_client
+from ._locations import resolve
 from ._media import load_dict_bytes
 from ._transfer import TransferSettings, file_checksum
 from ._uris import join_artifact_path
@@ -70,7 +71,8 @@ def download_artifacts(
     client = _client_for(tracking_uri)
     try:
         if artifact_uri is not None:
-            return client._download_uri(artifact_uri, dst_path)
+            location = resolve(client, artifact_uri)
+            return client._download(location, location.parent, dst_path)
         return client.download_artifacts(str(run_id), artifact_path or "", dst_path)
     finally:
         if tracking_uri:
@@ -89,28 +91,33 @@ def list_artifacts(
     client = _client_for(tracking_uri)
     try:
         if artifact_uri is not None:
-            return client._list_uri(artifact_uri)
+            location = resolve(client, artifact_uri)
+            return client._list_location(location, location)
         return client.list_artifacts(str(run_id), join_artifact_path(artifact_path) or None)
     finally:
         if tracking_uri:
             client.close()
 
 
+def _read(artifact_uri: str) -> bytes:
+    client = _get_client()
+    return client._transfer.read(resolve(client, artifact_uri))
+
+
 def load_text(artifact_uri: str) -> str:
     """A text artifact's content (UTF-8), such as ``runs:/<run_id>/notes/summary.txt``."""
-    return _get_client()._read_uri(artifact_uri).decode("utf-8")
+    return _read(artifact_uri).decode("utf-8")
 
 
 def load_dict(artifact_uri: str) -> Any:
     """A JSON or YAML (``.yaml``/``.yml``) artifact, as written by ``log_dict``."""
-    data = _get_client()._read_uri(artifact_uri)
-    return load_dict_bytes(data, posixpath.basename(artifact_uri))
+    return load_dict_bytes(_read(artifact_uri), posixpath.basename(artifact_uri))
 
 
 def load_image(artifact_uri: str) -> Any:
     """An image artifact as a PIL image (needs Pillow)."""
     from PIL import Image  # noqa: PLC0415 - Pillow is optional
 
-    image = Image.open(io.BytesIO(_get_client()._read_uri(artifact_uri)))
+    image = Image.open(io.BytesIO(_read(artifact_uri)))
     image.load()
     return image

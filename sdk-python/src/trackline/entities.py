@@ -1,54 +1,16 @@
 """Entities, importable as in ``from mlflow.entities import Metric, Param, RunTag`` (registry
-entities too: ``RegisteredModel``, ``ModelVersion``, and Trackline's ``RegistryEvent``)."""
+entities too: ``RegisteredModel``, ``ModelVersion``, and Trackline's ``RegistryEvent``).
 
-from ._entities import (
-    Dataset,
-    DatasetInput,
-    Experiment,
-    ExperimentTag,
-    FileInfo,
-    InputTag,
-    LoggedModelInput,
-    LoggedModelOutput,
-    Metric,
-    ModelVersion,
-    PagedList,
-    Param,
-    RegisteredModel,
-    RegistryAction,
-    RegistryEvent,
-    Run,
-    RunData,
-    RunInfo,
-    RunInputs,
-    RunOutputs,
-    RunStatus,
-    RunTag,
-    ViewType,
-)
+The list of entities is ``_entities.__all__``: an entity added there is exported here and from
+``trackline``.
 
-__all__ = [
-    "Dataset",
-    "DatasetInput",
-    "Experiment",
-    "ExperimentTag",
-    "FileInfo",
-    "InputTag",
-    "LoggedModelInput",
-    "LoggedModelOutput",
-    "Metric",
-    "ModelVersion",
-    "PagedList",
-    "Param",
-    "RegisteredModel",
-    "RegistryAction",
-    "RegistryEvent",
-    "Run",
-    "RunData",
-    "RunInfo",
-    "RunInputs",
-    "RunOutputs",
-    "RunStatus",
-    "RunTag",
-    "ViewType",
-]
+>>> from trackline.entities import Metric, RunStatus
+>>> Metric("loss", 0.3, timestamp=1700000000000, step=1).value, RunStatus.FINISHED.value
+(0.3, 'FINISHED')
+"""
+
+from . import _entities
+from ._entities import *
+
+__all__: list[str] = []
+__all__ += _entities.__all__

@@ -1,35 +1,33 @@
 """Operation handlers, bound to the spec by operationId.
 
-A handler takes the request context and the validated request fields, and returns the response
-body as a dict (or a Flask response for non-JSON operations).
+A handler takes the request's context and its validated fields, and returns the response body as a
+dict (or a ``RawAnswer`` for the operations whose answer is not JSON). Presence and types are
+checked before a handler runs (:mod:`trackline_server.validation`), MLflow's limits by the stores
+(:mod:`trackline_server.store.rules`): handlers only pass fields on.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-if TYPE_CHECKING:
-    from ..artifacts import ArtifactService
-    from ..config import ServerConfig
-    from ..store.logged_models import LoggedModelStore
-    from ..store.registry import RegistryStore
-    from ..store.tracking import TrackingStore
+from .context import ARTIFACTS_ONLY, Context, Stores
 
-Handler = Callable[["Context", dict[str, Any]], Any]
+__all__ = ["ARTIFACTS_ONLY", "Context", "Handler", "RawAnswer", "Stores", "all_handlers", "handler", "page"]
+
+Handler = Callable[[Context, dict[str, Any]], Any]
 
 HANDLERS: dict[str, Handler] = {}
 
 
-@dataclass
-class Context:
-    config: ServerConfig
-    tracking: TrackingStore
-    artifacts: ArtifactService
-    registry: RegistryStore
-    logged_models: LoggedModelStore
-    extra: dict[str, Any] = field(default_factory=dict)
+@dataclass(frozen=True, slots=True)
+class RawAnswer:
+    """An answer that is not JSON: a text, or a file's chunks streamed as they come."""
+
+    body: str | Iterable[bytes] = ""
+    mimetype: str | None = None  # None: the web framework's default
+    headers: dict[str, str] = field(default_factory=dict)
 
 
 def handler(*operation_ids: str) -> Callable[[Handler], Handler]:
@@ -43,8 +41,18 @@ def handler(*operation_ids: str) -> Callable[[Handler], Handler]:
     return register
 
 
+def page(key: str, items: list[dict[str, Any]], token: str | None = None) -> dict[str, Any]:
+    """A paged answer: the items under ``key`` and the next page's token, each left out when empty."""
+    out: dict[str, Any] = {}
+    if items:
+        out[key] = items
+    if token:
+        out["next_page_token"] = token
+    return out
+
+
 def all_handlers() -> dict[str, Handler]:
     """Every handler, after importing the modules that define them."""
-    from . import artifacts, models, registry, server_info, tracking, ui  # noqa: F401
+    from . import artifact_streams, artifacts, models, operations, registry, server_info, tracking, ui  # noqa: F401
 
     return dict(HANDLERS)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from . import Context, handler
+from . import Context, handler, page
 
 
 @handler("createLoggedModel")
@@ -46,12 +46,7 @@ def search_logged_models(ctx: Context, args: dict[str, Any]) -> dict[str, Any]:
         args.get("order_by") or [],
         args.get("page_token"),
     )
-    out: dict[str, Any] = {}
-    if items:
-        out["models"] = items
-    if token:
-        out["next_page_token"] = token
-    return out
+    return page("models", items, token)
 
 
 @handler("setLoggedModelTags")

@@ -2,112 +2,91 @@
 
 from __future__ import annotations
 
-import base64
-import binascii
 from typing import Any
 
-from flask import request
-
-from . import Context, handler
+from . import Context, handler, page
 
 
-def acting_user(args: dict[str, Any]) -> str | None:
+def acting_user(ctx: Context, args: dict[str, Any]) -> str | None:
     """Who makes a change: the authenticated (basic auth) user, else the ``user_id`` sent."""
-    header = request.headers.get("Authorization", "")
-    if header.lower().startswith("basic "):
-        try:
-            user = base64.b64decode(header[6:].strip()).decode("utf-8").split(":", 1)[0]
-        except (binascii.Error, UnicodeDecodeError):
-            user = ""
-        if user:
-            return user
-    return args.get("user_id") or None
-
-
-def _page(key: str, items: list[dict[str, Any]], token: str | None) -> dict[str, Any]:
-    out: dict[str, Any] = {}
-    if items:
-        out[key] = items
-    if token:
-        out["next_page_token"] = token
-    return out
+    return ctx.user or args.get("user_id") or None
 
 
 @handler("createRegisteredModel")
 def create_registered_model(ctx: Context, args: dict[str, Any]) -> dict[str, Any]:
-    model = ctx.registry.create_registered_model(
-        args["name"], args.get("tags") or [], args.get("description"), acting_user(args), args.get("comment")
+    model = ctx.registry.models.create(
+        args["name"], args.get("tags") or [], args.get("description"), acting_user(ctx, args), args.get("comment")
     )
     return {"registered_model": model}
 
 
 @handler("getRegisteredModel")
 def get_registered_model(ctx: Context, args: dict[str, Any]) -> dict[str, Any]:
-    return {"registered_model": ctx.registry.get_registered_model(args["name"])}
+    return {"registered_model": ctx.registry.models.get(args["name"])}
 
 
 @handler("renameRegisteredModel")
 def rename_registered_model(ctx: Context, args: dict[str, Any]) -> dict[str, Any]:
-    model = ctx.registry.rename_registered_model(args["name"], args["new_name"], acting_user(args), args.get("comment"))
+    model = ctx.registry.models.rename(args["name"], args["new_name"], acting_user(ctx, args), args.get("comment"))
     return {"registered_model": model}
 
 
 @handler("updateRegisteredModel")
 def update_registered_model(ctx: Context, args: dict[str, Any]) -> dict[str, Any]:
-    return {"registered_model": ctx.registry.update_registered_model(args["name"], args.get("description"))}
+    return {"registered_model": ctx.registry.models.update(args["name"], args.get("description"))}
 
 
 @handler("deleteRegisteredModel")
 def delete_registered_model(ctx: Context, args: dict[str, Any]) -> dict[str, Any]:
-    ctx.registry.delete_registered_model(args["name"], acting_user(args), args.get("comment"))
+    ctx.registry.models.delete(args["name"], acting_user(ctx, args), args.get("comment"))
     return {}
 
 
 @handler("searchRegisteredModels", "searchRegisteredModelsPost")
 def search_registered_models(ctx: Context, args: dict[str, Any]) -> dict[str, Any]:
-    items, token = ctx.registry.search_registered_models(
+    items, token = ctx.registry.search.models(
         args.get("filter"), args.get("max_results"), args.get("order_by"), args.get("page_token")
     )
-    return _page("registered_models", items, token)
+    return page("registered_models", items, token)
 
 
 @handler("getLatestVersions", "getLatestVersionsGet")
 def get_latest_versions(ctx: Context, args: dict[str, Any]) -> dict[str, Any]:
-    return _page("model_versions", ctx.registry.get_latest_versions(args["name"], args.get("stages")), None)
+    return page("model_versions", ctx.registry.models.latest_versions(args["name"], args.get("stages")))
 
 
 @handler("setRegisteredModelTag")
 def set_registered_model_tag(ctx: Context, args: dict[str, Any]) -> dict[str, Any]:
-    ctx.registry.set_registered_model_tag(args["name"], args["key"], args.get("value", ""))
+    ctx.registry.models.set_tag(args["name"], args["key"], args.get("value", ""))
     return {}
 
 
 @handler("deleteRegisteredModelTag")
 def delete_registered_model_tag(ctx: Context, args: dict[str, Any]) -> dict[str, Any]:
-    ctx.registry.delete_registered_model_tag(args["name"], args["key"])
+    ctx.registry.models.delete_tag(args["name"], args["key"])
     return {}
 
 
 @handler("setRegisteredModelAlias")
 def set_registered_model_alias(ctx: Context, args: dict[str, Any]) -> dict[str, Any]:
-    ctx.registry.set_alias(args["name"], args["alias"], args["version"], acting_user(args), args.get("comment"))
+    ctx.registry.aliases.set(args["name"], args["alias"], args["version"], acting_user(ctx, args), args.get("comment"))
     return {}
 
 
 @handler("deleteRegisteredModelAlias")
 def delete_registered_model_alias(ctx: Context, args: dict[str, Any]) -> dict[str, Any]:
-    ctx.registry.delete_alias(args["name"], args["alias"], acting_user(args), args.get("comment"))
+    ctx.registry.aliases.delete(args["name"], args["alias"], acting_user(ctx, args), args.get("comment"))
     return {}
 
 
 @handler("getModelVersionByAlias")
 def get_model_version_by_alias(ctx: Context, args: dict[str, Any]) -> dict[str, Any]:
-    return {"model_version": ctx.registry.get_version_by_alias(args["name"], args["alias"])}
+    return {"model_version": ctx.registry.aliases.version(args["name"], args["alias"])}
 
 
 @handler("createModelVersion")
 def create_model_version(ctx: Context, args: dict[str, Any]) -> dict[str, Any]:
-    version = ctx.registry.create_model_version(
+    version = ctx.registry.versions.create(
         args["name"],
         args["source"],
         args.get("run_id"),
@@ -115,7 +94,7 @@ def create_model_version(ctx: Context, args: dict[str, Any]) -> dict[str, Any]:
         args.get("run_link"),
         args.get("description"),
         args.get("model_id"),
-        acting_user(args),
+        acting_user(ctx, args),
         args.get("comment"),
     )
     return {"model_version": version}
@@ -123,28 +102,28 @@ def create_model_version(ctx: Context, args: dict[str, Any]) -> dict[str, Any]:
 
 @handler("getModelVersion")
 def get_model_version(ctx: Context, args: dict[str, Any]) -> dict[str, Any]:
-    return {"model_version": ctx.registry.get_model_version(args["name"], args["version"])}
+    return {"model_version": ctx.registry.versions.get(args["name"], args["version"])}
 
 
 @handler("updateModelVersion")
 def update_model_version(ctx: Context, args: dict[str, Any]) -> dict[str, Any]:
-    return {"model_version": ctx.registry.update_model_version(args["name"], args["version"], args.get("description"))}
+    return {"model_version": ctx.registry.versions.update(args["name"], args["version"], args.get("description"))}
 
 
 @handler("deleteModelVersion")
 def delete_model_version(ctx: Context, args: dict[str, Any]) -> dict[str, Any]:
-    ctx.registry.delete_model_version(args["name"], args["version"], acting_user(args), args.get("comment"))
+    ctx.registry.versions.delete(args["name"], args["version"], acting_user(ctx, args), args.get("comment"))
     return {}
 
 
 @handler("transitionModelVersionStage")
 def transition_model_version_stage(ctx: Context, args: dict[str, Any]) -> dict[str, Any]:
-    version = ctx.registry.transition_stage(
+    version = ctx.registry.versions.transition_stage(
         args["name"],
         args["version"],
         args["stage"],
         bool(args.get("archive_existing_versions")),
-        acting_user(args),
+        acting_user(ctx, args),
         args.get("comment"),
     )
     return {"model_version": version}
@@ -152,32 +131,32 @@ def transition_model_version_stage(ctx: Context, args: dict[str, Any]) -> dict[s
 
 @handler("searchModelVersions")
 def search_model_versions(ctx: Context, args: dict[str, Any]) -> dict[str, Any]:
-    items, token = ctx.registry.search_model_versions(
+    items, token = ctx.registry.search.versions(
         args.get("filter"), args.get("max_results"), args.get("order_by"), args.get("page_token")
     )
-    return _page("model_versions", items, token)
+    return page("model_versions", items, token)
 
 
 @handler("getModelVersionDownloadUri")
 def get_model_version_download_uri(ctx: Context, args: dict[str, Any]) -> dict[str, Any]:
-    return {"artifact_uri": ctx.registry.get_download_uri(args["name"], args["version"])}
+    return {"artifact_uri": ctx.registry.versions.download_uri(args["name"], args["version"])}
 
 
 @handler("setModelVersionTag")
 def set_model_version_tag(ctx: Context, args: dict[str, Any]) -> dict[str, Any]:
-    ctx.registry.set_model_version_tag(args["name"], args["version"], args["key"], args.get("value", ""))
+    ctx.registry.versions.set_tag(args["name"], args["version"], args["key"], args.get("value", ""))
     return {}
 
 
 @handler("deleteModelVersionTag")
 def delete_model_version_tag(ctx: Context, args: dict[str, Any]) -> dict[str, Any]:
-    ctx.registry.delete_model_version_tag(args["name"], args["version"], args["key"])
+    ctx.registry.versions.delete_tag(args["name"], args["version"], args["key"])
     return {}
 
 
 @handler("getRegistryHistory")
 def get_registry_history(ctx: Context, args: dict[str, Any]) -> dict[str, Any]:
-    events, token = ctx.registry.history(
+    events, token = ctx.registry.history.events(
         args.get("name"),
         args.get("version"),
         args.get("action"),
@@ -186,4 +165,4 @@ def get_registry_history(ctx: Context, args: dict[str, Any]) -> dict[str, Any]:
         args.get("max_results"),
         args.get("page_token"),
     )
-    return _page("events", events, token)
+    return page("events", events, token)

@@ -4,26 +4,24 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Response
-
 from .. import __version__
 from ..spec import spec_text
-from . import Context, handler
+from . import Context, RawAnswer, handler
 
 
 @handler("health")
-def health(ctx: Context, args: dict[str, Any]) -> Response:
-    return Response("OK", mimetype="text/plain")
+def health(ctx: Context, args: dict[str, Any]) -> RawAnswer:
+    return RawAnswer("OK", "text/plain")
 
 
 @handler("getVersion")
-def get_version(ctx: Context, args: dict[str, Any]) -> Response:
-    return Response(__version__, mimetype="text/plain")
+def get_version(ctx: Context, args: dict[str, Any]) -> RawAnswer:
+    return RawAnswer(__version__, "text/plain")
 
 
 @handler("getOpenApiSpec")
-def get_openapi_spec(ctx: Context, args: dict[str, Any]) -> Response:
-    return Response(spec_text(), mimetype="application/yaml")
+def get_openapi_spec(ctx: Context, args: dict[str, Any]) -> RawAnswer:
+    return RawAnswer(spec_text(), "application/yaml")
 
 
 @handler("getServerInfo")

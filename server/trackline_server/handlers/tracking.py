@@ -4,84 +4,67 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..errors import invalid
-from . import Context, handler
-
-
-def _run_id(args: dict[str, Any]) -> str:
-    run_id = args.get("run_id") or args.get("run_uuid")
-    if not run_id:
-        raise invalid("Missing value for required parameter 'run_id'.")
-    return str(run_id)
-
-
-def _page(items_key: str, items: list[dict[str, Any]], token: str | None) -> dict[str, Any]:
-    out: dict[str, Any] = {}
-    if items:
-        out[items_key] = items
-    if token:
-        out["next_page_token"] = token
-    return out
-
+from ..store.run_requests import IDEMPOTENCY_HEADER, RunRequests
+from . import Context, handler, page
 
 # ---------------------------------------------------------------------- experiments
 
 
 @handler("createExperiment")
 def create_experiment(ctx: Context, args: dict[str, Any]) -> dict[str, Any]:
-    experiment_id = ctx.tracking.create_experiment(args["name"], args.get("artifact_location"), args.get("tags") or [])
+    experiment_id = ctx.tracking.experiments.create(args["name"], args.get("artifact_location"), args.get("tags") or [])
     return {"experiment_id": experiment_id}
 
 
 @handler("getExperiment")
 def get_experiment(ctx: Context, args: dict[str, Any]) -> dict[str, Any]:
-    return {"experiment": ctx.tracking.get_experiment(args["experiment_id"])}
+    return {"experiment": ctx.tracking.experiments.get(args["experiment_id"])}
 
 
 @handler("getExperimentByName")
 def get_experiment_by_name(ctx: Context, args: dict[str, Any]) -> dict[str, Any]:
-    return {"experiment": ctx.tracking.get_experiment_by_name(args["experiment_name"])}
+    return {"experiment": ctx.tracking.experiments.get_by_name(args["experiment_name"])}
 
 
 @handler("searchExperiments", "searchExperimentsGet")
 def search_experiments(ctx: Context, args: dict[str, Any]) -> dict[str, Any]:
-    items, token = ctx.tracking.search_experiments(
+    items, token = ctx.tracking.search.experiments(
         args.get("view_type") or "ACTIVE_ONLY",
         args.get("max_results"),
         args.get("filter"),
         args.get("order_by"),
         args.get("page_token"),
     )
-    return _page("experiments", items, token)
+    return page("experiments", items, token)
 
 
 @handler("updateExperiment")
 def update_experiment(ctx: Context, args: dict[str, Any]) -> dict[str, Any]:
-    ctx.tracking.rename_experiment(args["experiment_id"], args["new_name"])
+    ctx.tracking.experiments.rename(args["experiment_id"], args["new_name"])
     return {}
 
 
 @handler("deleteExperiment")
 def delete_experiment(ctx: Context, args: dict[str, Any]) -> dict[str, Any]:
-    ctx.tracking.delete_experiment(args["experiment_id"])
+    ctx.tracking.experiments.delete(args["experiment_id"])
     return {}
 
 
 @handler("restoreExperiment")
 def restore_experiment(ctx: Context, args: dict[str, Any]) -> dict[str, Any]:
-    ctx.tracking.restore_experiment(args["experiment_id"])
+    ctx.tracking.experiments.restore(args["experiment_id"])
     return {}
 
 
 @handler("setExperimentTag")
 def set_experiment_tag(ctx: Context, args: dict[str, Any]) -> dict[str, Any]:
-    ctx.tracking.set_experiment_tag(args["experiment_id"], args["key"], args.get("value", ""))
+    ctx.tracking.experiments.set_tag(args["experiment_id"], args["key"], args.get("value", ""))
     return {}
 
 
 @handler("deleteExperimentTag")
 def delete_experiment_tag(ctx: Context, args: dict[str, Any]) -> dict[str, Any]:
-    ctx.tracking.delete_experiment_tag(args["experiment_id"], args["key"])
+    ctx.tracking.experiments.delete_tag(args["experiment_id"], args["key"])
     return {}
 
 
@@ -90,42 +73,45 @@ def delete_experiment_tag(ctx: Context, args: dict[str, Any]) -> dict[str, Any]:
 
 @handler("createRun")
 def create_run(ctx: Context, args: dict[str, Any]) -> dict[str, Any]:
-    run = ctx.tracking.create_run(
-        args.get("experiment_id"),
-        args.get("user_id"),
-        args.get("run_name"),
-        args.get("start_time"),
-        args.get("tags") or [],
-    )
-    return {"run": run}
+    fields: dict[str, Any] = {
+        "experiment_id": args.get("experiment_id"),
+        "user_id": args.get("user_id"),
+        "run_name": args.get("run_name"),
+        "start_time": args.get("start_time"),
+        "tag_list": args.get("tags") or [],
+    }
+    request_id = args.get(IDEMPOTENCY_HEADER)
+    if request_id is not None:
+        return {"run": RunRequests(ctx.tracking.runs).create_run(request_id, **fields)}
+    return {"run": ctx.tracking.runs.create(**fields)}
 
 
 @handler("getRun")
 def get_run(ctx: Context, args: dict[str, Any]) -> dict[str, Any]:
-    return {"run": ctx.tracking.get_run(_run_id(args))}
+    return {"run": ctx.tracking.runs.get(args["run_id"])}
 
 
 @handler("updateRun")
 def update_run(ctx: Context, args: dict[str, Any]) -> dict[str, Any]:
-    info = ctx.tracking.update_run(_run_id(args), args.get("status"), args.get("end_time"), args.get("run_name"))
+    info = ctx.tracking.runs.update(args["run_id"], args.get("status"), args.get("end_time"), args.get("run_name"))
     return {"run_info": info}
 
 
 @handler("deleteRun")
 def delete_run(ctx: Context, args: dict[str, Any]) -> dict[str, Any]:
-    ctx.tracking.delete_run(_run_id(args))
+    ctx.tracking.runs.delete(args["run_id"])
     return {}
 
 
 @handler("restoreRun")
 def restore_run(ctx: Context, args: dict[str, Any]) -> dict[str, Any]:
-    ctx.tracking.restore_run(_run_id(args))
+    ctx.tracking.runs.restore(args["run_id"])
     return {}
 
 
 @handler("searchRuns")
 def search_runs(ctx: Context, args: dict[str, Any]) -> dict[str, Any]:
-    items, token = ctx.tracking.search_runs(
+    items, token = ctx.tracking.search.runs(
         args.get("experiment_ids") or [],
         args.get("filter"),
         args.get("run_view_type") or "ACTIVE_ONLY",
@@ -133,49 +119,56 @@ def search_runs(ctx: Context, args: dict[str, Any]) -> dict[str, Any]:
         args.get("order_by"),
         args.get("page_token"),
     )
-    return _page("runs", items, token)
+    return page("runs", items, token)
+
+
+# ---------------------------------------------------------------------- logging
 
 
 @handler("logMetric")
 def log_metric(ctx: Context, args: dict[str, Any]) -> dict[str, Any]:
     extra = {k: args[k] for k in ("model_id", "dataset_name", "dataset_digest") if args.get(k)}
-    ctx.tracking.log_metric(_run_id(args), args["key"], args["value"], args["timestamp"], args.get("step"), extra)
+    ctx.tracking.logging.log_metric(
+        args["run_id"], args["key"], args["value"], args["timestamp"], args.get("step"), extra
+    )
     return {}
 
 
 @handler("logParam")
 def log_param(ctx: Context, args: dict[str, Any]) -> dict[str, Any]:
-    ctx.tracking.log_param(_run_id(args), args["key"], args.get("value", ""))
+    ctx.tracking.logging.log_param(args["run_id"], args["key"], args.get("value", ""))
     return {}
 
 
 @handler("setTag")
 def set_tag(ctx: Context, args: dict[str, Any]) -> dict[str, Any]:
-    ctx.tracking.set_tag(_run_id(args), args["key"], args.get("value", ""))
+    ctx.tracking.logging.set_tag(args["run_id"], args["key"], args.get("value", ""))
     return {}
 
 
 @handler("deleteTag")
 def delete_tag(ctx: Context, args: dict[str, Any]) -> dict[str, Any]:
-    ctx.tracking.delete_tag(_run_id(args), args["key"])
+    ctx.tracking.logging.delete_tag(args["run_id"], args["key"])
     return {}
 
 
 @handler("logBatch")
 def log_batch(ctx: Context, args: dict[str, Any]) -> dict[str, Any]:
-    ctx.tracking.log_batch(_run_id(args), args.get("metrics") or [], args.get("params") or [], args.get("tags") or [])
+    ctx.tracking.logging.log_batch(
+        args["run_id"], args.get("metrics") or [], args.get("params") or [], args.get("tags") or []
+    )
     return {}
 
 
 @handler("logInputs")
 def log_inputs(ctx: Context, args: dict[str, Any]) -> dict[str, Any]:
-    ctx.tracking.log_inputs(_run_id(args), args.get("datasets") or [], args.get("models") or [])
+    ctx.tracking.logging.log_inputs(args["run_id"], args.get("datasets") or [], args.get("models") or [])
     return {}
 
 
 @handler("logOutputs")
 def log_outputs(ctx: Context, args: dict[str, Any]) -> dict[str, Any]:
-    ctx.tracking.log_outputs(_run_id(args), args.get("models") or [])
+    ctx.tracking.logging.log_outputs(args["run_id"], args.get("models") or [])
     return {}
 
 
@@ -184,27 +177,27 @@ def log_outputs(ctx: Context, args: dict[str, Any]) -> dict[str, Any]:
 
 @handler("getMetricHistory")
 def get_metric_history(ctx: Context, args: dict[str, Any]) -> dict[str, Any]:
-    items, token = ctx.tracking.get_metric_history(
-        _run_id(args), args["metric_key"], args.get("max_results"), args.get("page_token")
+    items, token = ctx.tracking.history.get(
+        args["run_id"], args["metric_key"], args.get("max_results"), args.get("page_token")
     )
-    return _page("metrics", items, token)
+    return page("metrics", items, token)
 
 
 @handler("getMetricHistoryBulkInterval")
 def get_metric_history_bulk_interval(ctx: Context, args: dict[str, Any]) -> dict[str, Any]:
-    items = ctx.tracking.get_metric_history_bulk_interval(
-        args.get("run_ids") or [],
+    items = ctx.tracking.history.bulk_interval(
+        args["run_ids"],
         args["metric_key"],
         args.get("start_step"),
         args.get("end_step"),
         args.get("max_results"),
     )
-    return _page("metrics", items, None)
+    return page("metrics", items)
 
 
 @handler("listArtifacts")
 def list_artifacts(ctx: Context, args: dict[str, Any]) -> dict[str, Any]:
-    run = ctx.tracking.get_run(_run_id(args))
+    run = ctx.tracking.runs.get(args["run_id"])
     root_uri = run["info"]["artifact_uri"]
     files = ctx.artifacts.list_run_artifacts(root_uri, args.get("path") or "")
     out: dict[str, Any] = {"root_uri": root_uri}

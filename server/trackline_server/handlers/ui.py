@@ -4,13 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Response
-
 from ..store.downsample import downsample
 from ..store.runs_table import TableQuery, experiment_keys, runs_table
-from . import Context, handler
-from .artifacts import file_response
-from .tracking import _run_id as run_id_of
+from . import Context, RawAnswer, handler, page
+from .artifact_streams import file_answer
 
 # An artifact opened in the browser (an HTML report, an SVG) runs in a sandbox: no scripts, no
 # access to the server's origin.
@@ -52,12 +49,12 @@ def get_metric_history_downsampled(ctx: Context, args: dict[str, Any]) -> dict[s
         args.get("x_min"),
         args.get("x_max"),
     )
-    return {"series": series} if series else {}
+    return page("series", series)
 
 
 @handler("getRunArtifact")
-def get_run_artifact(ctx: Context, args: dict[str, Any]) -> Response:
-    run = ctx.tracking.get_run(run_id_of(args))
+def get_run_artifact(ctx: Context, args: dict[str, Any]) -> RawAnswer:
+    run = ctx.tracking.runs.get(args["run_id"])
     path = args["path"]
     chunks, size = ctx.artifacts.open_run_artifact(run["info"]["artifact_uri"], path)
-    return file_response(chunks, size, path, disposition="inline", extra=_SANDBOX)
+    return file_answer(path, chunks, size, disposition="inline", headers=_SANDBOX)

@@ -13,8 +13,9 @@ from bisect import bisect_left
 from collections.abc import Sequence
 from typing import Any
 
-from ..errors import invalid, not_found
+from ..errors import invalid, missing
 from .engine import Database, driver_cursor, driver_sql
+from .tracking.runs import run_not_found
 
 X_AXES = ("step", "time", "relative")
 DEFAULT_BUCKETS = 1000
@@ -64,9 +65,9 @@ def m4(xs: Sequence[float], ys: Sequence[float], buckets: int) -> tuple[list[flo
 
 def _check(run_ids: list[str], keys: list[str], x_axis: str, buckets: int | None) -> int:
     if not run_ids:
-        raise invalid("Missing value for required parameter 'run_ids'.")
+        raise missing("run_ids")
     if not keys:
-        raise invalid("Missing value for required parameter 'metric_keys'.")
+        raise missing("metric_keys")
     if len(set(run_ids)) > MAX_RUNS:
         raise invalid(f"At most {MAX_RUNS} run_ids can be downsampled in one request; got {len(set(run_ids))}.")
     if len(set(keys)) > MAX_KEYS:
@@ -102,7 +103,7 @@ def downsample(
         found = {r for (r,) in cursor.fetchall()}
         for run_id in run_ids:
             if run_id not in found:
-                raise not_found(f"Run with id={run_id} not found")
+                raise run_not_found(run_id)
         for run_id in run_ids:
             for key in keys:
                 xs, ys = _points(db, cursor, run_id, key, x_axis, x_min, x_max)

@@ -17,6 +17,7 @@ from typing import Any, TypeVar
 
 from sqlalchemy import create_engine, event
 from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.engine.interfaces import DBAPICursor
 from sqlalchemy.engine.url import make_url
 from sqlalchemy.exc import DBAPIError, OperationalError
 
@@ -30,10 +31,6 @@ def normalize_uri(uri: str) -> str:
     if "://" not in uri:
         return "sqlite:///" + os.path.abspath(uri)
     return uri
-
-
-def is_sqlite(engine: Engine) -> bool:
-    return engine.dialect.name == "sqlite"
 
 
 def sqlite_path(uri: str) -> str | None:
@@ -80,6 +77,8 @@ def make_engine(uri: str) -> Engine:
         return engine
     options: dict[str, Any] = {"pool_size": 8, "max_overflow": 16, "pool_pre_ping": True}
     if url.get_driver_name() == "psycopg2":
+        # A database host that does not answer fails a request in seconds (a 503), not minutes.
+        options["connect_args"] = {"connect_timeout": 5}
         # An executemany through SQLAlchemy that is not a plain INSERT (INSERT ... ON CONFLICT,
         # UPDATE) would otherwise be one round trip per row; this sends them in pages. The
         # logging path has its own (Database.executemany).
@@ -88,7 +87,7 @@ def make_engine(uri: str) -> Engine:
 
 
 @contextmanager
-def driver_cursor(conn: Connection) -> Iterator[Any]:
+def driver_cursor(conn: Connection) -> Iterator[DBAPICursor]:
     """A cursor of the connection's DBAPI connection, inside its transaction; closed afterwards.
 
     For statements made by ``driver_sql``, and for reading many rows with ``fetchall()``.
@@ -153,7 +152,7 @@ class Database:
         """Run ``fn`` in one write transaction; retried if SQLite still reports a lock."""
         return self._retrying(lambda: self._write_once(fn))
 
-    def write_raw(self, fn: Callable[[Any], T]) -> T:
+    def write_raw(self, fn: Callable[[DBAPICursor], T]) -> T:
         """``write`` with a DBAPI cursor instead of a SQLAlchemy connection, for the logging path.
 
         SQLAlchemy's connection and execution layer around the four statements of a log-metric
@@ -163,7 +162,7 @@ class Database:
         return self._retrying(lambda: self._write_raw_once(fn))
 
     def executemany(
-        self, cursor: Any, sql: str, rows: Sequence[Sequence[Any]], column_types: Sequence[str] = ()
+        self, cursor: DBAPICursor, sql: str, rows: Sequence[Sequence[Any]], column_types: Sequence[str] = ()
     ) -> None:
         """``cursor.executemany`` of a driver-SQL INSERT, in one round trip on PostgreSQL.
 
@@ -204,9 +203,12 @@ class Database:
             with conn.begin():
                 return fn(conn)
 
-    def _write_raw_once(self, fn: Callable[[Any], T]) -> T:
+    def _write_raw_once(self, fn: Callable[[DBAPICursor], T]) -> T:
         dbapi_error = self.engine.dialect.loaded_dbapi.Error
-        raw = self.engine.raw_connection()
+        try:
+            raw = self.engine.raw_connection()
+        except dbapi_error as exc:  # the pool raises the driver's own error when it cannot connect
+            raise DBAPIError.instance(None, None, exc, dbapi_error, connection_invalidated=True) from exc
         try:
             cursor = raw.cursor()
             try:

@@ -2,19 +2,30 @@
 
 from __future__ import annotations
 
+import json
 import uuid
 from typing import Any
 
-from sqlalchemy import and_, delete, exists, insert, literal, not_, select, update
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy import ColumnElement, and_, delete, exists, insert, literal, select, update
 from sqlalchemy.engine import Connection, Row
 
 from ..errors import invalid, not_found
-from . import rules, search
+from . import rules
+from .common import (
+    ACTIVE,
+    DELETED,
+    insert_ignoring_duplicates,
+    key_values,
+    not_active,
+    now_ms,
+    upsert,
+    wire_value,
+)
+from .conditions import compare, key_value_condition
 from .engine import Database
 from .filters import MODEL_PREFIXES, NUMERIC, STRING_IN, parse_entity_filter
 from .names import random_run_name
+from .paging import decode_offset_token, offset_page
 from .schema import (
     experiments,
     logged_model_metrics,
@@ -23,7 +34,6 @@ from .schema import (
     logged_models,
     model_versions,
 )
-from .tracking import ACTIVE, DELETED, now_ms, wire_value
 
 FILTER_ATTRIBUTES = {
     "name": STRING_IN,
@@ -43,14 +53,15 @@ ORDER_COLUMNS = {
     "last_updated_timestamp": logged_models.c.last_updated_timestamp_ms,
 }
 FINAL_STATUSES = ("LOGGED_MODEL_READY", "LOGGED_MODEL_UPLOAD_FAILED", "LOGGED_MODEL_PENDING")
+# The tag that lists the registered model versions made from a logged model.
+MODEL_VERSIONS_TAG = "mlflow.modelVersions"
 
 
 class LoggedModelStore:
     def __init__(self, db: Database) -> None:
         self.db = db
-        self._insert = pg_insert if db.dialect == "postgresql" else sqlite_insert
 
-    def _row(self, conn: Connection, model_id: str, allow_deleted: bool = True) -> Row[Any]:
+    def row(self, conn: Connection, model_id: str, allow_deleted: bool = True) -> Row[Any]:
         row = conn.execute(select(logged_models).where(logged_models.c.model_id == model_id)).first()
         if row is None or (row.lifecycle_stage == DELETED and not allow_deleted):
             raise not_found(f"Logged model with ID '{model_id}' not found.")
@@ -60,18 +71,8 @@ class LoggedModelStore:
         ids = [r.model_id for r in rows]
         if not ids:
             return []
-        tags: dict[str, list[dict[str, str]]] = {}
-        for t in conn.execute(
-            select(logged_model_tags).where(logged_model_tags.c.model_id.in_(ids)).order_by(logged_model_tags.c.key)
-        ):
-            tags.setdefault(t.model_id, []).append({"key": t.key, "value": t.value or ""})
-        params: dict[str, list[dict[str, str]]] = {}
-        for p in conn.execute(
-            select(logged_model_params)
-            .where(logged_model_params.c.model_id.in_(ids))
-            .order_by(logged_model_params.c.key)
-        ):
-            params.setdefault(p.model_id, []).append({"key": p.key, "value": p.value or ""})
+        tags = key_values(conn, logged_model_tags, "model_id", ids)
+        params = key_values(conn, logged_model_params, "model_id", ids)
         metrics: dict[str, list[dict[str, Any]]] = {}
         mm = logged_model_metrics.c
         for m in conn.execute(
@@ -143,9 +144,7 @@ class LoggedModelStore:
             if exp is None:
                 raise not_found(f"No Experiment with id={eid} exists")
             if exp.lifecycle_stage != ACTIVE:
-                raise invalid(
-                    f"The experiment {eid} must be in the 'active' state. Current state is {exp.lifecycle_stage}."
-                )
+                raise not_active("experiment", eid, exp.lifecycle_stage)
             now = now_ms()
             conn.execute(
                 insert(logged_models).values(
@@ -173,13 +172,13 @@ class LoggedModelStore:
                     insert(logged_model_tags),
                     [{"model_id": model_id, "key": k, "value": v} for k, v in by_key.items()],
                 )
-            return self._models(conn, [self._row(conn, model_id)])[0]
+            return self._models(conn, [self.row(conn, model_id)])[0]
 
         return self.db.write(work)
 
     def get(self, model_id: str, allow_deleted: bool = False) -> dict[str, Any]:
         with self.db.read() as conn:
-            return self._models(conn, [self._row(conn, model_id, allow_deleted)])[0]
+            return self._models(conn, [self.row(conn, model_id, allow_deleted)])[0]
 
     def finalize(self, model_id: str, status: str) -> dict[str, Any]:
         if status not in FINAL_STATUSES:
@@ -188,19 +187,19 @@ class LoggedModelStore:
             )
 
         def work(conn: Connection) -> dict[str, Any]:
-            self._row(conn, model_id, allow_deleted=False)
+            self.row(conn, model_id, allow_deleted=False)
             conn.execute(
                 update(logged_models)
                 .where(logged_models.c.model_id == model_id)
                 .values(status=status, last_updated_timestamp_ms=now_ms())
             )
-            return self._models(conn, [self._row(conn, model_id)])[0]
+            return self._models(conn, [self.row(conn, model_id)])[0]
 
         return self.db.write(work)
 
     def delete(self, model_id: str) -> None:
         def work(conn: Connection) -> None:
-            self._row(conn, model_id, allow_deleted=False)
+            self.row(conn, model_id, allow_deleted=False)
             conn.execute(
                 update(logged_models)
                 .where(logged_models.c.model_id == model_id)
@@ -214,17 +213,15 @@ class LoggedModelStore:
             rules.check_key(t["key"], "tag")
 
         def work(conn: Connection) -> None:
-            self._row(conn, model_id, allow_deleted=False)
+            self.row(conn, model_id, allow_deleted=False)
             for t in tag_list:
-                value = t.get("value", "")
-                stmt = self._insert(logged_model_tags).values(model_id=model_id, key=t["key"], value=value)
-                conn.execute(stmt.on_conflict_do_update(index_elements=["model_id", "key"], set_={"value": value}))
+                self._set_tag(conn, model_id, t["key"], t.get("value", ""))
 
         self.db.write(work)
 
     def delete_tag(self, model_id: str, key: str) -> None:
         def work(conn: Connection) -> None:
-            self._row(conn, model_id, allow_deleted=False)
+            self.row(conn, model_id, allow_deleted=False)
             result = conn.execute(
                 delete(logged_model_tags).where(
                     logged_model_tags.c.model_id == model_id, logged_model_tags.c.key == key
@@ -240,11 +237,18 @@ class LoggedModelStore:
             rules.check_key(p["key"], "param")
 
         def work(conn: Connection) -> None:
-            self._row(conn, model_id, allow_deleted=False)
+            self.row(conn, model_id, allow_deleted=False)
             for p in param_list:
-                value = p.get("value", "")
-                stmt = self._insert(logged_model_params).values(model_id=model_id, key=p["key"], value=value)
-                conn.execute(stmt.on_conflict_do_update(index_elements=["model_id", "key"], set_={"value": value}))
+                conn.execute(
+                    upsert(
+                        self.db.dialect,
+                        logged_model_params,
+                        ("model_id", "key"),
+                        model_id=model_id,
+                        key=p["key"],
+                        value=p.get("value", ""),
+                    )
+                )
 
         self.db.write(work)
 
@@ -260,27 +264,21 @@ class LoggedModelStore:
         limit = rules.check_max_results(max_results, 50, 50_000)
         eids = [rules.parse_experiment_id(e) for e in experiment_ids]
         clauses = parse_entity_filter(filter_string, FILTER_ATTRIBUTES, MODEL_PREFIXES)
-        offset = search.decode_offset_token(page_token)
+        offset = decode_offset_token(page_token)
         lm = logged_models.c
-        conditions: list[Any] = [lm.experiment_id.in_(eids), lm.lifecycle_stage == ACTIVE]
+        conditions: list[ColumnElement[bool]] = [lm.experiment_id.in_(eids), lm.lifecycle_stage == ACTIVE]
         for clause in clauses:
             if clause.kind in ("tag", "param"):
                 table = (logged_model_tags if clause.kind == "tag" else logged_model_params).alias()
-                base = and_(table.c.model_id == lm.model_id, table.c.key == clause.key)
-                if clause.op == "IS NULL":
-                    conditions.append(not_(exists(select(literal(1)).where(base))))
-                elif clause.op == "IS NOT NULL":
-                    conditions.append(exists(select(literal(1)).where(base)))
-                else:
-                    cond = and_(base, search.compare(table.c.value, clause.op, clause.value))
-                    conditions.append(exists(select(literal(1)).where(cond)))
+                owned = and_(table.c.model_id == lm.model_id, table.c.key == clause.key)
+                conditions.append(key_value_condition(owned, table.c.value, clause))
             elif clause.kind == "metric":
                 mm = logged_model_metrics.alias()
                 cond = and_(
                     mm.c.model_id == lm.model_id,
                     mm.c.key == clause.key,
                     mm.c.is_nan.is_(False),
-                    search.compare(mm.c.value, clause.op, clause.value),
+                    compare(mm.c.value, clause.op, clause.value),
                 )
                 conditions.append(exists(select(literal(1)).where(cond)))
             else:
@@ -288,7 +286,7 @@ class LoggedModelStore:
                 value = clause.value
                 if isinstance(value, float):
                     value = int(value)
-                conditions.append(search.compare(column, clause.op, value))
+                conditions.append(compare(column, clause.op, value))
         for ds in datasets:
             mm = logged_model_metrics.alias()
             cond = and_(mm.c.model_id == lm.model_id, mm.c.dataset_name == ds["dataset_name"])
@@ -306,9 +304,8 @@ class LoggedModelStore:
         sort += [lm.creation_timestamp_ms.desc(), lm.model_id.asc()]
         query = select(logged_models).where(*conditions).order_by(*sort).offset(offset).limit(limit + 1)
         with self.db.read() as conn:
-            rows = list(conn.execute(query))
-            token = search.encode_offset_token(offset + limit) if len(rows) > limit else None
-            return self._models(conn, rows[:limit]), token
+            rows, token = offset_page(list(conn.execute(query)), offset, limit)
+            return self._models(conn, rows), token
 
     def record_metrics(self, conn: Connection, rows: list[dict[str, Any]]) -> None:
         """Metrics logged with a ``model_id`` also belong to that logged model."""
@@ -316,4 +313,29 @@ class LoggedModelStore:
         known = {m for (m,) in conn.execute(select(logged_models.c.model_id).where(logged_models.c.model_id.in_(ids)))}
         rows = [r for r in rows if r["model_id"] in known]
         if rows:
-            conn.execute(self._insert(logged_model_metrics).on_conflict_do_nothing(), rows)
+            conn.execute(insert_ignoring_duplicates(self.db.dialect, logged_model_metrics), rows)
+
+    def record_registration(self, conn: Connection, model_id: str, name: str, version: int) -> None:
+        """Adds a registered model version made from this logged model to its ``mlflow.modelVersions`` tag."""
+        if conn.execute(select(logged_models.c.model_id).where(logged_models.c.model_id == model_id)).first() is None:
+            return
+        current = conn.execute(
+            select(logged_model_tags.c.value).where(
+                logged_model_tags.c.model_id == model_id, logged_model_tags.c.key == MODEL_VERSIONS_TAG
+            )
+        ).scalar()
+        try:
+            entries = json.loads(current) if current else []
+        except ValueError:
+            entries = []
+        if not isinstance(entries, list):
+            entries = []
+        entry = {"name": name, "version": str(version)}
+        if entry not in entries:
+            entries.append(entry)
+        self._set_tag(conn, model_id, MODEL_VERSIONS_TAG, json.dumps(entries))
+
+    def _set_tag(self, conn: Connection, model_id: str, key: str, value: str) -> None:
+        conn.execute(
+            upsert(self.db.dialect, logged_model_tags, ("model_id", "key"), model_id=model_id, key=key, value=value)
+        )

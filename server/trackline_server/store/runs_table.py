@@ -14,12 +14,14 @@ from sqlalchemy import and_, case, exists, func, literal, not_, select
 from sqlalchemy.engine import Connection
 from sqlalchemy.sql import ColumnElement, Select
 
-from ..errors import invalid, not_found
-from . import rules, search
+from ..errors import invalid, missing
+from . import rules
+from .common import VIEW_STAGES, chunks, wire_value
 from .engine import Database, driver_cursor, driver_sql
 from .filters import parse_run_filter, parse_run_order_by
 from .schema import experiments, latest_metrics, params, runs, tags
-from .tracking import VIEW_STAGES, wire_value
+from .tracking.experiments import experiment_not_found
+from .tracking.search import run_conditions, run_order
 
 PARENT_TAG = "mlflow.parentRunId"
 SOURCE_TAG = "mlflow.source.name"
@@ -29,7 +31,6 @@ MAX_WINDOW_KEYS = 50  # per kind, with all_columns
 MAX_ROWS = 1000
 DEFAULT_ROWS = 100
 MAX_OFFSET = 1_000_000
-_IN_CHUNK = 500
 
 _ROW_COLUMNS = (
     runs.c.run_uuid,
@@ -83,12 +84,12 @@ def _order(query: Select[Any], order_by: list[str]) -> Select[Any]:
             items = items[1:]
     if any(i.strip().split()[0].lower() in DURATION_KEYS for i in items if i.strip()):
         raise invalid("attributes.duration can only be the first order_by key.")
-    return search.run_order(query, parse_run_order_by(items))
+    return run_order(query, parse_run_order_by(items))
 
 
 def _check(q: TableQuery) -> tuple[list[int], int]:
     if not q.experiment_ids:
-        raise invalid("Missing value for required parameter 'experiment_ids'.")
+        raise missing("experiment_ids")
     limit = rules.check_max_results(q.max_results, DEFAULT_ROWS, MAX_ROWS)
     if q.offset < 0 or q.offset > MAX_OFFSET:
         raise invalid(f"Invalid value {q.offset} for parameter 'offset': it must be between 0 and {MAX_OFFSET}.")
@@ -104,7 +105,7 @@ def runs_table(db: Database, q: TableQuery) -> dict[str, Any]:
     where: list[ColumnElement[bool]] = [
         runs.c.experiment_id.in_(eids),
         runs.c.lifecycle_stage.in_(VIEW_STAGES[q.view_type]),
-        *search.run_conditions(parse_run_filter(q.filter)),
+        *run_conditions(parse_run_filter(q.filter)),
     ]
     if q.parent_run_id:
         where.append(_has_parent_tag(q.parent_run_id))
@@ -129,8 +130,7 @@ def _rows_with_columns(db: Database, conn: Connection, rows: list[dict[str, Any]
         param_keys, metric_keys = q.param_keys, q.metric_keys
         if q.all_columns:
             param_keys, metric_keys = (_window_keys(db, cursor, table, ids) for table in ("params", "latest_metrics"))
-        for start in range(0, len(ids), _IN_CHUNK):
-            chunk = ids[start : start + _IN_CHUNK]
+        for chunk in chunks(ids):
             marks = ", ".join("?" * len(chunk))
             for kind, keys in (("params", param_keys), ("tags", tag_keys)):
                 if not keys:
@@ -203,7 +203,7 @@ def experiment_keys(db: Database, experiment_id: str, view_type: str) -> dict[st
     with db.read() as conn:
         found = conn.execute(select(experiments.c.experiment_id).where(experiments.c.experiment_id == eid)).first()
         if found is None:
-            raise not_found(f"No Experiment with id={experiment_id} exists")
+            raise experiment_not_found(eid)
         for name, table in (("params", params), ("metrics", latest_metrics), ("tags", tags)):
             query = (
                 select(table.c.key)

@@ -71,12 +71,16 @@ runs = Table(
 )
 Index("ix_runs_experiment_stage_start", runs.c.experiment_id, runs.c.lifecycle_stage, runs.c.start_time)
 
-_run_fk = {"ondelete": "CASCADE"}
+
+def _run_fk() -> ForeignKey:
+    """A run's data is deleted with the run."""
+    return ForeignKey("runs.run_uuid", ondelete="CASCADE")
+
 
 params = Table(
     "params",
     metadata,
-    Column("run_uuid", String(32), ForeignKey("runs.run_uuid", **_run_fk), primary_key=True),
+    Column("run_uuid", String(32), _run_fk(), primary_key=True),
     Column("key", String(250), primary_key=True),
     Column("value", Text, nullable=False),
 )
@@ -84,7 +88,7 @@ params = Table(
 tags = Table(
     "tags",
     metadata,
-    Column("run_uuid", String(32), ForeignKey("runs.run_uuid", **_run_fk), primary_key=True),
+    Column("run_uuid", String(32), _run_fk(), primary_key=True),
     Column("key", String(250), primary_key=True),
     Column("value", Text),
 )
@@ -94,7 +98,7 @@ tags = Table(
 metrics = Table(
     "metrics",
     metadata,
-    Column("run_uuid", String(32), ForeignKey("runs.run_uuid", **_run_fk), primary_key=True),
+    Column("run_uuid", String(32), _run_fk(), primary_key=True),
     Column("key", String(250), primary_key=True),
     Column("timestamp", BigInteger, primary_key=True),
     Column("step", BigInteger, primary_key=True),
@@ -107,7 +111,7 @@ metrics = Table(
 latest_metrics = Table(
     "latest_metrics",
     metadata,
-    Column("run_uuid", String(32), ForeignKey("runs.run_uuid", **_run_fk), primary_key=True),
+    Column("run_uuid", String(32), _run_fk(), primary_key=True),
     Column("key", String(250), primary_key=True),
     Column("value", Double, nullable=False),
     Column("timestamp", BigInteger, nullable=False),
@@ -116,10 +120,20 @@ latest_metrics = Table(
 )
 Index("ix_latest_metrics_key_value", latest_metrics.c.key, latest_metrics.c.value)
 
+# The client request id (the Idempotency-Key header) of each run created with one: a retried
+# runs/create with the same id finds its run here instead of creating another.
+run_create_requests = Table(
+    "run_create_requests",
+    metadata,
+    Column("request_id", String(128), primary_key=True),
+    Column("run_uuid", String(32), _run_fk(), nullable=False, index=True),
+    Column("creation_time", BigInteger, nullable=False),
+)
+
 run_dataset_inputs = Table(
     "run_dataset_inputs",
     metadata,
-    Column("run_uuid", String(32), ForeignKey("runs.run_uuid", **_run_fk), primary_key=True),
+    Column("run_uuid", String(32), _run_fk(), primary_key=True),
     Column("name", String(500), primary_key=True),
     Column("digest", String(36), primary_key=True),
     Column("source_type", String(36)),
@@ -133,21 +147,25 @@ run_dataset_inputs = Table(
 run_model_inputs = Table(
     "run_model_inputs",
     metadata,
-    Column("run_uuid", String(32), ForeignKey("runs.run_uuid", **_run_fk), primary_key=True),
+    Column("run_uuid", String(32), _run_fk(), primary_key=True),
     Column("model_id", String(64), primary_key=True),
 )
 
 run_model_outputs = Table(
     "run_model_outputs",
     metadata,
-    Column("run_uuid", String(32), ForeignKey("runs.run_uuid", **_run_fk), primary_key=True),
+    Column("run_uuid", String(32), _run_fk(), primary_key=True),
     Column("model_id", String(64), primary_key=True),
     Column("step", BigInteger, primary_key=True),
 )
 
 # ---------------------------------------------------------------------- model registry
 
-_model_fk = {"ondelete": "CASCADE", "onupdate": "CASCADE"}
+
+def _model_fk() -> ForeignKey:
+    """A registered model's versions, tags and aliases follow its renames and go with it."""
+    return ForeignKey("registered_models.name", ondelete="CASCADE", onupdate="CASCADE")
+
 
 registered_models = Table(
     "registered_models",
@@ -163,7 +181,7 @@ registered_models = Table(
 registered_model_tags = Table(
     "registered_model_tags",
     metadata,
-    Column("name", String(256), ForeignKey("registered_models.name", **_model_fk), primary_key=True),
+    Column("name", String(256), _model_fk(), primary_key=True),
     Column("key", String(250), primary_key=True),
     Column("value", Text),
 )
@@ -171,7 +189,7 @@ registered_model_tags = Table(
 model_versions = Table(
     "model_versions",
     metadata,
-    Column("name", String(256), ForeignKey("registered_models.name", **_model_fk), primary_key=True),
+    Column("name", String(256), _model_fk(), primary_key=True),
     Column("version", Integer, primary_key=True),
     Column("creation_time", BigInteger, nullable=False),
     Column("last_updated_time", BigInteger, nullable=False),
@@ -200,7 +218,7 @@ model_version_tags = Table(
 registered_model_aliases = Table(
     "registered_model_aliases",
     metadata,
-    Column("name", String(256), ForeignKey("registered_models.name", **_model_fk), primary_key=True),
+    Column("name", String(256), _model_fk(), primary_key=True),
     Column("alias", String(256), primary_key=True),
     Column("version", Integer, nullable=False),
 )
@@ -250,12 +268,16 @@ logged_models = Table(
 )
 Index("ix_logged_models_experiment_name", logged_models.c.experiment_id, logged_models.c.name)
 
-_logged_fk = {"ondelete": "CASCADE"}
+
+def _logged_fk() -> ForeignKey:
+    """A logged model's tags, params and metrics are deleted with it."""
+    return ForeignKey("logged_models.model_id", ondelete="CASCADE")
+
 
 logged_model_tags = Table(
     "logged_model_tags",
     metadata,
-    Column("model_id", String(64), ForeignKey("logged_models.model_id", **_logged_fk), primary_key=True),
+    Column("model_id", String(64), _logged_fk(), primary_key=True),
     Column("key", String(250), primary_key=True),
     Column("value", Text),
 )
@@ -263,7 +285,7 @@ logged_model_tags = Table(
 logged_model_params = Table(
     "logged_model_params",
     metadata,
-    Column("model_id", String(64), ForeignKey("logged_models.model_id", **_logged_fk), primary_key=True),
+    Column("model_id", String(64), _logged_fk(), primary_key=True),
     Column("key", String(250), primary_key=True),
     Column("value", Text),
 )
@@ -271,7 +293,7 @@ logged_model_params = Table(
 logged_model_metrics = Table(
     "logged_model_metrics",
     metadata,
-    Column("model_id", String(64), ForeignKey("logged_models.model_id", **_logged_fk), primary_key=True),
+    Column("model_id", String(64), _logged_fk(), primary_key=True),
     Column("key", String(250), primary_key=True),
     Column("timestamp", BigInteger, primary_key=True),
     Column("step", BigInteger, primary_key=True),

@@ -1,15 +1,17 @@
 package dev.trackline.conformance;
 
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.trackline.client.ApiRequest;
+import dev.trackline.client.Operation;
 import dev.trackline.client.Page;
 import dev.trackline.client.TracklineClient;
 import dev.trackline.client.TracklineException;
-import dev.trackline.client.invoker.ApiClient;
-import dev.trackline.client.invoker.ApiException;
+import dev.trackline.client.Transport;
 import dev.trackline.client.model.Metric;
 import dev.trackline.client.model.Param;
 import dev.trackline.client.model.Run;
@@ -23,76 +25,63 @@ import java.io.OutputStream;
 import java.io.PrintStream;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
-import java.lang.reflect.Modifier;
 import java.lang.reflect.Parameter;
-import java.net.URI;
-import java.net.URLDecoder;
-import java.net.http.HttpRequest;
+import java.lang.reflect.Type;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.StringJoiner;
-import java.util.function.Consumer;
 import java.util.jar.JarFile;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
  * The conformance suite's driver for the Java SDK: JSON lines in, one JSON line out per line.
  *
- * <p>An operationId goes to the generated client's method of that name, its arguments matched
- * by name (a POST body is the one request-model argument); an {@code hl.*} op goes to {@link
+ * <p>An operationId goes to the generated API method annotated with that {@link Operation}, its
+ * arguments matched by name (a JSON body is the one request-model argument, a raw body the one
+ * {@code File} argument, whose content is {@code args.body}); an {@code hl.*} op goes to {@link
  * TracklineClient}. Cases also send what typed models cannot hold (a string where the spec says
- * integer, a missing required field, an unknown field). Then the same generated method is called
- * with placeholder arguments and a request interceptor (a hook of the generated client) puts the
- * case's arguments on the wire as given; the answer is read by the generated code as usual.
+ * integer, a missing required field, an unknown field): those arguments are put on the wire as
+ * given, through the SDK's {@link Transport}, with the method and path of the operation's {@link
+ * Operation} binding, and the answer is read into the method's return type.
  */
 public final class Driver {
+  private static final Pattern PATH_PARAMETER = Pattern.compile("\\{([^}]+)}");
+
   private final TracklineClient client;
+  private final Transport transport;
   private final ObjectMapper mapper;
   private final Map<String, Method> operations = new HashMap<>();
   private final Map<Class<?>, Object> apis = new HashMap<>();
-  private Consumer<HttpRequest.Builder> asGiven;
 
   public Driver(TracklineClient client) throws Exception {
     this.client = client;
-    ApiClient api = client.getApiClient();
-    this.mapper = api.getObjectMapper().enable(DeserializationFeature.ACCEPT_SINGLE_VALUE_AS_ARRAY);
-    Consumer<HttpRequest.Builder> configured = api.getRequestInterceptor();
-    api.setRequestInterceptor(request -> {
-      if (configured != null) {
-        configured.accept(request);
-      }
-      if (asGiven != null) {
-        asGiven.accept(request);
-      }
-    });
+    this.transport = client.getTransport();
+    this.mapper = transport.copyObjectMapper().enable(DeserializationFeature.ACCEPT_SINGLE_VALUE_AS_ARRAY);
     for (Class<?> apiClass : apiClasses()) {
-      Object o = apiClass.getConstructor(ApiClient.class).newInstance(api);
-      apis.put(apiClass, o);
-      for (Method m : o.getClass().getDeclaredMethods()) {
-        Class<?>[] types = m.getParameterTypes();
-        if (Modifier.isPublic(m.getModifiers()) && Arrays.asList(m.getExceptionTypes()).contains(ApiException.class)
-            && !m.getName().endsWith("WithHttpInfo") && !m.getName().equals("downloadFileFromResponse")
-            && (types.length == 0 || types[types.length - 1] != Map.class)) {
-          operations.put(m.getName(), m);
+      apis.put(apiClass, apiClass.getConstructor(Transport.class).newInstance(transport));
+      for (Method m : apiClass.getDeclaredMethods()) {
+        Operation binding = m.getAnnotation(Operation.class);
+        if (binding != null) {
+          operations.put(binding.id(), m);
         }
       }
     }
   }
 
-  /** Every generated {@code *Api} class, found next to the generated {@code ApiClient}. */
+  /** Every generated {@code *Api} class, found next to the SDK's classes. */
   private static List<Class<?>> apiClasses() throws Exception {
     String dir = "dev/trackline/client/api/";
-    Path location = Paths.get(ApiClient.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+    Path location = Paths.get(Transport.class.getProtectionDomain().getCodeSource().getLocation().toURI());
     List<String> names = new ArrayList<>();
     if (Files.isDirectory(location)) {
       try (Stream<Path> files = Files.list(location.resolve(dir))) {
@@ -161,19 +150,16 @@ public final class Driver {
     }
     Parameter[] params = method.getParameters();
     int body = -1;
+    int file = -1;
     Set<String> simple = new HashSet<>();
-    Set<String> required = new HashSet<>();
     for (int i = 0; i < params.length; i++) {
       Class<?> type = params[i].getType();
       if (type == File.class) {
-        return upload(op, args);
+        file = i;
       } else if (type.getPackageName().endsWith(".model") && !type.isEnum()) {
         body = i;
       } else {
         simple.add(snakeCase(params[i].getName()));
-        if (params[i].isAnnotationPresent(jakarta.annotation.Nonnull.class)) {
-          required.add(snakeCase(params[i].getName()));
-        }
       }
     }
     ObjectNode bodyArgs = args.deepCopy();
@@ -183,106 +169,107 @@ public final class Driver {
       mapper.getSerializationConfig().introspect(mapper.constructType(params[body].getType()))
           .findProperties().forEach(property -> bodyFields.add(property.getName()));
       simple.stream().filter(name -> !bodyFields.contains(name)).forEach(bodyArgs::remove);
-    } else {
-      bodyArgs.removeAll();
     }
-    Object[] values = new Object[params.length];
-    boolean typed = true;
-    for (int i = 0; i < params.length; i++) {
-      JsonNode given = i == body ? bodyArgs : args.get(snakeCase(params[i].getName()));
-      if (given != null && !given.isNull()) {
-        try {
-          values[i] = mapper.convertValue(given, mapper.constructType(params[i].getParameterizedType()));
-          typed &= sameOnWire(given, values[i]);
-        } catch (IllegalArgumentException e) {
-          typed = false;
-        }
-      }
-      if (values[i] == null && params[i].isAnnotationPresent(jakarta.annotation.Nonnull.class)) {
-        values[i] = placeholder(params[i].getType());
-        typed = false;
-      }
-    }
-    if (body < 0) {
-      for (Iterator<String> it = args.fieldNames(); it.hasNext(); ) {
-        typed &= simple.contains(it.next());
-      }
-    }
-    asGiven = typed ? null : asGiven(args, simple, required, body >= 0 ? bodyArgs : null);
+    Path fileBody = file < 0 ? null : Files.createTempFile("trackline-driver", ".bin");
     try {
-      Object result = method.invoke(apis.get(method.getDeclaringClass()), values);
-      if (result instanceof File) {
-        File file = (File) result;
-        String text = new String(Files.readAllBytes(file.toPath()), StandardCharsets.UTF_8);
-        Files.deleteIfExists(file.toPath());
-        return text;
+      if (fileBody != null) {
+        Files.write(fileBody, args.path("body").asText("").getBytes(StandardCharsets.UTF_8));
       }
-      return result;
-    } catch (InvocationTargetException e) {
-      if (e.getCause() instanceof ApiException) {
-        throw TracklineException.fromApiException((ApiException) e.getCause());
-      }
-      throw e.getCause() instanceof Exception ? (Exception) e.getCause() : e;
-    } finally {
-      asGiven = null;
-    }
-  }
-
-  /**
-   * Puts the case's arguments on the wire as given: the query string is rebuilt from them (path
-   * parameters stay in the path the generated code built), the JSON body is replaced.
-   */
-  private Consumer<HttpRequest.Builder> asGiven(JsonNode args, Set<String> simple, Set<String> required,
-      JsonNode body) throws Exception {
-    String json = body == null ? null : mapper.writeValueAsString(body);
-    return request -> {
-      HttpRequest built = request.build();
-      URI uri = built.uri();
-      Set<String> inQuery = new HashSet<>();
-      for (String pair : uri.getRawQuery() == null ? new String[0] : uri.getRawQuery().split("&")) {
-        inQuery.add(URLDecoder.decode(pair.split("=", 2)[0], StandardCharsets.UTF_8));
-      }
-      StringJoiner query = new StringJoiner("&");
-      args.fields().forEachRemaining(field -> {
-        String key = field.getKey();
-        boolean pathParameter = required.contains(key) && !inQuery.contains(key);
-        if (pathParameter || body != null && !simple.contains(key)) {
-          return;
-        }
-        for (JsonNode v : field.getValue().isArray() ? field.getValue() : List.of(field.getValue())) {
-          if (!v.isNull()) {
-            query.add(ApiClient.urlEncode(key) + "=" + ApiClient.urlEncode(v.isValueNode() ? v.asText() : v.toString()));
+      Object[] values = new Object[params.length];
+      boolean typed = true;
+      for (int i = 0; i < params.length; i++) {
+        JsonNode given = i == body ? bodyArgs : args.get(snakeCase(params[i].getName()));
+        if (i == file) {
+          values[i] = fileBody.toFile();
+        } else if (given != null && !given.isNull()) {
+          try {
+            values[i] = mapper.convertValue(given, mapper.constructType(params[i].getParameterizedType()));
+            typed &= sameOnWire(given, values[i]);
+          } catch (IllegalArgumentException e) {
+            typed = false;
           }
         }
-      });
-      String q = query.length() == 0 ? "" : "?" + query;
-      request.uri(URI.create(uri.getScheme() + "://" + uri.getRawAuthority() + uri.getRawPath() + q));
-      if (json != null) {
-        request.method(built.method(), HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8));
+        typed &= values[i] != null || !params[i].isAnnotationPresent(jakarta.annotation.Nonnull.class);
       }
-    };
+      for (Iterator<String> it = args.fieldNames(); body < 0 && it.hasNext(); ) {
+        String name = it.next();
+        typed &= simple.contains(name) || file >= 0 && name.equals("body");
+      }
+      Object result = typed ? invoke(method, values)
+          : sendAsGiven(method, args, simple, body >= 0 ? bodyArgs : null, fileBody);
+      return result instanceof File ? readAndDelete((File) result) : result;
+    } finally {
+      if (fileBody != null) {
+        Files.deleteIfExists(fileBody);
+      }
+    }
+  }
+
+  private Object invoke(Method method, Object[] values) throws Exception {
+    try {
+      return method.invoke(apis.get(method.getDeclaringClass()), values);
+    } catch (InvocationTargetException e) {
+      throw e.getCause() instanceof Exception ? (Exception) e.getCause() : e;
+    }
   }
 
   /**
-   * Operations with a file body go to the SDK's hand-written upload methods: the generated client
-   * writes a java.io.File body as JSON. The case's "body" text is the file's content.
+   * Sends the case's arguments as given with the operation's method and path: path parameters
+   * in the path (an absent one empty), JSON body fields in the body, the rest in the query.
    */
-  private Object upload(String op, JsonNode args) throws Exception {
-    Path file = Files.createTempFile("trackline-driver", ".bin");
-    try {
-      Files.write(file, args.path("body").asText("").getBytes(StandardCharsets.UTF_8));
-      String path = args.path("path").asText(null);
-      switch (op) {
-        case "uploadArtifact":
-          client.uploadArtifact(path, file);
-          return mapper.createObjectNode();
-        case "uploadMultipartPart":
-          return client.uploadMultipartPart(path, args.path("upload_id").asText(null), args.path("part_number").asInt(), file);
-        default:
-          return new Skip("the generated client cannot send the file body of " + op);
+  private Object sendAsGiven(Method method, JsonNode args, Set<String> simple, JsonNode body, Path fileBody) {
+    Operation binding = method.getAnnotation(Operation.class);
+    ApiRequest request = transport.request(binding.id(), binding.method(), binding.path());
+    Set<String> multiSegment = Set.of(binding.multiSegment());
+    Set<String> inPath = new HashSet<>();
+    for (Matcher m = PATH_PARAMETER.matcher(binding.path()); m.find(); ) {
+      String name = m.group(1);
+      inPath.add(name);
+      String value = args.path(name).asText("");
+      if (multiSegment.contains(name)) {
+        request.pathSegments(name, value);
+      } else {
+        request.pathParam(name, value);
       }
+    }
+    args.fields().forEachRemaining(field -> {
+      String key = field.getKey();
+      boolean inBody = body != null && !simple.contains(key) || fileBody != null && key.equals("body");
+      if (inPath.contains(key) || inBody) {
+        return;
+      }
+      List<String> values = new ArrayList<>();
+      for (JsonNode v : field.getValue().isArray() ? field.getValue() : List.of(field.getValue())) {
+        if (!v.isNull()) {
+          values.add(v.isValueNode() ? v.asText() : v.toString());
+        }
+      }
+      request.query(key, values);
+    });
+    if (body != null) {
+      request.jsonBody("application/json", body);
+    } else if (fileBody != null) {
+      request.fileBody("application/octet-stream", fileBody.toFile());
+    }
+    Type answer = method.getGenericReturnType();
+    if (answer == void.class) {
+      request.send();
+      return null;
+    } else if (answer == File.class) {
+      return request.receiveFile();
+    } else if (answer == String.class) {
+      return request.receive(new TypeReference<String>() {});
+    }
+    JsonNode json = request.receive(new TypeReference<JsonNode>() {});
+    return json == null ? null : mapper.convertValue(json, mapper.constructType(answer));
+  }
+
+  /** A downloaded file's content as text; the file is deleted. */
+  private static String readAndDelete(File file) throws Exception {
+    try {
+      return new String(Files.readAllBytes(file.toPath()), StandardCharsets.UTF_8);
     } finally {
-      Files.deleteIfExists(file);
+      Files.deleteIfExists(file.toPath());
     }
   }
 
@@ -291,19 +278,6 @@ public final class Driver {
     JsonNode wire = mapper.readTree(mapper.writeValueAsString(value));
     return withoutNulls(given.deepCopy()).equals((a, b) -> a.isNumber() && b.isNumber()
         ? a.decimalValue().compareTo(b.decimalValue()) : a.equals(b) ? 0 : 1, wire);
-  }
-
-  private Object placeholder(Class<?> type) throws Exception {
-    if (type == String.class) {
-      return "";
-    } else if (type == List.class) {
-      return new ArrayList<>();
-    } else if (type == Long.class || type == Integer.class) {
-      return mapper.convertValue(0, type);
-    } else if (type.isEnum()) {
-      return type.getEnumConstants()[0];
-    }
-    return type.getConstructor().newInstance();
   }
 
   private Object highLevel(String op, JsonNode args) {

@@ -1,5 +1,6 @@
 package dev.trackline.client;
 
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
@@ -76,5 +77,28 @@ public final class Page<T> {
             return current.next();
           }
         };
+  }
+
+  /**
+   * The page {@code request} answers for {@code pageToken} (null for the first page); its next
+   * page is the same request with the answer's next token.
+   */
+  static <R, T> Page<T> fetch(
+      String pageToken,
+      Function<String, R> request,
+      Function<R, List<T>> items,
+      Function<R, String> nextPageToken) {
+    R answer = request.apply(pageToken);
+    return new Page<>(
+        items.apply(answer),
+        nextPageToken.apply(answer),
+        token -> fetch(token, request, items, nextPageToken));
+  }
+
+  /** Every item of this page and the ones after it, all fetched now. */
+  List<T> fetchAll() {
+    List<T> all = new ArrayList<>();
+    iterateAll().forEach(all::add);
+    return all;
   }
 }

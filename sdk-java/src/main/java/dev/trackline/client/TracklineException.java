@@ -2,7 +2,6 @@ package dev.trackline.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.trackline.client.invoker.ApiException;
 import java.io.IOException;
 
 /**
@@ -71,41 +70,25 @@ public class TracklineException extends RuntimeException {
   private static final ObjectMapper MAPPER = new ObjectMapper();
 
   /**
-   * Converts an exception of the generated low-level client (see {@link
-   * TracklineClient#getApiClient()}) into a {@code TracklineException}.
+   * The exception for an answer with an error status: the code and message of its JSON error
+   * body ({@code {"error_code", "message"}}), or a code for the status and the start of the body
+   * when it is not one.
    */
-  public static TracklineException fromApiException(ApiException e) {
-    int status = e.getCode();
-    if (status > 0 && e.getResponseHeaders() == null) {
-      // The generated client refused to send a request that misses a required parameter.
-      return new TracklineException("INVALID_PARAMETER_VALUE", 0, e.getMessage(), e);
-    }
-    if (status > 0) {
-      String body = e.getResponseBody();
-      String code = null;
-      String message = null;
-      if (body != null && !body.isBlank()) {
-        try {
-          JsonNode node = MAPPER.readTree(body);
-          if (node != null && node.isObject()) {
-            code = node.path("error_code").isTextual() ? node.get("error_code").asText() : null;
-            message = node.path("message").isTextual() ? node.get("message").asText() : null;
-          }
-        } catch (IOException notJson) {
-          message = body.length() > 500 ? body.substring(0, 500) + "..." : body;
+  static TracklineException fromAnswer(int status, String body) {
+    String code = null;
+    String message = null;
+    if (body != null && !body.isBlank()) {
+      try {
+        JsonNode node = MAPPER.readTree(body);
+        if (node != null && node.isObject()) {
+          code = node.path("error_code").isTextual() ? node.get("error_code").asText() : null;
+          message = node.path("message").isTextual() ? node.get("message").asText() : null;
         }
+      } catch (IOException notJson) {
+        message = body.length() > 500 ? body.substring(0, 500) + "..." : body;
       }
-      if (code == null) {
-        code = codeForStatus(status);
-      }
-      return new TracklineException(code, status, message, e);
     }
-    Throwable cause = e.getCause();
-    if (cause instanceof com.fasterxml.jackson.core.JsonProcessingException) {
-      return new TracklineException(INVALID_RESPONSE, 0, cause.getMessage(), e);
-    }
-    String message = cause != null ? String.valueOf(cause) : e.getMessage();
-    return new TracklineException(CONNECTION_ERROR, 0, message, e);
+    return new TracklineException(code != null ? code : codeForStatus(status), status, message);
   }
 
   /** The error code MLflow uses for an HTTP status, for answers without a JSON error body. */

@@ -49,13 +49,18 @@ final class StubServer implements AutoCloseable {
   private final ConcurrentLinkedQueue<Answer> plan = new ConcurrentLinkedQueue<>();
   private volatile Answer last;
   final List<Headers> requests = new CopyOnWriteArrayList<>();
+  /** The method and raw path with query of each request, e.g. {@code GET /a%20b?x=1}. */
+  final List<String> targets = new CopyOnWriteArrayList<>();
+  final List<byte[]> bodies = new CopyOnWriteArrayList<>();
 
   StubServer(int port, Answer... answers) throws IOException {
     plan.addAll(List.of(answers));
     server = HttpServer.create(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), port), 16);
     server.createContext("/", exchange -> {
       requests.add(exchange.getRequestHeaders());
-      exchange.getRequestBody().readAllBytes();
+      targets.add(exchange.getRequestMethod() + " " + exchange.getRequestURI().getRawPath()
+          + (exchange.getRequestURI().getRawQuery() == null ? "" : "?" + exchange.getRequestURI().getRawQuery()));
+      bodies.add(exchange.getRequestBody().readAllBytes());
       Answer answer = plan.poll();
       if (answer == null) {
         answer = last;

@@ -1,0 +1,155 @@
+"""The real `mlflow` 3.17.2 Python client, unchanged, against a live Trackline server."""
+
+from __future__ import annotations
+
+import math
+import time
+import uuid
+from collections.abc import Iterator
+
+import mlflow
+import pytest
+from mlflow import MlflowClient
+from mlflow.entities import Metric, Param, RunTag, ViewType
+from mlflow.exceptions import MlflowException
+
+from conftest import LiveServer
+
+
+@pytest.fixture
+def client(live_server: LiveServer, monkeypatch: pytest.MonkeyPatch) -> Iterator[MlflowClient]:
+    monkeypatch.setenv("MLFLOW_TRACKING_URI", live_server.url)
+    monkeypatch.setenv("MLFLOW_HTTP_REQUEST_MAX_RETRIES", "0")
+    mlflow.set_tracking_uri(live_server.url)
+    yield MlflowClient(live_server.url)
+    while mlflow.active_run():
+        mlflow.end_run()
+
+
+def unique(prefix: str) -> str:
+    return f"{prefix}-{uuid.uuid4().hex[:8]}"
+
+
+def test_experiments_lifecycle_and_tags(client: MlflowClient) -> None:
+    name = unique("exp")
+    eid = client.create_experiment(name, tags={"team": "growth"})
+    exp = client.get_experiment(eid)
+    assert exp.name == name and exp.tags == {"team": "growth"} and exp.lifecycle_stage == "active"
+    by_name = client.get_experiment_by_name(name)
+    assert by_name is not None and by_name.experiment_id == eid
+    assert client.get_experiment_by_name(unique("missing")) is None
+    client.set_experiment_tag(eid, "stage", "dev")
+    client.delete_experiment_tag(eid, "team")
+    assert client.get_experiment(eid).tags == {"stage": "dev"}
+    client.rename_experiment(eid, name + "-renamed")
+    assert client.get_experiment(eid).name == name + "-renamed"
+    found = client.search_experiments(filter_string=f"name = '{name}-renamed'")
+    assert [e.experiment_id for e in found] == [eid]
+    client.delete_experiment(eid)
+    assert client.get_experiment(eid).lifecycle_stage == "deleted"
+    deleted = client.search_experiments(view_type=ViewType.DELETED_ONLY, filter_string=f"name LIKE '{name}%'")
+    assert [e.experiment_id for e in deleted] == [eid]
+    client.restore_experiment(eid)
+    assert client.get_experiment(eid).lifecycle_stage == "active"
+    with pytest.raises(MlflowException) as info:
+        client.create_experiment(name + "-renamed")
+    assert info.value.error_code == "RESOURCE_ALREADY_EXISTS"
+
+
+def test_fluent_runs_params_metrics_tags(client: MlflowClient) -> None:
+    mlflow.set_experiment(unique("fluent"))
+    with mlflow.start_run(run_name="parent") as parent:
+        mlflow.log_param("alpha", 0.5)
+        mlflow.log_params({"beta": 2, "gamma": "g"})
+        for step in range(20):
+            mlflow.log_metric("loss", 1 / (step + 1), step=step)
+        mlflow.log_metrics({"acc": 0.9, "nan": math.nan}, step=3)
+        mlflow.set_tag("owner", "alice")
+        mlflow.set_tags({"a": "1", "b": "2"})
+        mlflow.delete_tag("b")
+        with mlflow.start_run(run_name="child", nested=True) as child:
+            mlflow.log_metric("loss", 0.01)
+    run = client.get_run(parent.info.run_id)
+    assert run.info.status == "FINISHED" and run.info.run_name == "parent"
+    assert run.data.params == {"alpha": "0.5", "beta": "2", "gamma": "g"}
+    assert run.data.metrics["loss"] == pytest.approx(1 / 20) and math.isnan(run.data.metrics["nan"])
+    assert run.data.tags["owner"] == "alice" and "b" not in run.data.tags and run.data.tags["a"] == "1"
+    history = client.get_metric_history(parent.info.run_id, "loss")
+    assert [m.step for m in history] == list(range(20))
+    child_run = client.get_run(child.info.run_id)
+    assert child_run.data.tags["mlflow.parentRunId"] == parent.info.run_id
+    with pytest.raises(MlflowException) as info:
+        client.log_param(parent.info.run_id, "alpha", "0.6")
+    assert info.value.error_code == "INVALID_PARAMETER_VALUE"
+
+
+def test_failed_run_status(client: MlflowClient) -> None:
+    mlflow.set_experiment(unique("failing"))
+    with pytest.raises(RuntimeError):
+        with mlflow.start_run() as run:
+            raise RuntimeError("boom")
+    assert client.get_run(run.info.run_id).info.status == "FAILED"
+
+
+def test_log_batch_at_maximum_sizes(client: MlflowClient) -> None:
+    eid = client.create_experiment(unique("batch"))
+    run = client.create_run(eid)
+    now = int(time.time() * 1000)
+    metrics = [Metric(f"m{i % 10}", float(i), now + i, i) for i in range(1000)]
+    client.log_batch(run.info.run_id, metrics=metrics)
+    client.log_batch(run.info.run_id, params=[Param(f"p{i}", str(i)) for i in range(100)])
+    client.log_batch(run.info.run_id, tags=[RunTag(f"t{i}", "v" * 100) for i in range(100)])
+    got = client.get_run(run.info.run_id)
+    assert len(got.data.params) == 100 and len([k for k in got.data.tags if k.startswith("t")]) == 100
+    assert len(client.get_metric_history(run.info.run_id, "m7")) == 100
+    assert got.data.metrics["m9"] == 999.0
+    # The client splits what is over the limits itself; every point must arrive.
+    client.log_batch(run.info.run_id, metrics=[Metric("x", 1.0, now, i) for i in range(2500)])
+    assert len(client.get_metric_history(run.info.run_id, "x")) == 2500
+
+
+def test_search_runs_pandas_filters_order_and_pages(client: MlflowClient) -> None:
+    name = unique("search")
+    eid = client.create_experiment(name)
+    for i in range(10):
+        run = client.create_run(eid, run_name=f"r{i}", tags={"parity": "even" if i % 2 == 0 else "odd"})
+        client.log_param(run.info.run_id, "depth", str(i % 3))
+        client.log_metric(run.info.run_id, "score", i / 10, step=0)
+        client.set_terminated(run.info.run_id)
+    df = mlflow.search_runs(
+        experiment_names=[name],
+        filter_string="metrics.score >= 0.4 and tags.parity = 'even' and params.depth != '1'",
+        order_by=["metrics.score DESC"],
+    )
+    assert list(df["tags.mlflow.runName"]) == ["r8", "r6"]
+    assert list(df["metrics.score"]) == [0.8, 0.6]
+    assert set(df.columns) >= {"run_id", "status", "start_time", "params.depth", "tags.parity"}
+    pages, token, seen = 0, None, list[str]()
+    while True:
+        page = client.search_runs([eid], max_results=4, order_by=["metrics.score ASC"], page_token=token)
+        seen.extend(r.info.run_name for r in page)
+        pages += 1
+        token = page.token
+        if not token:
+            break
+    assert pages == 3 and seen == [f"r{i}" for i in range(10)]
+    all_df = mlflow.search_runs([eid], max_results=7)
+    assert len(all_df) == 7
+
+
+def test_delete_and_restore_runs(client: MlflowClient) -> None:
+    eid = client.create_experiment(unique("delete"))
+    run = client.create_run(eid)
+    client.delete_run(run.info.run_id)
+    assert client.get_run(run.info.run_id).info.lifecycle_stage == "deleted"
+    assert len(client.search_runs([eid])) == 0
+    assert len(client.search_runs([eid], run_view_type=ViewType.DELETED_ONLY)) == 1
+    client.restore_run(run.info.run_id)
+    assert client.get_run(run.info.run_id).info.lifecycle_stage == "active"
+    assert len(client.search_runs([eid])) == 1
+
+
+def test_missing_run_is_resource_does_not_exist(client: MlflowClient) -> None:
+    with pytest.raises(MlflowException) as info:
+        client.get_run(uuid.uuid4().hex)
+    assert info.value.error_code == "RESOURCE_DOES_NOT_EXIST"
