@@ -76,15 +76,11 @@ check-generated: $(VENV)/.stamp
 
 lint: $(LINT_TARGETS)
 
-# Runs every suite, even after a failure, and fails if any failed.
+# Runs every suite, even after a failure, TEST_JOBS at a time (default 2; each suite starts its own
+# servers on free ports), and fails if any failed. Logs: build/test-logs/<suite>.log.
+TEST_JOBS ?= 2
 test: install
-	@failed=""; \
-	for t in $(TEST_TARGETS); do \
-	  echo "=== $$t"; \
-	  $(MAKE) --no-print-directory $$t || failed="$$failed $$t"; \
-	done; \
-	if [ -n "$$failed" ]; then echo "FAILED:$$failed"; exit 1; fi; \
-	echo "all suites passed:$(TEST_TARGETS)"
+	@TEST_JOBS=$(TEST_JOBS) MAKE="$(MAKE)" scripts/run-suites.sh $(TEST_TARGETS)
 
 clean:
 	rm -rf $(VENV) .pytest_cache

@@ -8,12 +8,13 @@ CONFORMANCE_PYTEST := $(PY) -m pytest -p no:cacheprovider -q $(ROOT)/conformance
 .PHONY: lint-conformance test-conformance conformance-reference conformance-matrix conformance-fix
 
 # Case lint and coverage checks, the runner's own checks, then every case through every driver
-# (drivers/<name>/run) against a fresh Trackline server. Fails when MATRIX.md is stale.
+# (drivers/<name>/run) against a fresh Trackline server; the Java driver's jars are rebuilt first when
+# the spec or the SDK changed. Fails when MATRIX.md is stale.
 lint-conformance: $(VENV)/.stamp
 	$(VENV)/bin/ruff check conformance-tests
 	$(VENV)/bin/ruff format --check conformance-tests
 
-test-conformance: $(VENV)/.stamp lint-conformance
+test-conformance: $(VENV)/.stamp lint-conformance install-java
 	$(CONFORMANCE_PYTEST) $(CONFORMANCE_ARGS)
 
 # Every case through the http driver against a real MLflow 3.17.2 server started from the venv;

@@ -59,6 +59,9 @@ mlflow_get_tracking_uri <- function() {
 #' @export
 mlflow_client <- function(tracking_uri = NULL) {
   uri <- if (is.null(tracking_uri)) mlflow_get_tracking_uri() else tracking_uri
+  # Logging calls make a client each time: the last one made is reused (a client is a value).
+  last <- .globals$last_client
+  if (!is.null(last) && identical(last$tracking_uri, uri)) return(last)
   if (!is.character(uri) || length(uri) != 1 || is.na(uri)) {
     tl_abort("`tracking_uri` must be a single string")
   }
@@ -69,10 +72,12 @@ mlflow_client <- function(tracking_uri = NULL) {
       "HTTP(S). Start one with `trackline server` and use its URL, e.g. http://127.0.0.1:5000"
     )
   }
-  structure(
+  client <- structure(
     list(tracking_uri = uri, host = sub("/+$", "", uri)),
     class = c("mlflow_http_client", "mlflow_client")
   )
+  .globals$last_client <- client
+  client
 }
 
 #' @export

@@ -3,6 +3,7 @@
 
 .globals <- new.env(parent = emptyenv())
 .globals$tracking_uri <- NULL
+.globals$last_client <- NULL # the last mlflow_client() made, reused for the same URI
 .globals$active_experiment_id <- NULL
 .globals$active_run_stack <- character()
 

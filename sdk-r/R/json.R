@@ -47,7 +47,11 @@ tl_rows <- function(df) {
 
 tl_prepare_json <- function(x) {
   if (inherits(x, "json")) return(x)
-  if (is.data.frame(x)) x <- tl_rows(x)
+  if (is.data.frame(x)) {
+    encoded <- tl_rows_json(x)
+    if (!is.null(encoded)) return(encoded)
+    x <- tl_rows(x)
+  }
   if (is.list(x)) {
     out <- lapply(x, tl_prepare_json)
     if (is.null(names(x)) && length(x) == 0) return(list())
@@ -101,10 +105,10 @@ tl_fields <- function(...) {
 }
 
 # An array field: a vector of any length is sent as a JSON array, a data frame as an array of
-# row objects; lists are sent as they are.
+# row objects (encoded by tl_prepare_json()); lists are sent as they are.
 tl_array <- function(x) {
   if (is.null(x)) return(NULL)
-  if (is.data.frame(x)) return(tl_rows(x))
+  if (is.data.frame(x)) return(x)
   if (is.list(x)) return(x)
   as.list(x)
 }

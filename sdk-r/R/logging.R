@@ -9,25 +9,32 @@
 #' @param step The step (a whole number); 0 by default.
 #' @param run_id The run; by default the active run.
 #' @param client An `mlflow_client` (then `run_id` is required).
+#' @param synchronous `FALSE` to buffer the call and return at once, `TRUE` to send it now;
+#'   by default `getOption("trackline.async_logging")` decides (see [mlflow_flush()]).
 #' @return `value`, invisibly.
 #' @examples
 #' \dontrun{
 #' mlflow_log_metric("rmse", 0.71, step = 10)
+#' mlflow_log_metric("loss", 0.25, step = 11, synchronous = FALSE) # buffered
 #' }
 #' @family logging
 #' @export
 mlflow_log_metric <- function(key, value, timestamp = NULL, step = NULL, run_id = NULL,
-                              client = NULL) {
+                              client = NULL, synchronous = NULL) {
   if (!is.numeric(value) || length(value) != 1 || (is.na(value) && !is.nan(value))) {
     tl_abort("Metric value for '", key, "' must be a single number.")
   }
   target <- tl_resolve_client_and_run_id(client, run_id)
-  tl_api_log_metric(
-    run_id = target$run_id, key = key, value = as.numeric(value),
-    timestamp = if (is.null(timestamp)) tl_now_ms() else tl_ms(timestamp),
-    step = if (is.null(step)) 0 else round(as.numeric(step)),
-    client = target$client
-  )
+  timestamp <- if (is.null(timestamp)) tl_now_ms() else tl_ms(timestamp)
+  step <- if (is.null(step)) 0 else round(as.numeric(step))
+  if (tl_async_wanted(synchronous)) {
+    tl_async_check_key(key)
+    tl_async_buffer_metric(target$client, target$run_id, key, as.numeric(value), timestamp, step)
+  } else {
+    tl_async_flush_run(target$client, target$run_id)
+    tl_api_log_metric(run_id = target$run_id, key = key, value = as.numeric(value),
+                      timestamp = timestamp, step = step, client = target$client)
+  }
   invisible(value)
 }
 
@@ -39,6 +46,8 @@ mlflow_log_metric <- function(key, value, timestamp = NULL, step = NULL, run_id 
 #' @param value The value.
 #' @param run_id The run; by default the active run (started if there is none).
 #' @param client An `mlflow_client` (then `run_id` is required).
+#' @param synchronous `FALSE` to buffer the call and return at once, `TRUE` to send it now;
+#'   by default `getOption("trackline.async_logging")` decides (see [mlflow_flush()]).
 #' @return `value`, invisibly.
 #' @examples
 #' \dontrun{
@@ -46,10 +55,9 @@ mlflow_log_metric <- function(key, value, timestamp = NULL, step = NULL, run_id 
 #' }
 #' @family logging
 #' @export
-mlflow_log_param <- function(key, value, run_id = NULL, client = NULL) {
+mlflow_log_param <- function(key, value, run_id = NULL, client = NULL, synchronous = NULL) {
   target <- tl_resolve_client_and_run_id(client, run_id)
-  tl_api_log_param(run_id = target$run_id, key = key, value = tl_as_value_string(value),
-                   client = target$client)
+  tl_log_key_value(target, key, value, synchronous, tl_async_buffer_param, tl_api_log_param)
   invisible(value)
 }
 
@@ -59,6 +67,8 @@ mlflow_log_param <- function(key, value, run_id = NULL, client = NULL) {
 #' @param value The tag's value (turned into a string).
 #' @param run_id The run; by default the active run (started if there is none).
 #' @param client An `mlflow_client` (then `run_id` is required).
+#' @param synchronous `FALSE` to buffer the call and return at once, `TRUE` to send it now;
+#'   by default `getOption("trackline.async_logging")` decides (see [mlflow_flush()]).
 #' @return `NULL`, invisibly.
 #' @examples
 #' \dontrun{
@@ -66,11 +76,23 @@ mlflow_log_param <- function(key, value, run_id = NULL, client = NULL) {
 #' }
 #' @family logging
 #' @export
-mlflow_set_tag <- function(key, value, run_id = NULL, client = NULL) {
+mlflow_set_tag <- function(key, value, run_id = NULL, client = NULL, synchronous = NULL) {
   target <- tl_resolve_client_and_run_id(client, run_id)
-  tl_api_set_tag(run_id = target$run_id, key = key, value = tl_as_value_string(value),
-                 client = target$client)
+  tl_log_key_value(target, key, value, synchronous, tl_async_buffer_tag, tl_api_set_tag)
   invisible(NULL)
+}
+
+# A param or tag: buffered, or sent now by `send` after the run's buffered calls.
+tl_log_key_value <- function(target, key, value, synchronous, buffer, send) {
+  value <- tl_as_value_string(value)
+  if (tl_async_wanted(synchronous)) {
+    tl_async_check_key(key)
+    if (length(value) != 1) tl_abort("`value` must be a single value.")
+    buffer(target$client, target$run_id, key, value)
+  } else {
+    tl_async_flush_run(target$client, target$run_id)
+    send(run_id = target$run_id, key = key, value = value, client = target$client)
+  }
 }
 
 #' Delete a tag from a run
@@ -87,6 +109,7 @@ mlflow_set_tag <- function(key, value, run_id = NULL, client = NULL) {
 #' @export
 mlflow_delete_tag <- function(key, run_id = NULL, client = NULL) {
   target <- tl_resolve_client_and_run_id(client, run_id)
+  tl_async_flush_run(target$client, target$run_id)
   tl_api_delete_tag(run_id = target$run_id, key = key, client = target$client)
   invisible(NULL)
 }
@@ -103,6 +126,8 @@ mlflow_delete_tag <- function(key, run_id = NULL, client = NULL) {
 #' @param tags A data frame with columns `key` and `value`.
 #' @param run_id The run; by default the active run (started if there is none).
 #' @param client An `mlflow_client` (then `run_id` is required).
+#' @param synchronous `FALSE` to buffer the rows and return at once, `TRUE` to send them now;
+#'   by default `getOption("trackline.async_logging")` decides (see [mlflow_flush()]).
 #' @return `NULL`, invisibly.
 #' @examples
 #' \dontrun{
@@ -114,11 +139,16 @@ mlflow_delete_tag <- function(key, run_id = NULL, client = NULL) {
 #' @family logging
 #' @export
 mlflow_log_batch <- function(metrics = NULL, params = NULL, tags = NULL, run_id = NULL,
-                             client = NULL) {
+                             client = NULL, synchronous = NULL) {
   metrics <- tl_batch_metrics(metrics)
   params <- tl_batch_key_values(params, "params")
   tags <- tl_batch_key_values(tags, "tags")
   target <- tl_resolve_client_and_run_id(client, run_id)
+  if (tl_async_wanted(synchronous)) {
+    tl_async_buffer_batch(target$client, target$run_id, metrics, params, tags)
+    return(invisible(NULL))
+  }
+  tl_async_flush_run(target$client, target$run_id)
   slice <- function(df, range) {
     if (is.null(range)) NULL else df[range[1]:range[2], , drop = FALSE]
   }

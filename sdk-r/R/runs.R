@@ -99,6 +99,8 @@ tl_source_name <- function() {
 #' End a run
 #'
 #' Sets the run's status and end time. Ends the active run when `run_id` is not given.
+#' Buffered logging calls of the run are sent first (see [mlflow_flush()]); if any failed, the
+#' run is ended all the same and their error is raised.
 #'
 #' @param status `"FINISHED"`, `"FAILED"` or `"KILLED"`.
 #' @param end_time The end time (milliseconds since the epoch or POSIXct); now by default.
@@ -124,12 +126,17 @@ mlflow_end_run <- function(status = c("FINISHED", "FAILED", "KILLED"), end_time 
   }
   run_id <- tl_run_id_arg(run_id)
   client <- tl_resolve_client(client)
-  tl_api_update_run(
-    run_id = run_id, status = status,
-    end_time = if (is.null(end_time)) tl_now_ms() else tl_ms(end_time, "end_time"),
-    client = client
-  )
-  tl_pop_active_run(run_id)
+  end_time <- if (is.null(end_time)) tl_now_ms() else tl_ms(end_time, "end_time")
+  flush_failed <- tryCatch({
+    tl_async_flush_run(client, run_id)
+    NULL
+  }, trackline_error = function(e) e)
+  ended <- tryCatch({
+    tl_api_update_run(run_id = run_id, status = status, end_time = end_time, client = client)
+    TRUE
+  }, trackline_error = function(e) if (is.null(flush_failed)) stop(e) else FALSE)
+  if (ended) tl_pop_active_run(run_id)
+  if (!is.null(flush_failed)) stop(flush_failed)
   invisible(mlflow_get_run(run_id, client = client))
 }
 
@@ -171,7 +178,9 @@ with.mlflow_run <- function(data, expr, ...) {
 
 tl_finish_scoped_run <- function(run_id, status) {
   if (status == "FINISHED") {
-    mlflow_end_run(status, run_id = run_id)
+    # The block is over: the run stops being the active one even if ending it fails.
+    withCallingHandlers(mlflow_end_run(status, run_id = run_id),
+                        error = function(e) tl_pop_active_run(run_id))
     return(invisible())
   }
   # The block failed: end the run, but let the block's own error be the one that propagates.

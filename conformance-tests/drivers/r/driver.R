@@ -3,7 +3,8 @@
 #   operationIds  -> the generated low-level functions (tl_api_*), args passed as given: path
 #                    parameters by name, query parameters or JSON body fields by name, and
 #                    for raw-body operations (artifact uploads, multipart parts) `body` as text
-#   hl.logBatch, hl.getMetricHistory, hl.searchAllRuns -> the hand-written mlflow_* API
+#   hl.logBatch, hl.logMetricsAsync, hl.getMetricHistory, hl.searchAllRuns -> the hand-written
+#                    mlflow_* API (hl.logMetricsAsync through buffered logging)
 # A body that is not JSON (a downloaded file) is answered as a string. A request the SDK
 # refuses to send (a path parameter left out) is answered `skipped`. Diagnostics go to stderr.
 
@@ -80,8 +81,21 @@ hl_search_all_runs <- function(args) {
   list(runs = tl$tl_runs_wire(runs))
 }
 
+# Point i (from 0) has step i, value i * 0.5 and timestamp 1700000000000 + i; buffered, then
+# flushed (an error the flush raises is answered like any other).
+hl_log_metrics_async <- function(args) {
+  count <- as.integer(args$count)
+  for (i in seq_len(count) - 1) {
+    mlflow_log_metric(args$key, i * 0.5, timestamp = 1700000000000 + i, step = i,
+                      run_id = args$run_id, client = client, synchronous = FALSE)
+  }
+  mlflow_flush(args$run_id, client = client)
+  list(count = count)
+}
+
 high_level <- list(
   hl.logBatch = hl_log_batch,
+  hl.logMetricsAsync = hl_log_metrics_async,
   hl.getMetricHistory = hl_get_metric_history,
   hl.searchAllRuns = hl_search_all_runs
 )

@@ -24,7 +24,7 @@ TRIGGERABLE_ERROR_CODES = (
 )
 
 # Operations every SDK with a hand-written layer implements on top of the spec's operations.
-HIGH_LEVEL_OPS = ("hl.logBatch", "hl.getMetricHistory", "hl.searchAllRuns")
+HIGH_LEVEL_OPS = ("hl.logBatch", "hl.getMetricHistory", "hl.searchAllRuns", "hl.logMetricsAsync")
 
 
 @dataclass(frozen=True)

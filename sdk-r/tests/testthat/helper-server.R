@@ -28,37 +28,51 @@ tlt_alive <- function(pid) {
   identical(suppressWarnings(system2("kill", c("-0", pid), stdout = FALSE, stderr = FALSE)), 0L)
 }
 
-tlt_start_server <- function() {
+# The shell command that starts the test server on `port` with its database and log in `dir`,
+# as the leader of its own process group (setsid), so it and its workers are stopped together.
+# NULL when there is no server command. R's LD_LIBRARY_PATH (its own and the system's library
+# directories first) is not passed on: it can make a Python server load the wrong libpython.
+tlt_server_command <- function(dir, port) {
   kind <- Sys.getenv("TRACKLINE_TEST_SERVER", "trackline")
   bin <- Sys.getenv(if (kind == "mlflow") "MLFLOW_BIN" else "TRACKLINE_BIN")
   if (!nzchar(bin)) return(NULL)
   if (!file.exists(bin) && !nzchar(Sys.which(bin))) stop("no server command at ", bin)
   if (file.exists(bin)) bin <- normalizePath(bin)
-  dir <- tempfile("trackline-r-server-")
-  dir.create(dir)
-  port <- tlt_free_port()
   args <- c("server", "--host", "127.0.0.1", "--port", port,
             "--backend-store-uri", paste0("sqlite:///", dir, "/r.db"))
   if (kind == "mlflow") {
     args <- c(args, "--artifacts-destination", file.path(dir, "artifacts"), "--workers", "1")
   }
-  log <- file.path(dir, "server.log")
-  # setsid: the server and its workers get their own process group, stopped together.
-  # R's LD_LIBRARY_PATH (its own and the system's library directories first) is not passed
-  # on: it can make a Python server load the wrong libpython.
-  cmd <- sprintf("cd %s && env -u LD_LIBRARY_PATH setsid %s %s > %s 2>&1 < /dev/null & echo $!", shQuote(dir),
-                 shQuote(bin), paste(shQuote(args), collapse = " "), shQuote(log))
-  pid <- as.integer(system(cmd, intern = TRUE))
-  server <- list(url = paste0("http://127.0.0.1:", port), pid = pid, dir = dir, log = log)
-  deadline <- Sys.time() + 120
+  sprintf("cd %s && exec env -u LD_LIBRARY_PATH setsid %s %s >> %s 2>&1 < /dev/null",
+          shQuote(dir), shQuote(bin), paste(shQuote(args), collapse = " "),
+          shQuote(file.path(dir, "server.log")))
+}
+
+# Starts a server (in a new directory on a free port unless given) and waits until it answers.
+tlt_start_server <- function(dir = NULL, port = NULL) {
+  if (is.null(dir)) {
+    dir <- tempfile("trackline-r-server-")
+    dir.create(dir)
+  }
+  if (is.null(port)) port <- tlt_free_port()
+  cmd <- tlt_server_command(dir, port)
+  if (is.null(cmd)) return(NULL)
+  pid <- as.integer(system(sprintf("(%s) & echo $!", cmd), intern = TRUE))
+  server <- list(url = paste0("http://127.0.0.1:", port), pid = pid, dir = dir, port = port,
+                 log = file.path(dir, "server.log"))
+  tlt_await_server(server)
+  server
+}
+
+tlt_await_server <- function(server, seconds = 120) {
+  deadline <- Sys.time() + seconds
   repeat {
     res <- tlt_get(paste0(server$url, "/health"))
-    if (!is.null(res) && res$status_code == 200) return(server)
-    if (!tlt_alive(pid) || Sys.time() > deadline) {
+    if (!is.null(res) && res$status_code == 200) return(invisible(server))
+    if (!tlt_alive(server$pid) || Sys.time() > deadline) {
       tlt_stop_server(server)
-      cat(utils::tail(readLines(log, warn = FALSE), 40), sep = "\n", file = stderr())
-      stop("the tracking server did not start: ", bin, " ", paste(args, collapse = " "),
-           " (its log is above)")
+      cat(utils::tail(readLines(server$log, warn = FALSE), 40), sep = "\n", file = stderr())
+      stop("the tracking server did not start (its log is above)")
     }
     Sys.sleep(0.3)
   }

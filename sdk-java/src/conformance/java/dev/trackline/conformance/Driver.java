@@ -49,10 +49,11 @@ import java.util.stream.Stream;
  * <p>An operationId goes to the generated API method annotated with that {@link Operation}, its
  * arguments matched by name (a JSON body is the one request-model argument, a raw body the one
  * {@code File} argument, whose content is {@code args.body}); an {@code hl.*} op goes to {@link
- * TracklineClient}. Cases also send what typed models cannot hold (a string where the spec says
- * integer, a missing required field, an unknown field): those arguments are put on the wire as
- * given, through the SDK's {@link Transport}, with the method and path of the operation's {@link
- * Operation} binding, and the answer is read into the method's return type.
+ * TracklineClient} ({@code hl.logMetricsAsync} to one with asynchronous logging on). Cases also
+ * send what typed models cannot hold (a string where the spec says integer, a missing required
+ * field, an unknown field): those arguments are put on the wire as given, through the SDK's
+ * {@link Transport}, with the method and path of the operation's {@link Operation} binding, and
+ * the answer is read into the method's return type.
  */
 public final class Driver {
   private static final Pattern PATH_PARAMETER = Pattern.compile("\\{([^}]+)}");
@@ -62,6 +63,7 @@ public final class Driver {
   private final ObjectMapper mapper;
   private final Map<String, Method> operations = new HashMap<>();
   private final Map<Class<?>, Object> apis = new HashMap<>();
+  private TracklineClient asyncClient;
 
   public Driver(TracklineClient client) throws Exception {
     this.client = client;
@@ -287,6 +289,14 @@ public final class Driver {
         client.logBatch(runId, list(args, "metrics", Metric.class), list(args, "params", Param.class),
             list(args, "tags", RunTag.class));
         return mapper.createObjectNode();
+      case "hl.logMetricsAsync":
+        int count = args.path("count").asInt();
+        TracklineClient queued = asyncClient();
+        for (int i = 0; i < count; i++) {
+          queued.logMetric(runId, args.path("key").asText(), i * 0.5, 1700000000000L + i, i);
+        }
+        queued.flush();
+        return Map.of("count", count);
       case "hl.getMetricHistory":
         return Map.of("metrics", client.getMetricHistory(runId, args.path("metric_key").asText()));
       case "hl.searchAllRuns":
@@ -299,6 +309,14 @@ public final class Driver {
       default:
         return new Skip("no high-level operation " + op);
     }
+  }
+
+  /** A client like the driver's, with asynchronous logging on (made when first needed). */
+  private TracklineClient asyncClient() {
+    if (asyncClient == null) {
+      asyncClient = TracklineClient.builder().trackingUri(client.getTrackingUri()).asyncLogging(true).build();
+    }
+    return asyncClient;
   }
 
   private <T> List<T> list(JsonNode args, String field, Class<T> type) {

@@ -23,6 +23,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * } // FINISHED
  * }</pre>
  *
+ * <p>The run logs through its client: with asynchronous logging on ({@link
+ * TracklineClient.Builder#asyncLogging}), its logging calls are queued, and {@link #flush()},
+ * {@link #endRun()} and {@link #close()} wait until they are on the server, throwing a {@link
+ * TracklineException} that names a call the server refused (the run is ended all the same).
+ *
  * <p>A {@code close()} cannot see an exception thrown in the {@code try} block, so to end the run
  * {@code FAILED} when the work throws, use {@link TracklineContext#withActiveRun(String,
  * java.util.function.Consumer)} (marks it {@code FAILED} and re-throws), or call {@link #fail()}
@@ -104,12 +109,23 @@ public final class ActiveRun implements AutoCloseable {
     client.logBatch(getId(), null, null, list);
   }
 
+  /**
+   * Waits until the client's queued logging calls are on the server (asynchronous logging), and
+   * throws the first the server refused; see {@link TracklineClient#flush()}.
+   */
+  public void flush() {
+    client.flush();
+  }
+
   /** Ends the run {@code FINISHED}. */
   public void endRun() {
     endRun(RunStatus.FINISHED);
   }
 
-  /** Ends the run with this status; later calls and {@link #close()} do nothing. */
+  /**
+   * Flushes queued calls and ends the run with this status; later calls do nothing (and {@link
+   * #close()} only flushes).
+   */
   public void endRun(RunStatus status) {
     if (ended.compareAndSet(false, true)) {
       client.setTerminated(getId(), status);
@@ -126,9 +142,13 @@ public final class ActiveRun implements AutoCloseable {
     return ended.get();
   }
 
-  /** Ends the run {@code FINISHED} unless it was already ended. */
+  /** Ends the run {@code FINISHED} unless it was already ended; flushes queued calls either way. */
   @Override
   public void close() {
-    endRun(RunStatus.FINISHED);
+    if (isEnded()) {
+      flush();
+    } else {
+      endRun(RunStatus.FINISHED);
+    }
   }
 }

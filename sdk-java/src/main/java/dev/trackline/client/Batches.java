@@ -23,23 +23,60 @@ final class Batches {
   static List<LogBatchRequest> split(
       String runId, List<Metric> metrics, List<Param> params, List<RunTag> tags) {
     List<LogBatchRequest> requests = new ArrayList<>();
-    int m = 0;
-    int p = 0;
-    int t = 0;
-    while (m < metrics.size() || p < params.size() || t < tags.size()) {
-      int np = Math.min(MAX_PARAMS, params.size() - p);
-      int nt = Math.min(MAX_TAGS, tags.size() - t);
-      int nm = Math.min(Math.min(MAX_METRICS, MAX_ENTRIES - np - nt), metrics.size() - m);
+    for (Slice s : plan(metrics.size(), params.size(), tags.size())) {
       requests.add(
           new LogBatchRequest()
               .runId(runId)
-              .metrics(new ArrayList<>(metrics.subList(m, m + nm)))
-              .params(new ArrayList<>(params.subList(p, p + np)))
-              .tags(new ArrayList<>(tags.subList(t, t + nt))));
+              .metrics(new ArrayList<>(metrics.subList(s.metricsFrom, s.metricsTo)))
+              .params(new ArrayList<>(params.subList(s.paramsFrom, s.paramsTo)))
+              .tags(new ArrayList<>(tags.subList(s.tagsFrom, s.tagsTo))));
+    }
+    return requests;
+  }
+
+  /**
+   * How {@code metrics} metrics, {@code params} params and {@code tags} tags go into requests
+   * within the limits: each request's index ranges, in order.
+   */
+  static List<Slice> plan(int metrics, int params, int tags) {
+    List<Slice> slices = new ArrayList<>();
+    int m = 0;
+    int p = 0;
+    int t = 0;
+    while (m < metrics || p < params || t < tags) {
+      int np = Math.min(MAX_PARAMS, params - p);
+      int nt = Math.min(MAX_TAGS, tags - t);
+      int nm = Math.min(Math.min(MAX_METRICS, MAX_ENTRIES - np - nt), metrics - m);
+      slices.add(new Slice(m, m + nm, p, p + np, t, t + nt));
       m += nm;
       p += np;
       t += nt;
     }
-    return requests;
+    return slices;
+  }
+
+  /** Whether this many entries fill at least one request. */
+  static boolean fillsARequest(int metrics, int params, int tags) {
+    return metrics >= MAX_METRICS || params >= MAX_PARAMS || tags >= MAX_TAGS
+        || metrics + params + tags >= MAX_ENTRIES;
+  }
+
+  /** One request's share of each kind: index ranges, from inclusive, to exclusive. */
+  static final class Slice {
+    final int metricsFrom;
+    final int metricsTo;
+    final int paramsFrom;
+    final int paramsTo;
+    final int tagsFrom;
+    final int tagsTo;
+
+    Slice(int metricsFrom, int metricsTo, int paramsFrom, int paramsTo, int tagsFrom, int tagsTo) {
+      this.metricsFrom = metricsFrom;
+      this.metricsTo = metricsTo;
+      this.paramsFrom = paramsFrom;
+      this.paramsTo = paramsTo;
+      this.tagsFrom = tagsFrom;
+      this.tagsTo = tagsTo;
+    }
   }
 }

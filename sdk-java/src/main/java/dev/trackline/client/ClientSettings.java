@@ -21,11 +21,14 @@ abstract class ClientSettings {
   Duration maxRetryAfter = Duration.ofSeconds(60);
   int historyPageSize = 25000;
   int registryHistoryPageSize = 1000;
+  boolean asyncLogging;
+  int asyncQueueCapacity = 10000;
+  Duration asyncBatchWindow = Duration.ofMillis(100);
 
   /**
    * The defaults, changed by {@code TRACKLINE_TRACKING_URI} or {@code MLFLOW_TRACKING_URI}, the
    * credential variables ({@link Credentials#fromEnvironment}), {@code MLFLOW_HTTP_REQUEST_TIMEOUT}
-   * (seconds) and {@code MLFLOW_HTTP_REQUEST_MAX_RETRIES}.
+   * (seconds), {@code MLFLOW_HTTP_REQUEST_MAX_RETRIES} and {@code MLFLOW_ENABLE_ASYNC_LOGGING}.
    */
   ClientSettings(Map<String, String> env) {
     trackingUri = firstSet(env.get("TRACKLINE_TRACKING_URI"), env.get("MLFLOW_TRACKING_URI"));
@@ -38,6 +41,8 @@ abstract class ClientSettings {
     if (retries != null) {
       maxRetries = nonNegative("MLFLOW_HTTP_REQUEST_MAX_RETRIES", retries);
     }
+    String async = blankToNull(env.get("MLFLOW_ENABLE_ASYNC_LOGGING"));
+    asyncLogging = async != null && (async.trim().equalsIgnoreCase("true") || async.trim().equals("1"));
   }
 
   abstract TracklineClient.Builder self();
@@ -100,6 +105,38 @@ abstract class ClientSettings {
   /** The longest {@code Retry-After} the client waits for (default 60 s). */
   public TracklineClient.Builder maxRetryAfter(Duration max) {
     this.maxRetryAfter = requirePositive(max, "maxRetryAfter");
+    return self();
+  }
+
+  /**
+   * Asynchronous logging (default off, on with {@code MLFLOW_ENABLE_ASYNC_LOGGING=true}): {@code
+   * logMetric}, {@code logParam}, {@code setTag} and {@code logBatch} queue their values and
+   * return at once; a worker thread sends them as log-batch requests. See {@link
+   * TracklineClient#flush()}.
+   */
+  public TracklineClient.Builder asyncLogging(boolean on) {
+    this.asyncLogging = on;
+    return self();
+  }
+
+  /**
+   * How many values asynchronous logging queues before a logging call waits for the worker
+   * (default 10000).
+   */
+  public TracklineClient.Builder asyncQueueCapacity(int capacity) {
+    if (capacity < 1) {
+      throw new IllegalArgumentException("asyncQueueCapacity must be >= 1");
+    }
+    this.asyncQueueCapacity = capacity;
+    return self();
+  }
+
+  /**
+   * How long the worker of asynchronous logging waits for more values before it sends a request
+   * that is not full (default 100 ms).
+   */
+  public TracklineClient.Builder asyncBatchWindow(Duration window) {
+    this.asyncBatchWindow = requirePositive(window, "asyncBatchWindow");
     return self();
   }
 

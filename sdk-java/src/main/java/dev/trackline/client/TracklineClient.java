@@ -42,6 +42,11 @@ import java.util.Optional;
  * client.setTerminated(run.getRunId());
  * }</pre>
  *
+ * <p>With {@code builder().asyncLogging(true)} (or {@code MLFLOW_ENABLE_ASYNC_LOGGING=true}),
+ * {@code logMetric}, {@code logParam}, {@code setTag} and {@code logBatch} queue their values and
+ * return at once; a worker thread sends them as log-batch requests, in order. {@link #flush()},
+ * {@link #setTerminated} and {@link #close()} wait for them and throw what the server refused.
+ *
  * <p>Settings come from {@link #builder()} or the environment ({@code TRACKLINE_TRACKING_URI} or
  * {@code MLFLOW_TRACKING_URI}, credentials, timeout and retries: see {@link Builder}). The work is
  * done by one class per concern (experiments, runs, run logging, artifacts, registered models,
@@ -71,7 +76,7 @@ public class TracklineClient implements Closeable {
         s.requestTimeout, s.retryPolicy(), s.credentials);
     this.experiments = new Experiments(transport);
     this.runs = new Runs(transport, s.historyPageSize);
-    this.logging = new RunLogging(transport);
+    this.logging = new RunLogging(transport, s.asyncLogging, s.asyncQueueCapacity, s.asyncBatchWindow);
     this.artifacts = new Artifacts(transport, runs);
     this.registeredModels = new RegisteredModels(transport, s.userId, s.registryHistoryPageSize);
     this.modelVersions = new ModelVersions(transport, s.userId);
@@ -226,9 +231,28 @@ public class TracklineClient implements Closeable {
     setTerminated(runId, status, System.currentTimeMillis());
   }
 
-  /** Ends a run with this status and end time. */
+  /**
+   * Ends a run with this status and end time. With asynchronous logging, the queued calls are sent
+   * first; if any failed, the run is ended all the same and their exception is thrown.
+   */
   public void setTerminated(String runId, RunStatus status, long endTime) {
-    runs.setTerminated(runId, status, endTime);
+    TracklineException queuedFailed = null;
+    try {
+      logging.flush();
+    } catch (TracklineException e) {
+      queuedFailed = e;
+    }
+    try {
+      runs.setTerminated(runId, status, endTime);
+    } catch (TracklineException e) {
+      if (queuedFailed == null) {
+        throw e;
+      }
+      queuedFailed.addSuppressed(e);
+    }
+    if (queuedFailed != null) {
+      throw queuedFailed;
+    }
   }
 
   /** Marks a run deleted. */
@@ -244,6 +268,22 @@ public class TracklineClient implements Closeable {
   /** Every logged value of a metric, in (step, timestamp) order, fetched across all pages. */
   public List<Metric> getMetricHistory(String runId, String key) {
     return runs.metricHistory(runId, key);
+  }
+
+  /** Whether logging calls are queued and sent by a worker thread ({@link Builder#asyncLogging}). */
+  public boolean isAsyncLogging() {
+    return logging.isAsync();
+  }
+
+  /**
+   * With asynchronous logging: waits until every call queued before it is on the server, then
+   * throws the first failure since the last flush (the others added as suppressed), a {@link
+   * TracklineException} with the server's error code and status whose message names the call
+   * ({@code queued call #12 logParam("run", "alpha", "0.7") was not logged: ...}). Without, it does
+   * nothing.
+   */
+  public void flush() {
+    logging.flush();
   }
 
   /** Logs a parameter (immutable once logged). */
@@ -508,15 +548,22 @@ public class TracklineClient implements Closeable {
     modelVersions.deleteTag(name, version, key);
   }
 
-  /** Nothing to release: connections are pooled by the JDK's HTTP client. */
+  /**
+   * Flushes queued logging calls (throwing their failures, see {@link #flush()}) and stops the
+   * worker thread of asynchronous logging; a later logging call starts it again. Connections are
+   * pooled by the JDK's HTTP client: there is nothing else to release.
+   */
   @Override
-  public void close() {}
+  public void close() {
+    logging.close();
+  }
 
   /**
    * Settings of a {@link TracklineClient}; unset ones come from the environment: {@code
    * TRACKLINE_TRACKING_URI} or {@code MLFLOW_TRACKING_URI}; {@code MLFLOW_TRACKING_TOKEN} (bearer)
    * or {@code MLFLOW_TRACKING_USERNAME} and {@code MLFLOW_TRACKING_PASSWORD} (basic); {@code
-   * MLFLOW_HTTP_REQUEST_TIMEOUT} (seconds) and {@code MLFLOW_HTTP_REQUEST_MAX_RETRIES}.
+   * MLFLOW_HTTP_REQUEST_TIMEOUT} (seconds), {@code MLFLOW_HTTP_REQUEST_MAX_RETRIES} and {@code
+   * MLFLOW_ENABLE_ASYNC_LOGGING}.
    */
   public static final class Builder extends ClientSettings {
     Builder(Map<String, String> env) {

@@ -1,6 +1,7 @@
 package dev.trackline.client;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.trackline.client.model.LogBatchRequest;
@@ -71,5 +72,16 @@ class BatchesTest {
           Math.max((shape[1] + 99) / 100, (shape[2] + 99) / 100));
       assertTrue(requests.size() <= fewest + 1, "too many requests for " + java.util.Arrays.toString(shape));
     }
+  }
+
+  @Test
+  void aRequestIsFullAtAnyOfTheLimits() {
+    assertTrue(Batches.fillsARequest(1000, 0, 0));
+    assertTrue(Batches.fillsARequest(0, 100, 0));
+    assertTrue(Batches.fillsARequest(0, 0, 100));
+    assertTrue(Batches.fillsARequest(901, 50, 49));
+    assertFalse(Batches.fillsARequest(999, 0, 0));
+    assertFalse(Batches.fillsARequest(850, 99, 50));
+    assertFalse(Batches.fillsARequest(0, 0, 0));
   }
 }

@@ -78,15 +78,25 @@ public final class LiveServer implements BeforeAllCallback, ParameterResolver {
         return new Server(external.trim().replaceAll("/+$", ""), null, null);
       }
       try {
-        Path dir = Files.createTempDirectory("trackline-java-test");
-        int port = freePort();
+        return start(Files.createTempDirectory("trackline-java-test"), freePort());
+      } catch (IOException e) {
+        throw new IllegalStateException("could not start the test server", e);
+      }
+    }
+
+    /**
+     * A server of the test's own on {@code port}, with its database and log in {@code dir}: start
+     * it again with the same two after {@link #kill()} and it has the same data.
+     */
+    static Server start(Path dir, int port) {
+      try {
         String url = "http://127.0.0.1:" + port;
         List<String> command = command(dir, port);
         Path log = dir.resolve("server.log");
         Process process = new ProcessBuilder(command)
             .directory(dir.toFile()) // whatever the server writes by default lands in the temporary directory
             .redirectErrorStream(true)
-            .redirectOutput(log.toFile())
+            .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
             .start();
         Server server = new Server(url, process, dir);
         server.awaitHealthy(log, command);
@@ -94,6 +104,21 @@ public final class LiveServer implements BeforeAllCallback, ParameterResolver {
       } catch (IOException e) {
         throw new IllegalStateException("could not start the test server", e);
       }
+    }
+
+    /** Kills the server and its workers with SIGKILL, leaving its directory as it is. */
+    void kill() {
+      process.descendants().forEach(ProcessHandle::destroyForcibly);
+      process.destroyForcibly();
+      try {
+        process.waitFor(15, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+
+    boolean isAlive() {
+      return process.isAlive();
     }
 
     private static List<String> command(Path dir, int port) {
