@@ -30,7 +30,7 @@ help:
 	@echo "make test       set up, then run every test"
 	@echo "make install    set up .venv and the system packages the tests need"
 	@echo "make generate   regenerate the SDK clients from openapi.yaml"
-	@echo "make lint       lint every hand-written Python folder (ruff) and type-check (mypy)"
+	@echo "make lint       lint every hand-written Python folder (ruff) and type-check (mypy, tsc)"
 
 $(VENV)/.stamp: $(PY_REQUIREMENTS) server/pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)

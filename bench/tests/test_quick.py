@@ -16,7 +16,17 @@ from pathlib import Path
 import pytest
 
 BENCH = Path(__file__).resolve().parents[1]
-WORKLOADS = ["create-run", "log-metric-1", "log-metric-n", "log-batch", "history", "search", "artifacts", "registry"]
+WORKLOADS = [
+    "create-run",
+    "log-metric-1",
+    "log-metric-n",
+    "log-batch",
+    "history",
+    "search",
+    "artifacts",
+    "registry",
+    "ui",
+]
 
 
 def _bin(env_name: str, default: Path) -> str:

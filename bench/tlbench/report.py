@@ -26,7 +26,7 @@ def ratio_text(row: dict[str, Any]) -> str:
         if row["better"] == COUNT and row.get("mlflow") is not None and row.get("trackline") is not None:
             return "(count)"
         return "-"
-    word = "smaller" if row["unit"] in ("MiB", "processes") else "faster"
+    word = "smaller" if row["unit"] in ("MiB", "KiB", "processes") else "faster"
     if r >= 1:
         return f"Trackline {r:,.1f}x {word}"
     return f"MLflow {1 / r:,.1f}x {word}"

@@ -21,6 +21,7 @@ from .search import SearchRuns
 from .servers import Backend, ServerProcess, ServerSpec
 from .stats import median
 from .tracking import CreateRun, LogBatch, LogMetricConcurrent, LogMetricOneClient, MetricHistory
+from .ui import WebUI
 
 WORKLOADS: tuple[type[Workload], ...] = (
     CreateRun,
@@ -31,6 +32,7 @@ WORKLOADS: tuple[type[Workload], ...] = (
     SearchRuns,
     Artifacts,
     Registry,
+    WebUI,
 )
 WORKLOAD_IDS = tuple(w.id for w in WORKLOADS)
 

@@ -1576,6 +1576,124 @@ tl_api_abort_multipart_upload <- function(path, body_path = NULL, upload_id, ...
   tl_call("POST", url_path, body = body, response = "json", client = client)
 }
 
+#' The distinct param, metric and tag keys of an experiment's runs.
+#'
+#' Every key logged by any run of the experiment (in the given lifecycle stages), sorted. The web UI's column chooser offers these, so it sees keys of all runs, not only of the runs loaded so far.
+#'
+#' Low-level call of `GET /api/2.0/trackline/experiments/keys` (operationId `getExperimentKeys`). Required fields are not checked here: the server answers a missing one with `INVALID_PARAMETER_VALUE`.
+#'
+#' @param experiment_id Required. The experiment's id. A string.
+#' @param run_view_type Which runs to look at (default `ACTIVE_ONLY`). A string, one of `ACTIVE_ONLY`, `DELETED_ONLY`, `ALL`.
+#' @param ... Further query parameters, sent as given.
+#' @param client An `mlflow_client`; by default one for [mlflow_get_tracking_uri()].
+#' @return The response body parsed into lists, in the wire shape of `ExperimentKeys`.
+#' @family low-level API
+#' @export
+tl_api_get_experiment_keys <- function(experiment_id, run_view_type = NULL, ..., client = NULL) {
+  query <- tl_fields(
+    experiment_id = if (!missing(experiment_id)) experiment_id,
+    run_view_type = run_view_type,
+    ...
+  )
+  tl_call("GET", "/api/2.0/trackline/experiments/keys", query = query, response = "json", client = client)
+}
+
+#' One page of the runs table, with the chosen columns only and the total count.
+#'
+#' Takes the filter and `order_by` grammar of `runs/search`, plus `attributes.duration` (end time minus start time) as the first `order_by` key. Pages by `offset`, so a table can fetch any window of rows; `total_count` is the number of matching runs. Each row carries the run's attributes, its parent run (tag `mlflow.parentRunId`), its source (tag `mlflow.source.name`), how many child runs it has, and the values of the param, metric (latest value) and tag keys asked for. `top_level_only` leaves out child runs; `parent_run_id` returns only the children of one run.
+#'
+#' Low-level call of `POST /api/2.0/trackline/runs/table` (operationId `searchRunsTable`). Required fields are not checked here: the server answers a missing one with `INVALID_PARAMETER_VALUE`.
+#'
+#' @param experiment_ids Required. A vector or list of strings (always sent as a JSON array).
+#' @param filter A string.
+#' @param run_view_type Which lifecycle stages a search includes (also accepted as 1, 2, 3). A string, one of `ACTIVE_ONLY`, `DELETED_ONLY`, `ALL`.
+#' @param order_by A vector or list of strings (always sent as a JSON array).
+#' @param param_keys Param columns (at most 200 keys in all three lists). A vector or list of strings (always sent as a JSON array).
+#' @param metric_keys Metric columns (their latest values). A vector or list of strings (always sent as a JSON array).
+#' @param tag_keys Tag columns. A vector or list of strings (always sent as a JSON array).
+#' @param all_columns Instead of `param_keys` and `metric_keys`: every param and metric key that the rows of this window have (at most 50 of each, the first by name). For a first view before any column is chosen. `TRUE` or `FALSE` (sent as a JSON boolean).
+#' @param offset Rows to skip (0 to 1000000, default 0). A whole number (sent as a JSON number).
+#' @param max_results 1 to 1000 (default 100). A whole number (sent as a JSON number).
+#' @param top_level_only Leave out runs that have a parent run. `TRUE` or `FALSE` (sent as a JSON boolean).
+#' @param parent_run_id Only the child runs of this run. A string.
+#' @param ... Further body fields, sent as given.
+#' @param client An `mlflow_client`; by default one for [mlflow_get_tracking_uri()].
+#' @return The response body parsed into lists, in the wire shape of `RunsTableResponse`.
+#' @family low-level API
+#' @export
+tl_api_search_runs_table <- function(experiment_ids, filter = NULL, run_view_type = NULL, order_by = NULL, param_keys = NULL, metric_keys = NULL, tag_keys = NULL, all_columns = NULL, offset = NULL, max_results = NULL, top_level_only = NULL, parent_run_id = NULL, ..., client = NULL) {
+  body <- tl_fields(
+    experiment_ids = tl_array(if (!missing(experiment_ids)) experiment_ids),
+    filter = filter,
+    run_view_type = run_view_type,
+    order_by = tl_array(order_by),
+    param_keys = tl_array(param_keys),
+    metric_keys = tl_array(metric_keys),
+    tag_keys = tl_array(tag_keys),
+    all_columns = all_columns,
+    offset = offset,
+    max_results = max_results,
+    top_level_only = top_level_only,
+    parent_run_id = parent_run_id,
+    ...
+  )
+  tl_call("POST", "/api/2.0/trackline/runs/table", body = body, response = "json", client = client)
+}
+
+#' Metric histories of several runs, downsampled for a chart, keeping every extreme.
+#'
+#' For each run and metric key, the points inside `[x_min, x_max]` (all of them when left out) are split into `buckets` equal ranges of x, and each range keeps its first, last, lowest and highest point (M4 downsampling): a line drawn through them has the same spikes and the same envelope as one drawn through every point. A series of at most `4 * buckets` points comes back whole. x is the step, the wall time (ms since the epoch) or the time since the series' first point (ms). NaN values are left out. At most 100 runs, 50 keys and 500 series in one request.
+#'
+#' Low-level call of `GET /api/2.0/trackline/metrics/downsample` (operationId `getMetricHistoryDownsampled`). Required fields are not checked here: the server answers a missing one with `INVALID_PARAMETER_VALUE`.
+#'
+#' @param run_ids Required. The runs (repeat the key for each one). A vector or list of strings (always sent as a JSON array).
+#' @param metric_keys Required. The metric keys (repeat the key for each one). A vector or list of strings (always sent as a JSON array).
+#' @param x_axis What x is (default `step`). A string, one of `step`, `time`, `relative`.
+#' @param buckets How many x ranges to keep extremes of (2 to 5000, default 1000). A whole number (sent as a JSON number).
+#' @param x_min The smallest x to include. A number (sent as a JSON number; `NaN` and infinities as strings).
+#' @param x_max The largest x to include. A number (sent as a JSON number; `NaN` and infinities as strings).
+#' @param ... Further query parameters, sent as given.
+#' @param client An `mlflow_client`; by default one for [mlflow_get_tracking_uri()].
+#' @return The response body parsed into lists, in the wire shape of `DownsampledMetricsResponse`.
+#' @family low-level API
+#' @export
+tl_api_get_metric_history_downsampled <- function(run_ids, metric_keys, x_axis = NULL, buckets = NULL, x_min = NULL, x_max = NULL, ..., client = NULL) {
+  query <- tl_fields(
+    run_ids = tl_array(if (!missing(run_ids)) run_ids),
+    metric_keys = tl_array(if (!missing(metric_keys)) metric_keys),
+    x_axis = x_axis,
+    buckets = buckets,
+    x_min = x_min,
+    x_max = x_max,
+    ...
+  )
+  tl_call("GET", "/api/2.0/trackline/metrics/downsample", query = query, response = "json", client = client)
+}
+
+#' Read one file of a run's artifacts, wherever the run's artifacts are stored.
+#'
+#' `path` is relative to the run's artifact root, as `artifacts/list` gives it. The file is streamed with a content type guessed from its name, under a sandboxing Content-Security-Policy so that an HTML or SVG artifact cannot run scripts in the server's origin.
+#'
+#' Low-level call of `GET /api/2.0/trackline/runs/artifact` (operationId `getRunArtifact`). Required fields are not checked here: the server answers a missing one with `INVALID_PARAMETER_VALUE`.
+#'
+#' @param run_id The run's id (required unless `run_uuid` is given). A string.
+#' @param run_uuid Deprecated spelling of `run_id`. A string.
+#' @param path Required. The file's path relative to the run's artifact root. A string.
+#' @param ... Further query parameters, sent as given.
+#' @param client An `mlflow_client`; by default one for [mlflow_get_tracking_uri()].
+#' @return The response body (`application/octet-stream`) as a raw vector.
+#' @family low-level API
+#' @export
+tl_api_get_run_artifact <- function(run_id = NULL, run_uuid = NULL, path, ..., client = NULL) {
+  query <- tl_fields(
+    run_id = run_id,
+    run_uuid = run_uuid,
+    path = if (!missing(path)) path,
+    ...
+  )
+  tl_call("GET", "/api/2.0/trackline/runs/artifact", query = query, response = "raw", client = client)
+}
+
 #' The server's capabilities.
 #'
 #' Low-level call of `GET /api/3.0/mlflow/server-info` (operationId `getServerInfo`).
@@ -1753,6 +1871,10 @@ tl_api_operations <- function() {
     c("uploadMultipartPart", "tl_api_upload_multipart_part", "PUT", "/api/2.0/mlflow-artifacts/mpu/part/{path}"),
     c("completeMultipartUpload", "tl_api_complete_multipart_upload", "POST", "/api/2.0/mlflow-artifacts/mpu/complete/{path}"),
     c("abortMultipartUpload", "tl_api_abort_multipart_upload", "POST", "/api/2.0/mlflow-artifacts/mpu/abort/{path}"),
+    c("getExperimentKeys", "tl_api_get_experiment_keys", "GET", "/api/2.0/trackline/experiments/keys"),
+    c("searchRunsTable", "tl_api_search_runs_table", "POST", "/api/2.0/trackline/runs/table"),
+    c("getMetricHistoryDownsampled", "tl_api_get_metric_history_downsampled", "GET", "/api/2.0/trackline/metrics/downsample"),
+    c("getRunArtifact", "tl_api_get_run_artifact", "GET", "/api/2.0/trackline/runs/artifact"),
     c("getServerInfo", "tl_api_get_server_info", "GET", "/api/3.0/mlflow/server-info"),
     c("health", "tl_api_health", "GET", "/health"),
     c("readiness", "tl_api_readiness", "GET", "/ready"),

@@ -37,7 +37,7 @@ def postgres_admin_uri() -> str:
     return uri
 
 
-def _create_pg_database(admin_uri: str) -> tuple[str, Callable[[], None]]:
+def create_pg_database(admin_uri: str) -> tuple[str, Callable[[], None]]:
     name = f"trackline_test_{uuid.uuid4().hex[:12]}"
     engine = create_engine(admin_uri, isolation_level="AUTOCOMMIT")
     with engine.connect() as conn:
@@ -60,7 +60,7 @@ def new_database(tmp_path: Path, postgres_admin_uri: str) -> Iterator[Callable[[
     def make(kind: str) -> str:
         if kind == "sqlite":
             return f"sqlite:///{tmp_path}/{uuid.uuid4().hex[:8]}.db"
-        uri, drop = _create_pg_database(postgres_admin_uri)
+        uri, drop = create_pg_database(postgres_admin_uri)
         drops.append(drop)
         return uri
 

@@ -13,7 +13,7 @@ from flask import Flask, Response, request
 from sqlalchemy.exc import DataError, DBAPIError, IntegrityError
 from werkzeug.exceptions import HTTPException
 
-from . import metrics, unavailable
+from . import metrics, ui_static, unavailable
 from .artifacts import ArtifactService
 from .body import request_body
 from .config import ServerConfig
@@ -203,6 +203,7 @@ def create_app(config: ServerConfig | None = None, *, prepare_database: bool = T
             view_func=make_view(op, validator_for(op), _gate(op, config, handlers[op.operation_id]), ctx),
             methods=[op.method],
         )
+    ui_static.install(app)
 
     @app.errorhandler(HTTPException)
     def _http_error(exc: HTTPException) -> Response:

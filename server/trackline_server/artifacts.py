@@ -280,6 +280,14 @@ class ArtifactService:
         entries = repo.list(_join(base, rel))
         return [{**e, "path": _join(rel, e["path"])} for e in entries]
 
+    def open_run_artifact(self, root_uri: str, path: str) -> tuple[Iterator[bytes], int]:
+        """One file under a run's artifact root, as chunks and its size."""
+        rel = safe_relative_path(path)
+        if not rel:
+            raise invalid("An artifact path must name a file.")
+        repo, base = self.resolve(root_uri)
+        return repo.open(_join(base, rel))
+
     def delete_location(self, artifact_uri: str) -> bool:
         repo, base = self.resolve(artifact_uri)
         return repo.delete(base)

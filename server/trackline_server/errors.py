@@ -41,6 +41,11 @@ def invalid(message: str) -> TracklineError:
     return TracklineError(message, INVALID_PARAMETER_VALUE)
 
 
+def missing(name: str) -> TracklineError:
+    """The error for a required parameter left out (or given empty)."""
+    return invalid(f"Missing value for required parameter '{name}'.")
+
+
 def not_found(message: str) -> TracklineError:
     return TracklineError(message, RESOURCE_DOES_NOT_EXIST)
 

@@ -16,7 +16,7 @@ from typing import Any
 
 import fastjsonschema
 
-from .errors import TracklineError, invalid
+from .errors import TracklineError, invalid, missing
 from .spec import Operation, query_schema
 
 Coercer = Callable[[Any], Any]
@@ -158,10 +158,6 @@ def compile_coercer(schema: dict[str, Any]) -> Coercer:
             return coerce_enum
         return lambda value: value
     return lambda value: value
-
-
-def missing(name: str) -> TracklineError:
-    return invalid(f"Missing value for required parameter '{name}'.")
 
 
 def _field_name(path: str) -> str:

@@ -53,6 +53,6 @@ def page(key: str, items: list[dict[str, Any]], token: str | None = None) -> dic
 
 def all_handlers() -> dict[str, Handler]:
     """Every handler, after importing the modules that define them."""
-    from . import artifact_streams, artifacts, models, operations, registry, server_info, tracking  # noqa: F401
+    from . import artifact_streams, artifacts, models, operations, registry, server_info, tracking, ui  # noqa: F401
 
     return dict(HANDLERS)

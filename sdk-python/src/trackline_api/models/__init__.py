@@ -18,17 +18,21 @@ from .delete_model_version_tag_request import DeleteModelVersionTagRequest
 from .delete_registered_model_alias_request import DeleteRegisteredModelAliasRequest
 from .delete_registered_model_tag_request import DeleteRegisteredModelTagRequest
 from .delete_tag_request import DeleteTagRequest
+from .downsampled_metrics_response import DownsampledMetricsResponse
+from .downsampled_series import DownsampledSeries
 from .empty import Empty
 from .error import Error
 from .error_error_code import ErrorErrorCode
 from .experiment import Experiment
 from .experiment_id_request import ExperimentIdRequest
+from .experiment_keys import ExperimentKeys
 from .experiment_tag import ExperimentTag
 from .file_info import FileInfo
 from .finalize_logged_model_request import FinalizeLoggedModelRequest
 from .get_experiment_response import GetExperimentResponse
 from .get_latest_versions_request import GetLatestVersionsRequest
 from .get_metric_history_bulk_interval_response import GetMetricHistoryBulkIntervalResponse
+from .get_metric_history_downsampled_x_axis import GetMetricHistoryDownsampledXAxis
 from .get_metric_history_response import GetMetricHistoryResponse
 from .get_model_version_download_uri_response import GetModelVersionDownloadUriResponse
 from .get_registry_history_response import GetRegistryHistoryResponse
@@ -52,6 +56,7 @@ from .logged_model_response import LoggedModelResponse
 from .logged_model_status import LoggedModelStatus
 from .logged_model_tag import LoggedModelTag
 from .metric import Metric
+from .metric_value import MetricValue
 from .metric_with_run_id import MetricWithRunId
 from .model_input import ModelInput
 from .model_output import ModelOutput
@@ -86,6 +91,9 @@ from .run_outputs import RunOutputs
 from .run_response import RunResponse
 from .run_status import RunStatus
 from .run_tag import RunTag
+from .runs_table_request import RunsTableRequest
+from .runs_table_response import RunsTableResponse
+from .runs_table_row import RunsTableRow
 from .search_experiments_request import SearchExperimentsRequest
 from .search_experiments_response import SearchExperimentsResponse
 from .search_logged_models_request import SearchLoggedModelsRequest
@@ -129,17 +137,21 @@ __all__ = (
     "DeleteRegisteredModelAliasRequest",
     "DeleteRegisteredModelTagRequest",
     "DeleteTagRequest",
+    "DownsampledMetricsResponse",
+    "DownsampledSeries",
     "Empty",
     "Error",
     "ErrorErrorCode",
     "Experiment",
     "ExperimentIdRequest",
+    "ExperimentKeys",
     "ExperimentTag",
     "FileInfo",
     "FinalizeLoggedModelRequest",
     "GetExperimentResponse",
     "GetLatestVersionsRequest",
     "GetMetricHistoryBulkIntervalResponse",
+    "GetMetricHistoryDownsampledXAxis",
     "GetMetricHistoryResponse",
     "GetModelVersionDownloadUriResponse",
     "GetRegistryHistoryResponse",
@@ -163,6 +175,7 @@ __all__ = (
     "LoggedModelStatus",
     "LoggedModelTag",
     "Metric",
+    "MetricValue",
     "MetricWithRunId",
     "ModelInput",
     "ModelOutput",
@@ -197,6 +210,9 @@ __all__ = (
     "RunResponse",
     "RunStatus",
     "RunTag",
+    "RunsTableRequest",
+    "RunsTableResponse",
+    "RunsTableRow",
     "SearchExperimentsRequest",
     "SearchExperimentsResponse",
     "SearchLoggedModelsRequest",

@@ -8,13 +8,17 @@ from sqlalchemy import delete, insert, select, update
 from sqlalchemy.engine import Connection, Row
 from sqlalchemy.exc import IntegrityError
 
-from ...errors import already_exists, invalid, not_found
+from ...errors import TracklineError, already_exists, invalid, not_found
 from .. import rules
 from ..common import ACTIVE, DELETED, key_values, last_per_key, not_active, now_ms, upsert
 from ..engine import Database
 from ..schema import experiment_tags, experiments, runs
 
 DEFAULT_EXPERIMENT_ID = 0
+
+
+def experiment_not_found(experiment_id: int | str) -> TracklineError:
+    return not_found(f"No Experiment with id={experiment_id} exists")
 
 
 def experiment_dicts(conn: Connection, rows: list[Row[Any]]) -> list[dict[str, Any]]:
@@ -51,7 +55,7 @@ class ExperimentStore:
     def row(self, conn: Connection, experiment_id: int) -> Row[Any]:
         row = conn.execute(select(experiments).where(experiments.c.experiment_id == experiment_id)).first()
         if row is None:
-            raise not_found(f"No Experiment with id={experiment_id} exists")
+            raise experiment_not_found(experiment_id)
         return row
 
     def active_row(self, conn: Connection, experiment_id: int) -> Row[Any]:
