@@ -94,11 +94,12 @@ tags = Table(
 )
 
 # Every logged point. The primary key is the history order (timestamp, then step), so reading a history is one range
-# scan, and logging the same point twice stores it once.
+# scan, and logging the same point twice stores it once. No foreign key to runs: it checked the run once per point;
+# the logging path checks it once per request and `trackline gc` deletes the points after their run (migration 0005).
 metrics = Table(
     "metrics",
     metadata,
-    Column("run_uuid", String(32), _run_fk(), primary_key=True),
+    Column("run_uuid", String(32), primary_key=True),
     Column("key", String(250), primary_key=True),
     Column("timestamp", BigInteger, primary_key=True),
     Column("step", BigInteger, primary_key=True),

@@ -23,8 +23,10 @@ from ..schema import (
 )
 from .runs import run_not_found
 
-# The tables that hold a run's data, emptied before the run's own row.
-_RUN_DATA_TABLES = (metrics, latest_metrics, params, tags, run_dataset_inputs, run_model_inputs, run_model_outputs)
+# The tables that hold a run's data, emptied before the run's own row; metrics (which has no foreign key)
+# after it: deleting the run waits for a log-batch that holds it (FOR KEY SHARE) to commit, and no later one
+# finds the run, so the points deleted next are all the run will ever have.
+_RUN_DATA_TABLES = (latest_metrics, params, tags, run_dataset_inputs, run_model_inputs, run_model_outputs)
 
 
 class GarbageCollector:
@@ -84,6 +86,7 @@ class GarbageCollector:
                 for table in _RUN_DATA_TABLES:
                     conn.execute(delete(table).where(table.c.run_uuid.in_(chunk)))
                 conn.execute(delete(runs).where(runs.c.run_uuid.in_(chunk)))
+                conn.execute(delete(metrics).where(metrics.c.run_uuid.in_(chunk)))
             if experiment_ids:
                 conn.execute(delete(experiment_tags).where(experiment_tags.c.experiment_id.in_(experiment_ids)))
                 conn.execute(delete(experiments).where(experiments.c.experiment_id.in_(experiment_ids)))

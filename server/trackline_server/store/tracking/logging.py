@@ -25,6 +25,7 @@ from typing import Any
 from sqlalchemy import delete
 from sqlalchemy.engine import Connection
 from sqlalchemy.engine.interfaces import DBAPICursor
+from sqlalchemy.exc import DBAPIError
 
 from ...errors import invalid, not_found
 from .. import rules
@@ -37,6 +38,15 @@ ModelMetricsSink = Callable[[Connection, list[dict[str, Any]]], None]
 MetricRow = tuple[str, str, int, int, float, bool]  # (run_uuid, key, timestamp, step, value, is_nan)
 
 _SELECT_RUN_STAGE = "SELECT lifecycle_stage FROM runs WHERE run_uuid = ?"
+# On PostgreSQL the run stays locked against deletion until the points are in (metrics has no
+# foreign key: see migration 0005).
+_LOCK_RUN_STAGE = _SELECT_RUN_STAGE + " FOR KEY SHARE"
+# PostgreSQL: the whole of a log-batch in one statement (the function of migration 0005).
+_LOG_BATCH_CALL = (
+    "SELECT trackline_log_batch(%s, %s::text[], %s::bigint[], %s::bigint[], %s::float8[], %s::boolean[], "
+    "%s::text[], %s::bigint[], %s::bigint[], %s::float8[], %s::boolean[], %s::text[], %s::text[], "
+    "%s::text[], %s::text[])"
+)
 _RENAME_RUN = "UPDATE runs SET name = ? WHERE run_uuid = ?"
 _INSERT_METRIC = (
     "INSERT INTO metrics (run_uuid, key, timestamp, step, value, is_nan) VALUES (?, ?, ?, ?, ?, ?) "
@@ -58,6 +68,8 @@ _UPSERT_TAG = (
 # PostgreSQL types of the columns of those INSERTs, for Database.executemany.
 _METRIC_TYPES = ("text", "text", "bigint", "bigint", "float8", "boolean")
 _TEXT3 = ("text", "text", "text")
+# The SQLSTATE trackline_log_batch raises when a concurrent writer changed a param under it.
+_PARAM_CHANGED = "TLP01"
 
 
 class RunLogger:
@@ -65,7 +77,8 @@ class RunLogger:
         self.db = db
         self.runs = runs
         self.on_model_metrics = on_model_metrics
-        self._select_run_stage = driver_sql(db, _SELECT_RUN_STAGE)
+        self._one_statement = db.dialect == "postgresql"
+        self._select_run_stage = driver_sql(db, _LOCK_RUN_STAGE if self._one_statement else _SELECT_RUN_STAGE)
         self._rename_run = driver_sql(db, _RENAME_RUN)
         self._insert_metric = driver_sql(db, _INSERT_METRIC)
         self._upsert_latest_metric = driver_sql(db, _UPSERT_LATEST_METRIC)
@@ -160,6 +173,8 @@ class RunLogger:
             if metric_rows:
                 self._insert_metrics(cursor, metric_rows)
 
+        if self._one_statement and not model_rows and self._log_in_one_statement(run_id, metric_rows, params, tag_list):
+            return
         if model_rows and self.on_model_metrics is not None:
             sink = self.on_model_metrics
 
@@ -171,6 +186,45 @@ class RunLogger:
             self.db.write(work)
         else:
             self.db.write_raw(write_rows)
+
+    def _log_in_one_statement(
+        self, run_id: str, metric_rows: list[MetricRow], params: dict[str, str], tag_list: list[dict[str, Any]]
+    ) -> bool:
+        """PostgreSQL: the batch in one statement, its own transaction (one round trip).
+
+        False when nothing was written because the run is missing or not active, or a param would
+        change: the statement-by-statement path then says why, in MLflow's words.
+        """
+        latest = _newest_per_key(metric_rows)
+        arguments = (
+            run_id,
+            [r[1] for r in metric_rows],
+            [r[2] for r in metric_rows],
+            [r[3] for r in metric_rows],
+            [r[4] for r in metric_rows],
+            [r[5] for r in metric_rows],
+            [r[1] for r in latest],
+            [r[2] for r in latest],
+            [r[3] for r in latest],
+            [r[4] for r in latest],
+            [r[5] for r in latest],
+            list(params),
+            list(params.values()),
+            [t["key"] for t in tag_list],
+            [t["value"] for t in tag_list],
+        )
+
+        def call(cursor: DBAPICursor) -> bool:
+            cursor.execute(_LOG_BATCH_CALL, arguments)
+            (stage,) = cursor.fetchone() or ("",)
+            return bool(stage == ACTIVE)
+
+        try:
+            return self.db.write_statement(call)
+        except DBAPIError as exc:
+            if getattr(exc.orig, "pgcode", None) == _PARAM_CHANGED:
+                return False
+            raise
 
     def _check_active_run(self, cursor: DBAPICursor, run_id: str) -> None:
         cursor.execute(self._select_run_stage, (run_id,))
@@ -216,13 +270,7 @@ class RunLogger:
 
     def _insert_metrics(self, cursor: DBAPICursor, rows: list[MetricRow]) -> None:
         self.db.executemany(cursor, self._insert_metric, rows, _METRIC_TYPES)
-        newest: dict[str, MetricRow] = {}
-        for row in rows:
-            current = newest.get(row[1])
-            # The latest point is the highest (step, timestamp, value).
-            if current is None or (row[3], row[2], row[4]) > (current[3], current[2], current[4]):
-                newest[row[1]] = row
-        self.db.executemany(cursor, self._upsert_latest_metric, list(newest.values()), _METRIC_TYPES)
+        self.db.executemany(cursor, self._upsert_latest_metric, _newest_per_key(rows), _METRIC_TYPES)
 
     def log_inputs(self, run_id: str, datasets: list[dict[str, Any]], models: list[dict[str, Any]]) -> None:
         rows = []
@@ -267,3 +315,15 @@ class RunLogger:
                 )
 
         self.db.write(work)
+
+
+def _newest_per_key(rows: list[MetricRow]) -> list[MetricRow]:
+    """The latest point of each key: the highest (step, timestamp, value)."""
+    if len(rows) == 1:
+        return rows
+    newest: dict[str, MetricRow] = {}
+    for row in rows:
+        current = newest.get(row[1])
+        if current is None or (row[3], row[2], row[4]) > (current[3], current[2], current[4]):
+            newest[row[1]] = row
+    return list(newest.values())
