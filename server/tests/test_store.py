@@ -6,10 +6,12 @@ import math
 from collections.abc import Iterator
 
 import pytest
+from sqlalchemy import func, select
 
 from trackline_server.errors import TracklineError
 from trackline_server.store.engine import Database
 from trackline_server.store.migrate import prepare
+from trackline_server.store.schema import metrics as metrics_table
 from trackline_server.store.tracking import TrackingStore
 
 
@@ -163,6 +165,41 @@ def test_log_batch_limits_and_atomicity(store: TrackingStore) -> None:
     assert store.history.get(run_id, "atomic", None, None)[0] == []
     dup = [{"key": "d", "value": "1"}, {"key": "d", "value": "2"}]
     assert error_code(store.logging.log_batch, run_id, [], dup, []) == "INVALID_PARAMETER_VALUE"
+
+
+def test_log_batch_values_of_any_text_and_its_run_checks(store: TrackingStore) -> None:
+    """What PostgreSQL's one-statement path sends as array literals comes back unchanged."""
+    run_id = store.runs.create("0", None, "odd", None, [])["info"]["run_id"]
+    odd = ['a"b', "back\\slash", "{x,y}", "", "NULL", "\u00e9t\u00e9 \u65e5", "comma, space", "'quote'"]
+    params = [{"key": f"p{i}", "value": v} for i, v in enumerate(odd)]
+    tags = [{"key": f"t{i}", "value": v} for i, v in enumerate(odd)] + [{"key": "mlflow.runName", "value": 'n"1'}]
+    metrics = [
+        {"key": "whole", "value": 2.0, "timestamp": 5, "step": 1},
+        {"key": "tiny", "value": 1e-300, "timestamp": 5, "step": 1},
+        {"key": "nan", "value": math.nan, "timestamp": 5, "step": 1},
+        {"key": "whole", "value": 7.0, "timestamp": 4, "step": 3},
+    ]
+    store.logging.log_batch(run_id, metrics, params, tags)
+    store.logging.log_batch(run_id, [], params, [])  # the same values again are fine
+    run = store.runs.get(run_id)
+    assert {p["key"]: p["value"] for p in run["data"]["params"]} == {p["key"]: p["value"] for p in params}
+    got_tags = {t["key"]: t["value"] for t in run["data"]["tags"]}
+    assert all(got_tags[t["key"]] == t["value"] for t in tags)
+    assert run["info"]["run_name"] == 'n"1'
+    latest = {m["key"]: m for m in run["data"]["metrics"]}
+    assert latest["whole"]["value"] == 7.0 and isinstance(latest["whole"]["value"], float)
+    assert latest["whole"]["step"] == 3 and latest["tiny"]["value"] == 1e-300 and latest["nan"]["value"] == "NaN"
+    assert error_code(store.logging.log_batch, run_id, [], [{"key": "p0", "value": "other"}], []) == (
+        "INVALID_PARAMETER_VALUE"
+    )
+    assert error_code(store.logging.log_metric, "f" * 32, "m", 1.0, 1, 0) == "RESOURCE_DOES_NOT_EXIST"
+    store.runs.delete(run_id)
+    assert error_code(store.logging.log_metric, run_id, "m", 1.0, 1, 0) == "INVALID_PARAMETER_VALUE"
+    # gc removes the points with the run (metrics has no foreign key to runs)
+    store.gc.purge([run_id], [])
+    with store.db.read() as conn:
+        left = conn.execute(select(func.count()).where(metrics_table.c.run_uuid == run_id)).scalar()
+    assert left == 0
 
 
 def test_metric_history_paging(store: TrackingStore) -> None:
