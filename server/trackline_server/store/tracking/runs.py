@@ -8,6 +8,7 @@ from typing import Any
 
 from sqlalchemy import insert, update
 from sqlalchemy.engine import Connection, Row
+from sqlalchemy.engine.interfaces import DBAPICursor
 
 from ...errors import TracklineError, invalid, not_found
 from .. import rules
@@ -15,7 +16,7 @@ from ..common import ACTIVE, DELETED, last_per_key, not_active, now_ms, truncate
 from ..engine import Database, driver_sql
 from ..names import random_run_name
 from ..schema import runs, tags
-from .experiments import DEFAULT_EXPERIMENT_ID, ExperimentStore
+from .experiments import DEFAULT_EXPERIMENT_ID, ExperimentStore, experiment_not_found
 from .run_data import run_info, runs_with_data
 
 RUN_NAME_TAG = "mlflow.runName"
@@ -24,6 +25,26 @@ _SELECT_RUN = (
     "SELECT run_uuid, name, experiment_id, user_id, status, start_time, end_time, lifecycle_stage, artifact_uri "
     "FROM runs WHERE run_uuid = ?"
 )
+
+
+# PostgreSQL: a run and its tags written in one statement, its own transaction (one round trip
+# instead of five); the experiment's stage comes back to tell why nothing was written.
+_CREATE_RUN_PG = """
+WITH e AS (
+  SELECT experiment_id, artifact_location, lifecycle_stage FROM experiments WHERE experiment_id = %(eid)s FOR KEY SHARE
+), r AS (
+  INSERT INTO runs (run_uuid, name, experiment_id, user_id, status, start_time, lifecycle_stage, artifact_uri)
+  SELECT %(run_id)s, %(name)s, e.experiment_id, %(user_id)s, 'RUNNING', %(start_time)s, 'active',
+         rtrim(coalesce(nullif(e.artifact_location, ''), %(location)s), '/') || '/' || %(run_id)s || '/artifacts'
+  FROM e WHERE e.lifecycle_stage = 'active'
+  RETURNING artifact_uri
+), t AS (
+  INSERT INTO tags (run_uuid, key, value)
+  SELECT %(run_id)s, n.key, n.value FROM unnest(%(keys)s::text[], %(values)s::text[]) AS n(key, value)
+  WHERE EXISTS (SELECT 1 FROM r)
+)
+SELECT e.lifecycle_stage, (SELECT artifact_uri FROM r) FROM e
+"""
 
 
 def run_not_found(run_id: str) -> TracklineError:
@@ -79,6 +100,9 @@ class RunStore:
             key=lambda t: t["key"],
         )
         started = start_time if start_time is not None else now_ms()
+        if self.db.dialect == "postgresql" and on_created is None:
+            info = self._create_in_one_statement(eid, run_id, name, user_id or "", started, stored_tags)
+            return {"info": run_info(info), "data": {"tags": stored_tags}, "inputs": {}, "outputs": {}}
 
         def work(conn: Connection) -> dict[str, Any]:
             exp = self.experiments.active_row(conn, eid)
@@ -103,6 +127,42 @@ class RunStore:
         # The answer is what was just written; reading it back would cost a second transaction.
         info = self.db.write(work)
         return {"info": run_info(info), "data": {"tags": stored_tags}, "inputs": {}, "outputs": {}}
+
+    def _create_in_one_statement(
+        self, eid: int, run_id: str, name: str, user_id: str, started: int, stored_tags: list[dict[str, Any]]
+    ) -> dict[str, Any]:
+        arguments = {
+            "eid": eid,
+            "run_id": run_id,
+            "name": name,
+            "user_id": user_id,
+            "start_time": started,
+            "location": self.experiments.location(eid),
+            "keys": [t["key"] for t in stored_tags],
+            "values": [t["value"] for t in stored_tags],
+        }
+
+        def call(cursor: DBAPICursor) -> tuple[str, str] | None:
+            cursor.execute(_CREATE_RUN_PG, arguments)
+            return cursor.fetchone()
+
+        found = self.db.write_statement(call)
+        if found is None:
+            raise experiment_not_found(eid)
+        stage, artifact_uri = found
+        if artifact_uri is None:
+            raise not_active("experiment", eid, stage)
+        return {
+            "run_uuid": run_id,
+            "name": name,
+            "experiment_id": eid,
+            "user_id": user_id,
+            "status": "RUNNING",
+            "start_time": started,
+            "end_time": None,
+            "lifecycle_stage": ACTIVE,
+            "artifact_uri": artifact_uri,
+        }
 
     def get(self, run_id: str) -> dict[str, Any]:
         with self.db.read() as conn:
