@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 
+import pytest
 import requests
 
 from conftest import LiveServer
+from trackline_server.store.engine import Database
+from trackline_server.store.migrate import prepare
+from trackline_server.store.tracking import TrackingStore
 
 
 def post(server: LiveServer, path: str, body: object) -> requests.Response:
@@ -121,3 +126,26 @@ def test_concurrent_log_models_lose_no_entry(live_server: LiveServer) -> None:
     with ThreadPoolExecutor(8) as pool:
         assert set(pool.map(log, range(24))) == {200}
     assert sorted(e["artifact_path"] for e in history(live_server, run_id)) == sorted(f"m{i}" for i in range(24))
+
+
+@pytest.fixture
+def store(backend_uri: str) -> Iterator[TrackingStore]:
+    db = Database(backend_uri)
+    prepare(db)
+    s = TrackingStore(db, "mlflow-artifacts:/")
+    s.experiments.ensure_default()
+    yield s
+    db.dispose()
+
+
+def test_concurrent_appends_lose_no_entry_on_sqlite_and_postgres(store: TrackingStore) -> None:
+    run_id = store.runs.create("0", "u", "r", 1, [])["info"]["run_id"]
+
+    def record(i: int) -> None:
+        store.logging.record_logged_model(run_id, json.dumps(crate_model(run_id, artifact_path=f"m{i}")))
+
+    with ThreadPoolExecutor(6) as pool:
+        list(pool.map(record, range(18)))
+    tags = {t["key"]: t["value"] for t in store.runs.get(run_id)["data"]["tags"]}
+    entries = json.loads(tags["mlflow.log-model.history"])
+    assert sorted(e["artifact_path"] for e in entries) == sorted(f"m{i}" for i in range(18))
