@@ -151,7 +151,10 @@ tl_route <- function(req, served, max_body_size, predict_args) {
   if (path == "/openapi.yaml") {
     want("GET")
     file <- system.file("scoring.yaml", package = "trackline")
-    return(tl_answer(200L, paste(readLines(file, encoding = "UTF-8"), collapse = "\n"), "application/yaml"))
+    lines <- readLines(file, encoding = "UTF-8")
+    header <- match(FALSE, startsWith(lines, "#"), nomatch = 1L) - 1L  # the copy's header line
+    if (header > 0) lines <- lines[-seq_len(header)]
+    return(tl_answer(200L, paste0(paste(lines, collapse = "\n"), "\n"), "application/yaml"))
   }
   if (path == "/invocations") {
     want("POST")
