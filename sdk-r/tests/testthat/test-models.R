@@ -23,9 +23,15 @@ test_that("a model directory written by MLflow's R package loads and predicts", 
 })
 
 test_that("a saved model has every file and field MLflow's R loader reads", {
-  fit <- lm(mpg ~ wt, data = mtcars)
+  # Made as in a script (the global environment around it): the formula inside the fitted
+  # model keeps its environment, and one inside this package's tests would need the package.
+  made <- local({
+    fit <- lm(mpg ~ wt, data = mtcars)
+    list(fit = fit, fn = function(df) predict(fit, df))
+  }, envir = new.env(parent = globalenv()))
+  fit <- made$fit
   dir <- file.path(withr::local_tempdir(), "model")
-  spec <- mlflow_save_model(function(df) predict(fit, df), dir)
+  spec <- mlflow_save_model(made$fn, dir)
   expect_setequal(list.files(dir), c("MLmodel", "crate.bin"))
   mlmodel <- yaml::read_yaml(file.path(dir, "MLmodel"))
   expect_identical(mlmodel$flavors$crate, list(version = "0.1.0", model = "crate.bin"))
