@@ -41,15 +41,20 @@ def test_the_r_command_quotes_what_it_is_given() -> None:
         "trackline::mlflow_rfunc_serve('/tmp/a \\'b\\'\\\\c', host = '127.0.0.1', port = 5001, "
         "name = 'it\\'s', max_body_size = 1024)"
     )
-    assert is_r_model(["crate"]) and not is_r_model(["crate", "python_function"]) and not is_r_model(["keras"])
+    assert is_r_model(["crate"])
+    assert not is_r_model(["crate", "python_function"])
+    assert not is_r_model(["keras"])
 
 
 def test_an_r_model_without_r_is_refused_with_what_to_install(tmp_path: Path) -> None:
     done = serve("-m", str(CRATE_MODEL), "-p", "1", env={"PATH": str(tmp_path)})
     assert done.returncode == 1, done.stderr
-    assert "R model (the crate flavor)" in done.stderr and "R is not installed" in done.stderr
-    assert "r-cran-httpuv" in done.stderr and "R CMD INSTALL sdk-r" in done.stderr
-    assert "Traceback" not in done.stderr and len(done.stderr.strip().splitlines()) == 1
+    assert "R model (the crate flavor)" in done.stderr
+    assert "R is not installed" in done.stderr
+    assert "r-cran-httpuv" in done.stderr
+    assert "R CMD INSTALL sdk-r" in done.stderr
+    assert "Traceback" not in done.stderr
+    assert len(done.stderr.strip().splitlines()) == 1
 
 
 @pytest.mark.skipif(shutil.which("Rscript") is None, reason="R is not installed (make install-r)")
@@ -98,7 +103,8 @@ def test_a_model_saved_by_mlflows_r_package_is_served_by_r() -> None:
         assert answer.headers["X-Trackline-Model"] == "mtcars"
         assert answer.json()["predictions"] == [pytest.approx(23.5723294033092, rel=1e-12)]
         bad = httpx.post(f"{url}/invocations", content=b"{not json", headers={"Content-Type": "application/json"})
-        assert bad.status_code == 400 and bad.json()["error_code"] == "BAD_REQUEST"
+        assert bad.status_code == 400
+        assert bad.json()["error_code"] == "BAD_REQUEST"
     finally:
         os.killpg(proc.pid, 15)
         proc.wait(timeout=30)

@@ -47,9 +47,7 @@ def r_serve_command(spec: ModelSpec, host: str, port: int, max_body_size: int | 
     """The ``Rscript`` command that serves ``spec`` with the R SDK."""
     call = (
         f"trackline::mlflow_rfunc_serve({_r_string(spec.uri)}, host = {_r_string(host)}, port = {int(port)}, "
-        f"name = {_r_string(spec.name)}"
-        + (f", max_body_size = {int(max_body_size)}" if max_body_size else "")
-        + ")"
+        f"name = {_r_string(spec.name)}" + (f", max_body_size = {int(max_body_size)}" if max_body_size else "") + ")"
     )
     return ["Rscript", "--no-save", "--no-restore", "-e", call]
 
@@ -57,7 +55,9 @@ def r_serve_command(spec: ModelSpec, host: str, port: int, max_body_size: int | 
 def _check_r() -> str:
     rscript = shutil.which("Rscript")
     if rscript is None:
-        raise CommandError(f"this is an R model (the crate flavor), served by R, and R is not installed: {_INSTALL_HINT}")
+        raise CommandError(
+            f"this is an R model (the crate flavor), served by R, and R is not installed: {_INSTALL_HINT}"
+        )
     probe = (
         "m <- commandArgs(TRUE); miss <- m[!vapply(m, requireNamespace, TRUE, quietly = TRUE)]; "
         "cat(miss); q(status = as.integer(length(miss) > 0))"

@@ -271,7 +271,9 @@ class RunLogger:
                 select(tags.c.value).where(tags.c.run_uuid == run_id, tags.c.key == HISTORY_TAG)
             ).scalar()
             value = appended(previous, entry)
-            conn.execute(upsert(self.db.dialect, tags, ("run_uuid", "key"), run_uuid=run_id, key=HISTORY_TAG, value=value))
+            conn.execute(
+                upsert(self.db.dialect, tags, ("run_uuid", "key"), run_uuid=run_id, key=HISTORY_TAG, value=value)
+            )
 
         self.db.write(work)
 
