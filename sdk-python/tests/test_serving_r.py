@@ -108,3 +108,25 @@ def test_a_model_saved_by_mlflows_r_package_is_served_by_r() -> None:
     finally:
         os.killpg(proc.pid, 15)
         proc.wait(timeout=30)
+
+
+@pytest.mark.skipif(not HAS_R_SDK, reason=f"R or the R SDK in {R_LIB} is missing (make r-lib)")
+def test_mlflow_reads_an_r_model_saved_by_the_r_sdk_and_picks_its_r_backend(tmp_path: Path) -> None:
+    mlflow_models = pytest.importorskip("mlflow.models")
+    registry = pytest.importorskip("mlflow.models.flavor_backend_registry")
+    model_dir = tmp_path / "model"
+    code = (
+        "trackline::mlflow_save_model(function(df) df$a * 2, commandArgs(TRUE)[[1]], signature = list("
+        "inputs = list(list(name = 'a', type = 'double')), "
+        "params = list(list(name = 'k', type = 'long', default = 3))))"
+    )
+    subprocess.run(
+        ["Rscript", "-e", code, str(model_dir)], check=True, timeout=120, env={**os.environ, "R_LIBS": str(R_LIB)}
+    )
+    model = mlflow_models.Model.load(str(model_dir))
+    assert model.flavors == {"crate": {"version": "0.1.0", "model": "crate.bin"}}
+    assert model.signature.inputs.input_names() == ["a"]
+    assert model.signature.params.params[0].default == 3
+    assert len(model.model_uuid) == 32
+    backend = registry.get_flavor_backend(str(model_dir), env_manager="local")
+    assert type(backend).__name__ == "RFuncBackend"
