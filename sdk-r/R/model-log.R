@@ -3,7 +3,8 @@
 # 2. linked to the run as an output (POST runs/outputs);
 # 3. the model saved with MLmodel naming the logged model, and its files uploaded through the
 #    artifact proxy to the logged model's location;
-# 4. marked ready (PATCH logged-models/<id>; LOGGED_MODEL_UPLOAD_FAILED when the upload failed);
+# 4. marked ready (PATCH logged-models/<id>, the id in the body too, as MLflow's server requires;
+#    LOGGED_MODEL_UPLOAD_FAILED when the upload failed);
 # 5. recorded in the run's mlflow.log-model.history tag (POST runs/log-model), as MLflow's R
 #    package does (a warning only when the server lacks it);
 # 6. with `registered_model_name`, registered as a new version whose source is models:/<id>.
@@ -62,11 +63,13 @@ mlflow_log_model <- function(model, artifact_path, registered_model_name = NULL,
     tl_upload_dir(dir, logged$artifact_uri, client)
     spec
   }, error = function(e) {
-    try(tl_api_finalize_logged_model(model_id = model_id, status = "LOGGED_MODEL_UPLOAD_FAILED",
-                                     client = client), silent = TRUE)
+    try(tl_api_finalize_logged_model(model_id = model_id, body_model_id = model_id,
+                                     status = "LOGGED_MODEL_UPLOAD_FAILED", client = client),
+        silent = TRUE)
     stop(e)
   })
-  tl_api_finalize_logged_model(model_id = model_id, status = "LOGGED_MODEL_READY", client = client)
+  tl_api_finalize_logged_model(model_id = model_id, body_model_id = model_id, status = "LOGGED_MODEL_READY",
+                               client = client)
   tl_record_log_model_history(run_id, spec, artifact_path, client)
   version <- NULL
   if (!is.null(registered_model_name)) {
