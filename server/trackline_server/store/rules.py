@@ -11,7 +11,7 @@ import posixpath
 import re
 from typing import Any, overload
 
-from ..errors import invalid
+from ..errors import invalid, not_found
 
 MAX_KEY_LENGTH = 250
 MAX_PARAM_VALUE_LENGTH = 6000
@@ -55,14 +55,27 @@ def check_key(key: str, what: str) -> None:
         )
 
 
-def parse_experiment_id(value: str) -> int:
+MAX_STORED_ID = 2**31 - 1  # ids are 64-bit on the wire (MLflow's); the tables hold 32-bit ones
+
+
+def _experiment_id_number(value: str) -> int:
     try:
-        number = int(value)
+        return int(value)
     except (TypeError, ValueError):
         raise invalid(f"Invalid experiment ID '{value}'. Experiment ID must be a valid integer.") from None
-    if number < 0 or number > 2**31 - 1:
-        raise invalid(f"Invalid experiment ID '{value}'. Experiment ID must be a valid integer.")
+
+
+def parse_experiment_id(value: str) -> int:
+    """The id of an experiment the request names; an id no experiment can have is not found (404)."""
+    number = _experiment_id_number(value)
+    if number < 0 or number > MAX_STORED_ID:
+        raise not_found(f"No Experiment with id={number} exists")
     return number
+
+
+def parse_experiment_ids(values: list[str]) -> list[int]:
+    """Ids to search in: each must be a valid id; those no experiment can have match nothing."""
+    return [n for n in (_experiment_id_number(v) for v in values) if 0 <= n <= MAX_STORED_ID]
 
 
 def check_experiment_name(name: str) -> None:
@@ -179,13 +192,18 @@ def check_model_tag(key: str, value: str | None) -> None:
         raise invalid(f"'Tag value' exceeds the maximum length of {MAX_MODEL_TAG_VALUE_LENGTH} characters.")
 
 
-def parse_version(version: Any) -> int:
+def parse_version(version: Any, name: str | None = None) -> int:
+    """A model version's number; a number no version can have is not found (404), as in MLflow."""
     try:
         number = int(str(version))
     except ValueError:
         raise invalid(f"Parameter 'version' must be an integer, got '{version}'.") from None
-    if number < 1 or number > 2**31 - 1:
+    if number < 1:
         raise invalid(f"Parameter 'version' must be a positive integer, got '{version}'.")
+    if number > MAX_STORED_ID:
+        if name is None:
+            raise invalid(f"Parameter 'version' must be at most {MAX_STORED_ID}, got '{version}'.")
+        raise not_found(f"Model Version (name={name}, version={number}) not found")
     return number
 
 
