@@ -12,6 +12,7 @@ import orjson
 from flask import Flask, Response, request
 from sqlalchemy.exc import DataError, DBAPIError, IntegrityError
 from werkzeug.exceptions import HTTPException, MethodNotAllowed
+from werkzeug.routing import BaseConverter, Map, PathConverter
 
 from . import metrics, ui_static, unavailable
 from .artifacts import ArtifactService
@@ -30,6 +31,20 @@ from .validation import RequestValidator, validator_for
 log = logging.getLogger("trackline")
 
 MAX_BODY_BYTES = 64 * 1024 * 1024
+
+
+class AnyPathConverter(PathConverter):
+    """The rest of the path, whatever its characters (werkzeug's ``path`` stops at a newline)."""
+
+    regex = r"[^/][\s\S]*?"
+
+
+class PatternConverter(BaseConverter):
+    """A path segment that matches a parameter's ``pattern`` from the spec."""
+
+    def __init__(self, url_map: Map, pattern: str) -> None:
+        super().__init__(url_map)
+        self.regex = pattern
 
 
 class SpecMismatch(RuntimeError):
@@ -191,6 +206,7 @@ def create_app(config: ServerConfig | None = None, *, prepare_database: bool = T
     )
 
     app = Flask("trackline_server")
+    app.url_map.converters.update(anypath=AnyPathConverter, re=PatternConverter)
     app.url_map.merge_slashes = False  # "a//b" must not be redirected to "a/b"; the handlers judge paths
     app.config["TRACKLINE_CONTEXT"] = ctx
     if config.metrics:

@@ -57,7 +57,12 @@ class TracklineError(Exception):
 
     def to_dict(self) -> dict[str, str]:
         error_class, sqlstate = CLASSIFICATION.get(self.error_code, CLASSIFICATION[INTERNAL_ERROR])
-        return {"error_code": self.error_code, "message": self.message, "error_class": error_class, "sqlstate": sqlstate}
+        return {
+            "error_code": self.error_code,
+            "message": self.message,
+            "error_class": error_class,
+            "sqlstate": sqlstate,
+        }
 
 
 def invalid(message: str) -> TracklineError:

@@ -118,9 +118,7 @@ def compile_coercer(schema: dict[str, Any]) -> Coercer:
                     if snake in value:
                         raise invalid(f"Both '{snake}' and '{key}' were given; send only one of them.")
                     key = snake
-                if item is None:
-                    continue
-                out[key] = fields[key](item)
+                out[key] = item if item is None else fields[key](item)  # null is refused as a wrong type
             return out
 
         return coerce_object
