@@ -36,7 +36,8 @@ MAX_BODY_BYTES = 64 * 1024 * 1024
 class AnyPathConverter(PathConverter):
     """The rest of the path, whatever its characters (werkzeug's ``path`` stops at a newline)."""
 
-    regex = r"[^/][\s\S]*?"
+    regex = r"[\s\S]+?"
+    part_isolating = False  # spans slashes (werkzeug infers it from a "/" in the regex)
 
 
 class PatternConverter(BaseConverter):
