@@ -32,7 +32,7 @@ class Readable(Protocol):
     def read(self, size: int = ..., /) -> bytes: ...
 
 
-_DRIVE = re.compile(r"^[A-Za-z]:([\\/]|$)")
+_DRIVE = re.compile(r"^[A-Za-z]:([\\/]|\Z)")
 MAX_PARTS = 10_000
 
 

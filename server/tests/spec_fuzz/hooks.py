@@ -5,6 +5,7 @@ checks hold these parameters too; the negative ones still send them wrong types.
 from __future__ import annotations
 
 import re
+from typing import Any
 
 import schemathesis
 from hypothesis import strategies as st
@@ -59,7 +60,7 @@ def _order_key(item: object) -> object:
     return " ".join(words).removeprefix("attributes.")
 
 
-def _breaks_a_cross_field_rule(operation_id: str, query: dict | None, body: object) -> bool:
+def _breaks_a_cross_field_rule(operation_id: str, query: dict[str, Any] | None, body: object) -> bool:
     fields = {**(query or {}), **(body if isinstance(body, dict) else {})}
     order_by = fields.get("order_by")
     if isinstance(order_by, list) and all(isinstance(i, str) for i in order_by):
@@ -74,7 +75,7 @@ def _breaks_a_cross_field_rule(operation_id: str, query: dict | None, body: obje
 
 
 @schemathesis.hook
-def filter_case(ctx, case) -> bool:  # noqa: ANN001 - schemathesis' hook signature
+def filter_case(ctx: Any, case: Any) -> bool:
     operation_id = case.operation.definition.raw.get("operationId", "")
     return not _breaks_a_cross_field_rule(operation_id, case.query, case.body)
 
@@ -84,7 +85,7 @@ _INT32 = (-(2**31), 2**31 - 1)
 
 
 @schemathesis.hook
-def filter_failure(ctx, failure, case, response) -> bool:  # noqa: ANN001 - schemathesis' hook signature
+def filter_failure(ctx: Any, failure: Any, case: Any, response: Any) -> bool:
     """Keeps every failure but one kind: schemathesis counts any value of a format it cannot check
     (int64, page-token, the search grammar formats) as a violation, so a request whose only
     "violations" are such values, each one valid (an integer in range, a page token the server

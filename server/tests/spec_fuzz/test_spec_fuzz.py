@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
 from conftest import LiveServer, start_server, stop_server
 
 HERE = Path(__file__).parent
