@@ -160,7 +160,7 @@ def test_missing_experiment_with_a_64_bit_id_is_not_found(client: MlflowClient) 
     with pytest.raises(MlflowException) as info:
         client.get_experiment("987654321987")
     assert info.value.error_code == "RESOURCE_DOES_NOT_EXIST"
-    assert info.value.get_http_status_code() == 404
+    assert info.value.get_http_status_code() == 404  # type: ignore[no-untyped-call]
     assert "987654321987" in info.value.message
     with pytest.raises(MlflowException) as info:
         client.get_model_version(unique("model"), "987654321987")
