@@ -116,7 +116,7 @@ class LocalRepository:
     def open(self, rel: str) -> tuple[Iterator[bytes], int]:
         path = self._path(rel)
         if os.path.isdir(path):
-            raise not_found(f"Artifact '{rel}' is a directory, not a file; list it instead.")
+            raise invalid(f"Artifact path '{rel}' refers to a directory; list it instead.")
         if not os.path.isfile(path):
             raise not_found(f"Artifact '{rel}' does not exist.")
         size = os.path.getsize(path)
@@ -189,7 +189,7 @@ class S3Repository:
             obj = self.client.get_object(Bucket=self.bucket, Key=key)
         except self.client.exceptions.NoSuchKey:
             if self.list(rel):
-                raise not_found(f"Artifact '{rel}' is a directory, not a file; list it instead.") from None
+                raise invalid(f"Artifact path '{rel}' refers to a directory; list it instead.") from None
             raise not_found(f"Artifact '{rel}' does not exist.") from None
         body = obj["Body"]
         return body.iter_chunks(CHUNK), int(obj["ContentLength"])

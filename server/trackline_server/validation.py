@@ -187,6 +187,10 @@ def _message(exc: fastjsonschema.JsonSchemaValueException, name: str, rule: str 
             f"expected one of {', '.join(map(str, exc.rule_definition))}."
         )
     if rule in ("minimum", "maximum"):
+        bounds = exc.definition if isinstance(exc.definition, dict) else {}
+        low, high = bounds.get("minimum"), bounds.get("maximum")
+        if low is not None and high is not None:
+            return f"Invalid value {value} for parameter '{name}' supplied: it must be between {low} and {high}."
         return f"Invalid value {value} for parameter '{name}' supplied: out of range."
     if rule == "maxLength":
         return f"Parameter '{name}' exceeds the maximum length of {exc.rule_definition} characters."

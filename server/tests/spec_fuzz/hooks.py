@@ -60,6 +60,20 @@ def _order_key(item: object) -> object:
     return " ".join(words).removeprefix("attributes.")
 
 
+def _whole(value: object) -> int | None:
+    """An integer field's value, sent as a number or (in a query string) as text."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value
+    if isinstance(value, str):
+        try:
+            return int(value)
+        except ValueError:
+            return None
+    return None
+
+
 def _breaks_a_cross_field_rule(operation_id: str, query: dict[str, Any] | None, body: object) -> bool:
     fields = {**(query or {}), **(body if isinstance(body, dict) else {})}
     order_by = fields.get("order_by")
@@ -67,6 +81,10 @@ def _breaks_a_cross_field_rule(operation_id: str, query: dict[str, Any] | None, 
         keys = [_order_key(i) for i in order_by]
         if len(keys) != len(set(keys)):  # each key at most once
             return True
+    if operation_id == "getMetricHistoryBulkInterval":
+        start, end = _whole(fields.get("start_step")), _whole(fields.get("end_step"))
+        if (start is None) != (end is None) or (start is not None and end is not None and start > end):
+            return True  # start_step and end_step go together, in order
     if operation_id == "transitionModelVersionStage" and fields.get("archive_existing_versions") is True:
         stage = fields.get("stage")
         if isinstance(stage, str) and stage.strip().lower() not in ("staging", "production"):

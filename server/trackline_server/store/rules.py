@@ -182,6 +182,13 @@ def check_bulk_history_runs(run_count: int) -> None:
         )
 
 
+def check_step_interval(start_step: int | None, end_step: int | None) -> None:
+    if (start_step is None) != (end_step is None):
+        raise invalid("If either start step or end step are specified, both must be specified.")
+    if start_step is not None and end_step is not None and start_step > end_step:
+        raise invalid("end_step must be greater than start_step. ")
+
+
 def check_model_name(name: str) -> None:
     if not name or is_blank(name):
         raise invalid("Registered model name cannot be empty.")

@@ -83,6 +83,7 @@ class MetricHistoryStore:
         """The points of at most ``max_results`` steps per run, spread evenly over the step range."""
         rules.check_bulk_history_runs(len(run_ids))
         limit = rules.check_max_results(max_results, BULK_INTERVAL_MAX_RESULTS, BULK_INTERVAL_MAX_RESULTS)
+        rules.check_step_interval(start_step, end_step)
         m = metrics.c
         out: list[dict[str, Any]] = []
         with self.db.read() as conn:
@@ -92,9 +93,7 @@ class MetricHistoryStore:
                     raise run_not_found(run_id)
                 cond = and_(m.run_uuid == run_id, m.key == key)
                 if start_step is not None:
-                    cond = and_(cond, m.step >= start_step)
-                if end_step is not None:
-                    cond = and_(cond, m.step <= end_step)
+                    cond = and_(cond, m.step >= start_step, m.step <= end_step)
                 steps = [s for (s,) in conn.execute(select(m.step).where(cond).distinct().order_by(m.step))]
                 chosen = sample_steps(steps, limit)
                 if not chosen:
