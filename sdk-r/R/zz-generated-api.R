@@ -1394,7 +1394,7 @@ tl_api_log_logged_model_params <- function(model_id, body_model_id = NULL, param
 #'
 #' Low-level call of `PUT /api/2.0/mlflow-artifacts/artifacts/{path}` (operationId `uploadArtifact`).
 #'
-#' @param path Required. Part of the URL path. A file's path relative to the artifact store's root; it may hold slashes. A string.
+#' @param path Required. Part of the URL path. A file's path relative to the artifact store's root; it may hold slashes. It stays inside the root: no leading `/` or `\`, no drive (`C:`), no `..` segment, no NUL, also once percent-decoded (`%2e%2e` is a `..`). A string.
 #' @param body The request body (`application/octet-stream`): a raw vector, or a character string sent as its UTF-8 bytes.
 #' @param ... Further query parameters, sent as given.
 #' @param client An `mlflow_client`; by default one for [mlflow_get_tracking_uri()].
@@ -1417,7 +1417,7 @@ tl_api_upload_artifact <- function(path, body = NULL, ..., client = NULL) {
 #'
 #' Low-level call of `GET /api/2.0/mlflow-artifacts/artifacts/{path}` (operationId `downloadArtifact`).
 #'
-#' @param path Required. Part of the URL path. A file's path relative to the artifact store's root; it may hold slashes. A string.
+#' @param path Required. Part of the URL path. A file's path relative to the artifact store's root; it may hold slashes. It stays inside the root: no leading `/` or `\`, no drive (`C:`), no `..` segment, no NUL, also once percent-decoded (`%2e%2e` is a `..`). A string.
 #' @param ... Further query parameters, sent as given.
 #' @param client An `mlflow_client`; by default one for [mlflow_get_tracking_uri()].
 #' @return The response body (`*/*`) as a raw vector.
@@ -1437,7 +1437,7 @@ tl_api_download_artifact <- function(path, ..., client = NULL) {
 #'
 #' Low-level call of `DELETE /api/2.0/mlflow-artifacts/artifacts/{path}` (operationId `deleteArtifact`).
 #'
-#' @param path Required. Part of the URL path. A file's path relative to the artifact store's root; it may hold slashes. A string.
+#' @param path Required. Part of the URL path. A file's path relative to the artifact store's root; it may hold slashes. It stays inside the root: no leading `/` or `\`, no drive (`C:`), no `..` segment, no NUL, also once percent-decoded (`%2e%2e` is a `..`). A string.
 #' @param ... Further query parameters, sent as given.
 #' @param client An `mlflow_client`; by default one for [mlflow_get_tracking_uri()].
 #' @return The response body parsed into lists, in the wire shape of `Empty`.
@@ -1479,7 +1479,7 @@ tl_api_list_artifacts_proxy <- function(path = NULL, ..., client = NULL) {
 #'
 #' Low-level call of `POST /api/2.0/mlflow-artifacts/mpu/create/{path}` (operationId `createMultipartUpload`). Required fields are not checked here: the server answers a missing one with `INVALID_PARAMETER_VALUE`.
 #'
-#' @param path Required. Part of the URL path. A file's path relative to the artifact store's root; it may hold slashes. A string.
+#' @param path Required. Part of the URL path. A file's path relative to the artifact store's root; it may hold slashes. It stays inside the root: no leading `/` or `\`, no drive (`C:`), no `..` segment, no NUL, also once percent-decoded (`%2e%2e` is a `..`). A string.
 #' @param body_path The body field `path`. The same path as in the URL. A string.
 #' @param num_parts Required. How many parts the file is sent in (1 to 10000). A whole number (64-bit; sent as a JSON number).
 #' @param ... Further body fields, sent as given.
@@ -1503,7 +1503,7 @@ tl_api_create_multipart_upload <- function(path, body_path = NULL, num_parts, ..
 #'
 #' Low-level call of `PUT /api/2.0/mlflow-artifacts/mpu/part/{path}` (operationId `uploadMultipartPart`). Required fields are not checked here: the server answers a missing one with `INVALID_PARAMETER_VALUE`.
 #'
-#' @param path Required. Part of the URL path. A file's path relative to the artifact store's root; it may hold slashes. A string.
+#' @param path Required. Part of the URL path. A file's path relative to the artifact store's root; it may hold slashes. It stays inside the root: no leading `/` or `\`, no drive (`C:`), no `..` segment, no NUL, also once percent-decoded (`%2e%2e` is a `..`). A string.
 #' @param upload_id Required. The id from `create`. A string.
 #' @param part_number Required. The part's number, from 1. A whole number (sent as a JSON number).
 #' @param body Required. The request body (`application/octet-stream`): a raw vector, or a character string sent as its UTF-8 bytes.
@@ -1529,7 +1529,7 @@ tl_api_upload_multipart_part <- function(path, upload_id, part_number, body, ...
 #'
 #' Low-level call of `POST /api/2.0/mlflow-artifacts/mpu/complete/{path}` (operationId `completeMultipartUpload`). Required fields are not checked here: the server answers a missing one with `INVALID_PARAMETER_VALUE`.
 #'
-#' @param path Required. Part of the URL path. A file's path relative to the artifact store's root; it may hold slashes. A string.
+#' @param path Required. Part of the URL path. A file's path relative to the artifact store's root; it may hold slashes. It stays inside the root: no leading `/` or `\`, no drive (`C:`), no `..` segment, no NUL, also once percent-decoded (`%2e%2e` is a `..`). A string.
 #' @param body_path The body field `path`. A string.
 #' @param upload_id Required. A string.
 #' @param parts Required. A list of `MultipartUploadPart` objects (named lists with fields `part_number`, `etag`, `url`), or a data frame with those columns (one row per object).
@@ -1555,7 +1555,7 @@ tl_api_complete_multipart_upload <- function(path, body_path = NULL, upload_id, 
 #'
 #' Low-level call of `POST /api/2.0/mlflow-artifacts/mpu/abort/{path}` (operationId `abortMultipartUpload`). Required fields are not checked here: the server answers a missing one with `INVALID_PARAMETER_VALUE`.
 #'
-#' @param path Required. Part of the URL path. A file's path relative to the artifact store's root; it may hold slashes. A string.
+#' @param path Required. Part of the URL path. A file's path relative to the artifact store's root; it may hold slashes. It stays inside the root: no leading `/` or `\`, no drive (`C:`), no `..` segment, no NUL, also once percent-decoded (`%2e%2e` is a `..`). A string.
 #' @param body_path The body field `path`. A string.
 #' @param upload_id Required. A string.
 #' @param ... Further body fields, sent as given.
@@ -1641,7 +1641,7 @@ tl_api_search_runs_table <- function(experiment_ids, filter = NULL, run_view_typ
 
 #' Metric histories of several runs, downsampled for a chart, keeping every extreme.
 #'
-#' For each run and metric key, the points inside `[x_min, x_max]` (all of them when left out) are split into `buckets` equal ranges of x, and each range keeps its first, last, lowest and highest point (M4 downsampling): a line drawn through them has the same spikes and the same envelope as one drawn through every point. A series of at most `4 * buckets` points comes back whole. x is the step, the wall time (ms since the epoch) or the time since the series' first point (ms). NaN values are left out. At most 100 runs, 50 keys and 500 series in one request.
+#' For each run and metric key, the points inside `[x_min, x_max]` (all of them when left out) are split into `buckets` equal ranges of x, and each range keeps its first, last, lowest and highest point (M4 downsampling): a line drawn through them has the same spikes and the same envelope as one drawn through every point. A series of at most `4 * buckets` points comes back whole. x is the step, the wall time (ms since the epoch) or the time since the series' first point (ms). NaN values are left out. At most 100 runs, 50 keys and 500 series in one request. An `x_min` above `x_max` is an empty range: the series have no points.
 #'
 #' Low-level call of `GET /api/2.0/trackline/metrics/downsample` (operationId `getMetricHistoryDownsampled`). Required fields are not checked here: the server answers a missing one with `INVALID_PARAMETER_VALUE`.
 #'
