@@ -47,8 +47,8 @@ def test_schemathesis_finds_nothing(fresh_server: LiveServer, tmp_path: Path) ->
             "examples,coverage,fuzzing,stateful",
             "--max-examples",
             MAX_EXAMPLES,
-            "--workers",
-            "2",
+            "--workers",  # one: hypothesis calling ast.parse from two threads can fail in CPython 3.11
+            "1",
             "--seed",
             SEED,
             "--request-timeout",
