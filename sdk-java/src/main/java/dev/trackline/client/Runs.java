@@ -74,7 +74,7 @@ final class Runs {
   List<Metric> metricHistory(String runId, String key) {
     return Page.fetch(
             null,
-            token -> metrics.getMetricHistory(key, runId, null, token, historyPageSize),
+            token -> metrics.getMetricHistory(runId, key, null, token, historyPageSize),
             GetMetricHistoryResponse::getMetrics,
             GetMetricHistoryResponse::getNextPageToken)
         .fetchAll();
