@@ -4,6 +4,7 @@ checks hold these parameters too; the negative ones still send them wrong types.
 
 from __future__ import annotations
 
+import json
 import re
 from typing import Any
 
@@ -44,6 +45,23 @@ schemathesis.openapi.format(
 schemathesis.openapi.format("registered-model-order-by", _order_by(["name", "last_updated_timestamp"]))
 schemathesis.openapi.format(
     "model-version-order-by", _order_by(["name", "last_updated_timestamp", "creation_timestamp", "version_number"])
+)
+# An MLmodel file as JSON text, with the keys runs/log-model requires.
+schemathesis.openapi.format(
+    "mlmodel-json",
+    st.builds(
+        lambda path, flavor, run_id: json.dumps(
+            {
+                "artifact_path": path,
+                "flavors": {flavor: {}},
+                "utc_time_created": "2026-01-01 10:00:00",
+                "run_id": run_id,
+            }
+        ),
+        st.from_regex(r"[a-z]{1,8}", fullmatch=True),
+        st.sampled_from(["python_function", "crate", "sklearn"]),
+        st.from_regex(r"[0-9a-f]{32}", fullmatch=True),
+    ),
 )
 # A page token is opaque: only one the server gave (or none) is valid, and a test has none to give.
 schemathesis.openapi.format("page-token", st.just(""))
