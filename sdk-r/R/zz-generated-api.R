@@ -527,7 +527,7 @@ tl_api_log_inputs <- function(run_id, datasets = NULL, models = NULL, ..., clien
 #' Low-level call of `POST /api/2.0/mlflow/runs/log-model` (operationId `logModel`). Required fields are not checked here: the server answers a missing one with `INVALID_PARAMETER_VALUE`.
 #'
 #' @param run_id Required. The run the model was logged from. A string.
-#' @param model_json Required. The model's MLmodel file as a JSON object, in a string. A string.
+#' @param model_json Required. The model's MLmodel file as a JSON object, in a string, with `artifact_path`, `flavors` (an object), `utc_time_created` and `run_id`. A string.
 #' @param ... Further body fields, sent as given.
 #' @param client An `mlflow_client`; by default one for [mlflow_get_tracking_uri()].
 #' @return The response body parsed into lists, in the wire shape of `Empty`.
