@@ -4,7 +4,7 @@
 # Transport, TracklineClient / TracklineContext / ActiveRun, ScoringClient and the conformance
 # driver sit on top.
 INSTALL_TARGETS += install-java
-TEST_TARGETS += test-java
+TEST_TARGETS += test-java test-mlflow-java
 LINT_TARGETS += lint-java-scripts
 GENERATE_TARGETS += generate-java
 
@@ -13,7 +13,7 @@ JAVA_MVN := mvn -q -B -Dstyle.color=never
 JAVA_BUILT := $(JAVA_SDK)/target/.built
 JAVA_INPUTS := $(ROOT)/openapi.yaml $(ROOT)/scoring.yaml $(JAVA_SDK)/pom.xml $(shell find $(JAVA_SDK)/src -type f 2>/dev/null)
 
-.PHONY: install-java java-toolchain generate-java test-java lint-java-scripts
+.PHONY: install-java java-toolchain generate-java test-java test-mlflow-java lint-java-scripts
 
 # A JDK and Maven (Debian's) when missing, then the jars the conformance driver runs: built once,
 # again only when the spec or the sources change.
@@ -46,3 +46,12 @@ test-java: $(VENV)/.stamp | java-toolchain
 lint-java-scripts: $(VENV)/.stamp
 	$(VENV)/bin/ruff check $(JAVA_SDK)/scripts
 	$(VENV)/bin/ruff format --check $(JAVA_SDK)/scripts
+
+# MLflow's own Java client (org.mlflow:mlflow-client, sdk-java/mlflow-client-test/pom.xml) through
+# a tracking, artifact and registry flow against a Trackline server the test starts. That client
+# moves artifacts through MLflow's Python CLI: MLFLOW_PYTHON_EXECUTABLE is the venv's Python.
+test-mlflow-java: $(VENV)/.stamp | java-toolchain
+	@cd $(JAVA_SDK)/mlflow-client-test && rm -rf target/surefire-reports && \
+	TRACKLINE_BIN="$${TRACKLINE_BIN:-$(VENV)/bin/trackline}" MLFLOW_PYTHON_EXECUTABLE="$(PY)" \
+	  $(JAVA_MVN) verify; rc=$$?; \
+	$(PY) $(JAVA_SDK)/scripts/surefire-summary.py $(JAVA_SDK)/mlflow-client-test/target/surefire-reports || rc=1; exit $$rc

@@ -254,18 +254,18 @@ tl_api_create_run <- function(experiment_id = NULL, user_id = NULL, run_name = N
 #'
 #' Deleted runs are returned too, with `lifecycle_stage` `deleted`.
 #'
-#' Low-level call of `GET /api/2.0/mlflow/runs/get` (operationId `getRun`).
+#' Low-level call of `GET /api/2.0/mlflow/runs/get` (operationId `getRun`). Required fields are not checked here: the server answers a missing one with `INVALID_PARAMETER_VALUE`.
 #'
-#' @param run_id The run's id (required unless `run_uuid` is given). A string.
-#' @param run_uuid Deprecated spelling of `run_id`. A string.
+#' @param run_id Required. The run's id. The deprecated `run_uuid` alone is accepted in its place (MLflow's old clients send it), but a request should send `run_id`. A string.
+#' @param run_uuid Deprecated spelling of `run_id`; MLflow's clients send both. A string.
 #' @param ... Further query parameters, sent as given.
 #' @param client An `mlflow_client`; by default one for [mlflow_get_tracking_uri()].
 #' @return The response body parsed into lists, in the wire shape of `RunResponse`.
 #' @family low-level API
 #' @export
-tl_api_get_run <- function(run_id = NULL, run_uuid = NULL, ..., client = NULL) {
+tl_api_get_run <- function(run_id, run_uuid = NULL, ..., client = NULL) {
   query <- tl_fields(
-    run_id = run_id,
+    run_id = if (!missing(run_id)) run_id,
     run_uuid = run_uuid,
     ...
   )
@@ -274,9 +274,9 @@ tl_api_get_run <- function(run_id = NULL, run_uuid = NULL, ..., client = NULL) {
 
 #' Update a run's status, end time or name.
 #'
-#' Low-level call of `POST /api/2.0/mlflow/runs/update` (operationId `updateRun`).
+#' Low-level call of `POST /api/2.0/mlflow/runs/update` (operationId `updateRun`). Required fields are not checked here: the server answers a missing one with `INVALID_PARAMETER_VALUE`.
 #'
-#' @param run_id The run's id (required unless `run_uuid` is given). A string.
+#' @param run_id Required. The run's id (the deprecated `run_uuid` alone is accepted in its place). A string.
 #' @param run_uuid A string.
 #' @param status A run's status (also accepted as 1 to 5). A string, one of `RUNNING`, `SCHEDULED`, `FINISHED`, `FAILED`, `KILLED`.
 #' @param end_time A whole number (64-bit; sent as a JSON number).
@@ -286,9 +286,9 @@ tl_api_get_run <- function(run_id = NULL, run_uuid = NULL, ..., client = NULL) {
 #' @return The response body parsed into lists, in the wire shape of `UpdateRunResponse`.
 #' @family low-level API
 #' @export
-tl_api_update_run <- function(run_id = NULL, run_uuid = NULL, status = NULL, end_time = NULL, run_name = NULL, ..., client = NULL) {
+tl_api_update_run <- function(run_id, run_uuid = NULL, status = NULL, end_time = NULL, run_name = NULL, ..., client = NULL) {
   body <- tl_fields(
-    run_id = run_id,
+    run_id = if (!missing(run_id)) run_id,
     run_uuid = run_uuid,
     status = status,
     end_time = end_time,
@@ -370,7 +370,7 @@ tl_api_search_runs <- function(experiment_ids = NULL, filter = NULL, run_view_ty
 #'
 #' Low-level call of `POST /api/2.0/mlflow/runs/log-metric` (operationId `logMetric`). Required fields are not checked here: the server answers a missing one with `INVALID_PARAMETER_VALUE`.
 #'
-#' @param run_id The run's id (required unless `run_uuid` is given). A string.
+#' @param run_id Required. The run's id (the deprecated `run_uuid` alone is accepted in its place). A string.
 #' @param run_uuid A string.
 #' @param key Required. At most 250 characters of letters, digits and `_ - . space : /`. A string.
 #' @param value Required. A number (sent as a JSON number; `NaN` and infinities as strings).
@@ -384,9 +384,9 @@ tl_api_search_runs <- function(experiment_ids = NULL, filter = NULL, run_view_ty
 #' @return The response body parsed into lists, in the wire shape of `Empty`.
 #' @family low-level API
 #' @export
-tl_api_log_metric <- function(run_id = NULL, run_uuid = NULL, key, value, timestamp, step = NULL, model_id = NULL, dataset_name = NULL, dataset_digest = NULL, ..., client = NULL) {
+tl_api_log_metric <- function(run_id, run_uuid = NULL, key, value, timestamp, step = NULL, model_id = NULL, dataset_name = NULL, dataset_digest = NULL, ..., client = NULL) {
   body <- tl_fields(
-    run_id = run_id,
+    run_id = if (!missing(run_id)) run_id,
     run_uuid = run_uuid,
     key = if (!missing(key)) key,
     value = if (!missing(value)) value,
@@ -406,7 +406,7 @@ tl_api_log_metric <- function(run_id = NULL, run_uuid = NULL, key, value, timest
 #'
 #' Low-level call of `POST /api/2.0/mlflow/runs/log-parameter` (operationId `logParam`). Required fields are not checked here: the server answers a missing one with `INVALID_PARAMETER_VALUE`.
 #'
-#' @param run_id The run's id (required unless `run_uuid` is given). A string.
+#' @param run_id Required. The run's id (the deprecated `run_uuid` alone is accepted in its place). A string.
 #' @param run_uuid A string.
 #' @param key Required. A string.
 #' @param value A string.
@@ -415,9 +415,9 @@ tl_api_log_metric <- function(run_id = NULL, run_uuid = NULL, key, value, timest
 #' @return The response body parsed into lists, in the wire shape of `Empty`.
 #' @family low-level API
 #' @export
-tl_api_log_param <- function(run_id = NULL, run_uuid = NULL, key, value = NULL, ..., client = NULL) {
+tl_api_log_param <- function(run_id, run_uuid = NULL, key, value = NULL, ..., client = NULL) {
   body <- tl_fields(
-    run_id = run_id,
+    run_id = if (!missing(run_id)) run_id,
     run_uuid = run_uuid,
     key = if (!missing(key)) key,
     value = value,
@@ -432,7 +432,7 @@ tl_api_log_param <- function(run_id = NULL, run_uuid = NULL, key, value = NULL, 
 #'
 #' Low-level call of `POST /api/2.0/mlflow/runs/set-tag` (operationId `setTag`). Required fields are not checked here: the server answers a missing one with `INVALID_PARAMETER_VALUE`.
 #'
-#' @param run_id The run's id (required unless `run_uuid` is given). A string.
+#' @param run_id Required. The run's id (the deprecated `run_uuid` alone is accepted in its place). A string.
 #' @param run_uuid A string.
 #' @param key Required. A string.
 #' @param value A string.
@@ -441,9 +441,9 @@ tl_api_log_param <- function(run_id = NULL, run_uuid = NULL, key, value = NULL, 
 #' @return The response body parsed into lists, in the wire shape of `Empty`.
 #' @family low-level API
 #' @export
-tl_api_set_tag <- function(run_id = NULL, run_uuid = NULL, key, value = NULL, ..., client = NULL) {
+tl_api_set_tag <- function(run_id, run_uuid = NULL, key, value = NULL, ..., client = NULL) {
   body <- tl_fields(
-    run_id = run_id,
+    run_id = if (!missing(run_id)) run_id,
     run_uuid = run_uuid,
     key = if (!missing(key)) key,
     value = value,
@@ -527,7 +527,7 @@ tl_api_log_inputs <- function(run_id, datasets = NULL, models = NULL, ..., clien
 #' Low-level call of `POST /api/2.0/mlflow/runs/log-model` (operationId `logModel`). Required fields are not checked here: the server answers a missing one with `INVALID_PARAMETER_VALUE`.
 #'
 #' @param run_id Required. The run the model was logged from. A string.
-#' @param model_json Required. The model's MLmodel file as a JSON object, in a string. A string.
+#' @param model_json Required. The model's MLmodel file as a JSON object, in a string, with `artifact_path`, `flavors` (an object), `utc_time_created` and `run_id`. A string.
 #' @param ... Further body fields, sent as given.
 #' @param client An `mlflow_client`; by default one for [mlflow_get_tracking_uri()].
 #' @return The response body parsed into lists, in the wire shape of `Empty`.
@@ -568,8 +568,8 @@ tl_api_log_outputs <- function(run_id, models, ..., client = NULL) {
 #'
 #' Low-level call of `GET /api/2.0/mlflow/metrics/get-history` (operationId `getMetricHistory`). Required fields are not checked here: the server answers a missing one with `INVALID_PARAMETER_VALUE`.
 #'
-#' @param run_id The run's id (required unless `run_uuid` is given). A string.
-#' @param run_uuid Deprecated spelling of `run_id`. A string.
+#' @param run_id Required. The run's id. The deprecated `run_uuid` alone is accepted in its place (MLflow's old clients send it), but a request should send `run_id`. A string.
+#' @param run_uuid Deprecated spelling of `run_id`; MLflow's clients send both. A string.
 #' @param metric_key Required. The metric's key. A string.
 #' @param page_token The `next_page_token` of the previous page. A string.
 #' @param max_results The most values to return in one page (at least 1). A whole number (sent as a JSON number).
@@ -578,9 +578,9 @@ tl_api_log_outputs <- function(run_id, models, ..., client = NULL) {
 #' @return The response body parsed into lists, in the wire shape of `GetMetricHistoryResponse`.
 #' @family low-level API
 #' @export
-tl_api_get_metric_history <- function(run_id = NULL, run_uuid = NULL, metric_key, page_token = NULL, max_results = NULL, ..., client = NULL) {
+tl_api_get_metric_history <- function(run_id, run_uuid = NULL, metric_key, page_token = NULL, max_results = NULL, ..., client = NULL) {
   query <- tl_fields(
-    run_id = run_id,
+    run_id = if (!missing(run_id)) run_id,
     run_uuid = run_uuid,
     metric_key = if (!missing(metric_key)) metric_key,
     page_token = page_token,
@@ -622,10 +622,10 @@ tl_api_get_metric_history_bulk_interval <- function(run_ids, metric_key, start_s
 #'
 #' Paths in the answer are relative to the run's artifact root.
 #'
-#' Low-level call of `GET /api/2.0/mlflow/artifacts/list` (operationId `listArtifacts`).
+#' Low-level call of `GET /api/2.0/mlflow/artifacts/list` (operationId `listArtifacts`). Required fields are not checked here: the server answers a missing one with `INVALID_PARAMETER_VALUE`.
 #'
-#' @param run_id The run's id (required unless `run_uuid` is given). A string.
-#' @param run_uuid Deprecated spelling of `run_id`. A string.
+#' @param run_id Required. The run's id. The deprecated `run_uuid` alone is accepted in its place (MLflow's old clients send it), but a request should send `run_id`. A string.
+#' @param run_uuid Deprecated spelling of `run_id`; MLflow's clients send both. A string.
 #' @param path A directory relative to the run's artifact root (the root when left out). A string.
 #' @param page_token The `next_page_token` of the previous page. A string.
 #' @param ... Further query parameters, sent as given.
@@ -633,9 +633,9 @@ tl_api_get_metric_history_bulk_interval <- function(run_ids, metric_key, start_s
 #' @return The response body parsed into lists, in the wire shape of `ListArtifactsResponse`.
 #' @family low-level API
 #' @export
-tl_api_list_artifacts <- function(run_id = NULL, run_uuid = NULL, path = NULL, page_token = NULL, ..., client = NULL) {
+tl_api_list_artifacts <- function(run_id, run_uuid = NULL, path = NULL, page_token = NULL, ..., client = NULL) {
   query <- tl_fields(
-    run_id = run_id,
+    run_id = if (!missing(run_id)) run_id,
     run_uuid = run_uuid,
     path = path,
     page_token = page_token,
@@ -1302,7 +1302,7 @@ tl_api_get_logged_model <- function(model_id, allow_deleted = NULL, ..., client 
 #'
 #' @param model_id Required. Part of the URL path. The logged model's id (`m-` and 32 hex digits). A string.
 #' @param body_model_id The body field `model_id`. A string.
-#' @param status Required. A string, one of `LOGGED_MODEL_STATUS_UNSPECIFIED`, `LOGGED_MODEL_PENDING`, `LOGGED_MODEL_READY`, `LOGGED_MODEL_UPLOAD_FAILED`.
+#' @param status Required. The status a logged model is finalized with. A string, one of `LOGGED_MODEL_READY`, `LOGGED_MODEL_UPLOAD_FAILED`, `LOGGED_MODEL_PENDING`.
 #' @param ... Further body fields, sent as given.
 #' @param client An `mlflow_client`; by default one for [mlflow_get_tracking_uri()].
 #' @return The response body parsed into lists, in the wire shape of `LoggedModelResponse`.
@@ -1414,36 +1414,35 @@ tl_api_log_logged_model_params <- function(model_id, body_model_id = NULL, param
 #'
 #' The body is the file's raw bytes (any content type); it is streamed to the store, so files of any size use constant server memory. An existing file is replaced.
 #'
-#' Low-level call of `PUT /api/2.0/mlflow-artifacts/artifacts/{path}` (operationId `uploadArtifact`). Required fields are not checked here: the server answers a missing one with `INVALID_PARAMETER_VALUE`.
+#' Low-level call of `PUT /api/2.0/mlflow-artifacts/artifacts/{path}` (operationId `uploadArtifact`).
 #'
-#' @param path Required. Part of the URL path. A file's path relative to the artifact store's root; it may hold slashes. A string.
-#' @param body Required. The request body (`application/octet-stream`): a raw vector, or a character string sent as its UTF-8 bytes.
+#' @param path Required. Part of the URL path. A file's path relative to the artifact store's root; it may hold slashes. It stays inside the root: no leading `/` or `\`, no drive (`C:`), no `..` segment, no NUL, also once percent-decoded (`%2e%2e` is a `..`). A string.
+#' @param body The request body (`application/octet-stream`): a raw vector, or a character string sent as its UTF-8 bytes.
 #' @param ... Further query parameters, sent as given.
 #' @param client An `mlflow_client`; by default one for [mlflow_get_tracking_uri()].
 #' @return An empty string: the response has no body.
 #' @family low-level API
 #' @export
-tl_api_upload_artifact <- function(path, body, ..., client = NULL) {
+tl_api_upload_artifact <- function(path, body = NULL, ..., client = NULL) {
   url_path <- tl_expand_path("/api/2.0/mlflow-artifacts/artifacts/{path}", list(
     path = tl_path_value(if (!missing(path)) path, "path", multi_segment = TRUE)
   ))
   query <- tl_fields(
     ...
   )
-  if (missing(body)) body <- raw()
   tl_call("PUT", url_path, query = query, body = body, content_type = "application/octet-stream", response = "text", client = client)
 }
 
 #' Download a file from the artifact store.
 #'
-#' The file is streamed as an attachment.
+#' The file is streamed as an attachment, with a content type guessed from its name (`application/octet-stream` when none fits), as MLflow does.
 #'
 #' Low-level call of `GET /api/2.0/mlflow-artifacts/artifacts/{path}` (operationId `downloadArtifact`).
 #'
-#' @param path Required. Part of the URL path. A file's path relative to the artifact store's root; it may hold slashes. A string.
+#' @param path Required. Part of the URL path. A file's path relative to the artifact store's root; it may hold slashes. It stays inside the root: no leading `/` or `\`, no drive (`C:`), no `..` segment, no NUL, also once percent-decoded (`%2e%2e` is a `..`). A string.
 #' @param ... Further query parameters, sent as given.
 #' @param client An `mlflow_client`; by default one for [mlflow_get_tracking_uri()].
-#' @return The response body (`application/octet-stream`) as a raw vector.
+#' @return The response body (`*/*`) as a raw vector.
 #' @family low-level API
 #' @export
 tl_api_download_artifact <- function(path, ..., client = NULL) {
@@ -1460,7 +1459,7 @@ tl_api_download_artifact <- function(path, ..., client = NULL) {
 #'
 #' Low-level call of `DELETE /api/2.0/mlflow-artifacts/artifacts/{path}` (operationId `deleteArtifact`).
 #'
-#' @param path Required. Part of the URL path. A file's path relative to the artifact store's root; it may hold slashes. A string.
+#' @param path Required. Part of the URL path. A file's path relative to the artifact store's root; it may hold slashes. It stays inside the root: no leading `/` or `\`, no drive (`C:`), no `..` segment, no NUL, also once percent-decoded (`%2e%2e` is a `..`). A string.
 #' @param ... Further query parameters, sent as given.
 #' @param client An `mlflow_client`; by default one for [mlflow_get_tracking_uri()].
 #' @return The response body parsed into lists, in the wire shape of `Empty`.
@@ -1502,7 +1501,7 @@ tl_api_list_artifacts_proxy <- function(path = NULL, ..., client = NULL) {
 #'
 #' Low-level call of `POST /api/2.0/mlflow-artifacts/mpu/create/{path}` (operationId `createMultipartUpload`). Required fields are not checked here: the server answers a missing one with `INVALID_PARAMETER_VALUE`.
 #'
-#' @param path Required. Part of the URL path. A file's path relative to the artifact store's root; it may hold slashes. A string.
+#' @param path Required. Part of the URL path. A file's path relative to the artifact store's root; it may hold slashes. It stays inside the root: no leading `/` or `\`, no drive (`C:`), no `..` segment, no NUL, also once percent-decoded (`%2e%2e` is a `..`). A string.
 #' @param body_path The body field `path`. The same path as in the URL. A string.
 #' @param num_parts Required. How many parts the file is sent in (1 to 10000). A whole number (64-bit; sent as a JSON number).
 #' @param ... Further body fields, sent as given.
@@ -1526,7 +1525,7 @@ tl_api_create_multipart_upload <- function(path, body_path = NULL, num_parts, ..
 #'
 #' Low-level call of `PUT /api/2.0/mlflow-artifacts/mpu/part/{path}` (operationId `uploadMultipartPart`). Required fields are not checked here: the server answers a missing one with `INVALID_PARAMETER_VALUE`.
 #'
-#' @param path Required. Part of the URL path. A file's path relative to the artifact store's root; it may hold slashes. A string.
+#' @param path Required. Part of the URL path. A file's path relative to the artifact store's root; it may hold slashes. It stays inside the root: no leading `/` or `\`, no drive (`C:`), no `..` segment, no NUL, also once percent-decoded (`%2e%2e` is a `..`). A string.
 #' @param upload_id Required. The id from `create`. A string.
 #' @param part_number Required. The part's number, from 1. A whole number (sent as a JSON number).
 #' @param body Required. The request body (`application/octet-stream`): a raw vector, or a character string sent as its UTF-8 bytes.
@@ -1552,7 +1551,7 @@ tl_api_upload_multipart_part <- function(path, upload_id, part_number, body, ...
 #'
 #' Low-level call of `POST /api/2.0/mlflow-artifacts/mpu/complete/{path}` (operationId `completeMultipartUpload`). Required fields are not checked here: the server answers a missing one with `INVALID_PARAMETER_VALUE`.
 #'
-#' @param path Required. Part of the URL path. A file's path relative to the artifact store's root; it may hold slashes. A string.
+#' @param path Required. Part of the URL path. A file's path relative to the artifact store's root; it may hold slashes. It stays inside the root: no leading `/` or `\`, no drive (`C:`), no `..` segment, no NUL, also once percent-decoded (`%2e%2e` is a `..`). A string.
 #' @param body_path The body field `path`. A string.
 #' @param upload_id Required. A string.
 #' @param parts Required. A list of `MultipartUploadPart` objects (named lists with fields `part_number`, `etag`, `url`), or a data frame with those columns (one row per object).
@@ -1578,7 +1577,7 @@ tl_api_complete_multipart_upload <- function(path, body_path = NULL, upload_id, 
 #'
 #' Low-level call of `POST /api/2.0/mlflow-artifacts/mpu/abort/{path}` (operationId `abortMultipartUpload`). Required fields are not checked here: the server answers a missing one with `INVALID_PARAMETER_VALUE`.
 #'
-#' @param path Required. Part of the URL path. A file's path relative to the artifact store's root; it may hold slashes. A string.
+#' @param path Required. Part of the URL path. A file's path relative to the artifact store's root; it may hold slashes. It stays inside the root: no leading `/` or `\`, no drive (`C:`), no `..` segment, no NUL, also once percent-decoded (`%2e%2e` is a `..`). A string.
 #' @param body_path The body field `path`. A string.
 #' @param upload_id Required. A string.
 #' @param ... Further body fields, sent as given.
@@ -1664,7 +1663,7 @@ tl_api_search_runs_table <- function(experiment_ids, filter = NULL, run_view_typ
 
 #' Metric histories of several runs, downsampled for a chart, keeping every extreme.
 #'
-#' For each run and metric key, the points inside `[x_min, x_max]` (all of them when left out) are split into `buckets` equal ranges of x, and each range keeps its first, last, lowest and highest point (M4 downsampling): a line drawn through them has the same spikes and the same envelope as one drawn through every point. A series of at most `4 * buckets` points comes back whole. x is the step, the wall time (ms since the epoch) or the time since the series' first point (ms). NaN values are left out. At most 100 runs, 50 keys and 500 series in one request.
+#' For each run and metric key, the points inside `[x_min, x_max]` (all of them when left out) are split into `buckets` equal ranges of x, and each range keeps its first, last, lowest and highest point (M4 downsampling): a line drawn through them has the same spikes and the same envelope as one drawn through every point. A series of at most `4 * buckets` points comes back whole. x is the step, the wall time (ms since the epoch) or the time since the series' first point (ms). NaN values are left out. At most 100 runs, 50 keys and 500 series in one request. An `x_min` above `x_max` is an empty range: the series have no points.
 #'
 #' Low-level call of `GET /api/2.0/trackline/metrics/downsample` (operationId `getMetricHistoryDownsampled`). Required fields are not checked here: the server answers a missing one with `INVALID_PARAMETER_VALUE`.
 #'
@@ -1698,17 +1697,17 @@ tl_api_get_metric_history_downsampled <- function(run_ids, metric_keys, x_axis =
 #'
 #' Low-level call of `GET /api/2.0/trackline/runs/artifact` (operationId `getRunArtifact`). Required fields are not checked here: the server answers a missing one with `INVALID_PARAMETER_VALUE`.
 #'
-#' @param run_id The run's id (required unless `run_uuid` is given). A string.
-#' @param run_uuid Deprecated spelling of `run_id`. A string.
+#' @param run_id Required. The run's id. The deprecated `run_uuid` alone is accepted in its place (MLflow's old clients send it), but a request should send `run_id`. A string.
+#' @param run_uuid Deprecated spelling of `run_id`; MLflow's clients send both. A string.
 #' @param path Required. The file's path relative to the run's artifact root. A string.
 #' @param ... Further query parameters, sent as given.
 #' @param client An `mlflow_client`; by default one for [mlflow_get_tracking_uri()].
-#' @return The response body (`application/octet-stream`) as a raw vector.
+#' @return The response body (`*/*`) as a raw vector.
 #' @family low-level API
 #' @export
-tl_api_get_run_artifact <- function(run_id = NULL, run_uuid = NULL, path, ..., client = NULL) {
+tl_api_get_run_artifact <- function(run_id, run_uuid = NULL, path, ..., client = NULL) {
   query <- tl_fields(
-    run_id = run_id,
+    run_id = if (!missing(run_id)) run_id,
     run_uuid = run_uuid,
     path = if (!missing(path)) path,
     ...

@@ -147,7 +147,7 @@ BAD_INPUTS = [
     ("runs/update", '{"run_id": "RUN", "status": "DONE"}', "INVALID_PARAMETER_VALUE", 400),
     ("runs/create", '{"experiment_id": "abc"}', "INVALID_PARAMETER_VALUE", 400),
     ("runs/create", '{"experiment_id": "99999"}', "RESOURCE_DOES_NOT_EXIST", 404),
-    ("runs/create", '{"experiment_id": "99999999999999999999"}', "INVALID_PARAMETER_VALUE", 400),
+    ("runs/create", '{"experiment_id": "99999999999999999999"}', "RESOURCE_DOES_NOT_EXIST", 404),
     ("runs/search", '{"experiment_ids": ["0"], "filter": "metrics.a >"}', "INVALID_PARAMETER_VALUE", 400),
     (
         "runs/search",

@@ -153,3 +153,22 @@ def test_missing_run_is_resource_does_not_exist(client: MlflowClient) -> None:
     with pytest.raises(MlflowException) as info:
         client.get_run(uuid.uuid4().hex)
     assert info.value.error_code == "RESOURCE_DOES_NOT_EXIST"
+
+
+def test_missing_experiment_with_a_64_bit_id_is_not_found(client: MlflowClient) -> None:
+    """Ids are 64-bit in MLflow: one beyond 32 bits that no experiment has is a 404, as there."""
+    with pytest.raises(MlflowException) as info:
+        client.get_experiment("987654321987")
+    assert info.value.error_code == "RESOURCE_DOES_NOT_EXIST"
+    assert info.value.get_http_status_code() == 404  # type: ignore[no-untyped-call]
+    assert "987654321987" in info.value.message
+    with pytest.raises(MlflowException) as info:
+        client.get_model_version(unique("model"), "987654321987")
+    assert info.value.error_code == "RESOURCE_DOES_NOT_EXIST"
+
+
+def test_errors_carry_mlflow_classification(client: MlflowClient) -> None:
+    """MLflow 3.17's client keeps a server's `error_class` and `sqlstate` on the exception."""
+    with pytest.raises(MlflowException) as info:
+        client.get_run(uuid.uuid4().hex)
+    assert (info.value.error_class, info.value.sqlstate) == ("RESOURCE_NOT_FOUND", "KAM00")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 import requests
 import yaml
@@ -64,7 +66,7 @@ def test_server_refuses_to_start_when_spec_and_handlers_disagree(monkeypatch: py
 def test_every_route_is_in_the_spec(tmp_path) -> None:  # type: ignore[no-untyped-def]
     app = create_app(ServerConfig(backend_store_uri=f"sqlite:///{tmp_path}/routes.db"))
     routes = {
-        (method, rule.rule.replace("<path:", "{").replace("<", "{").replace(">", "}"))
+        (method, re.sub(r"<(?:\w+(?:\([^)]*\))?:)?(\w+)>", r"{\1}", rule.rule))
         for rule in app.url_map.iter_rules()
         if rule.endpoint != "static" and not rule.endpoint.startswith("ui.")  # the web UI's files
         for method in (rule.methods or set()) - {"HEAD", "OPTIONS"}

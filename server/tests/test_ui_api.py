@@ -115,7 +115,7 @@ def test_runs_table_nesting_filter_and_order(server: LiveServer, experiment: dic
     [
         ({"filter": "metrics.loss >"}, "Invalid filter"),
         ({"order_by": ["params.lr", "attributes.duration"]}, "first order_by key"),
-        ({"max_results": 1001}, "at most 1000"),
+        ({"max_results": 1001}, "between 1 and 1000"),
         ({"offset": -1}, "offset"),
         ({"param_keys": [f"k{i}" for i in range(201)]}, "at most 200"),
         ({"experiment_ids": ["x"]}, "Invalid experiment ID"),
@@ -162,6 +162,10 @@ def test_downsampling_keeps_extremes_on_every_axis(server: LiveServer) -> None:
     assert series["x"] == list(range(100, 200)) and series["sampled"] is False
     none = _get(server, "trackline/metrics/downsample", run_ids=[run_id], metric_keys=["nothing"])
     assert none.status_code == 200 and none.json() == {}
+    inverted = _get(
+        server, "trackline/metrics/downsample", run_ids=[run_id], metric_keys=["wave"], x_min=199, x_max=100
+    )
+    assert inverted.status_code == 200 and all(not s.get("x") for s in inverted.json().get("series", []))
 
 
 @pytest.mark.parametrize(
@@ -171,7 +175,6 @@ def test_downsampling_keeps_extremes_on_every_axis(server: LiveServer) -> None:
         ({"metric_keys": ["loss"]}, 400, "run_ids"),
         ({"run_ids": ["r"], "metric_keys": ["loss"], "buckets": 1}, 400, "between 2 and 5000"),
         ({"run_ids": ["r"], "metric_keys": ["loss"], "x_axis": "epoch"}, 400, "x_axis"),
-        ({"run_ids": ["r"], "metric_keys": ["loss"], "x_min": 5, "x_max": 1}, 400, "x_min"),
         ({"run_ids": [f"r{i}" for i in range(101)], "metric_keys": ["loss"]}, 400, "At most 100 run_ids"),
     ],
 )

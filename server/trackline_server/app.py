@@ -11,11 +11,12 @@ from typing import Any
 import orjson
 from flask import Flask, Response, request
 from sqlalchemy.exc import DataError, DBAPIError, IntegrityError
-from werkzeug.exceptions import HTTPException
+from werkzeug.exceptions import HTTPException, MethodNotAllowed
+from werkzeug.routing import BaseConverter, Map, PathConverter
 
 from . import metrics, ui_static, unavailable
 from .artifacts import ArtifactService
-from .body import request_body
+from .body import finish_body, request_body
 from .config import ServerConfig
 from .errors import BAD_REQUEST, ENDPOINT_NOT_FOUND, INTERNAL_ERROR, TEMPORARILY_UNAVAILABLE, TracklineError, invalid
 from .handlers import ARTIFACTS_ONLY, Context, Handler, RawAnswer, Stores, all_handlers
@@ -30,6 +31,21 @@ from .validation import RequestValidator, validator_for
 log = logging.getLogger("trackline")
 
 MAX_BODY_BYTES = 64 * 1024 * 1024
+
+
+class AnyPathConverter(PathConverter):
+    """The rest of the path, whatever its characters (werkzeug's ``path`` stops at a newline)."""
+
+    regex = r"[\s\S]+?"
+    part_isolating = False  # spans slashes (werkzeug infers it from a "/" in the regex)
+
+
+class PatternConverter(BaseConverter):
+    """A path segment that matches a parameter's ``pattern`` from the spec."""
+
+    def __init__(self, url_map: Map, pattern: str) -> None:
+        super().__init__(url_map)
+        self.regex = pattern
 
 
 class SpecMismatch(RuntimeError):
@@ -191,6 +207,7 @@ def create_app(config: ServerConfig | None = None, *, prepare_database: bool = T
     )
 
     app = Flask("trackline_server")
+    app.url_map.converters.update(anypath=AnyPathConverter, re=PatternConverter)
     app.url_map.merge_slashes = False  # "a//b" must not be redirected to "a/b"; the handlers judge paths
     app.config["TRACKLINE_CONTEXT"] = ctx
     if config.metrics:
@@ -204,6 +221,7 @@ def create_app(config: ServerConfig | None = None, *, prepare_database: bool = T
             methods=[op.method],
         )
     ui_static.install(app)
+    app.after_request(finish_body)
 
     @app.errorhandler(HTTPException)
     def _http_error(exc: HTTPException) -> Response:
@@ -212,14 +230,29 @@ def create_app(config: ServerConfig | None = None, *, prepare_database: bool = T
             return error_response(
                 TracklineError(f"No operation at {request.method} {request.path}.", ENDPOINT_NOT_FOUND)
             )
+        answer = json_response(TracklineError(exc.description or exc.name, BAD_REQUEST).to_dict(), code)
         if code == 405:
-            body = {"error_code": BAD_REQUEST, "message": f"{request.method} is not allowed on {request.path}."}
-            return json_response(body, 405)
-        return json_response({"error_code": BAD_REQUEST, "message": exc.description or exc.name}, code)
+            answer = json_response(
+                TracklineError(f"{request.method} is not allowed on {request.path}.", BAD_REQUEST).to_dict(), 405
+            )
+            answer.headers["Allow"] = ", ".join(allowed_methods(app, request.path))
+        return answer
 
     @app.errorhandler(Exception)
     def _unexpected(exc: Exception) -> Response:
         log.exception("unexpected error on %s %s", request.method, request.path)
-        return json_response({"error_code": INTERNAL_ERROR, "message": "Internal server error."}, 500)
+        return error_response(TracklineError("Internal server error.", INTERNAL_ERROR))
 
     return app
+
+
+def allowed_methods(app: Flask, path: str) -> list[str]:
+    """The methods a path answers (RFC 9110: a 405 names them in ``Allow``)."""
+    adapter = app.url_map.bind("localhost")
+    try:
+        adapter.match(path, method="--")
+    except MethodNotAllowed as exc:
+        return sorted(exc.valid_methods or [])
+    except HTTPException:
+        return []
+    return []

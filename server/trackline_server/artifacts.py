@@ -18,7 +18,7 @@ from typing import IO, TYPE_CHECKING, Any, Protocol
 from urllib.parse import unquote, urlparse
 
 from .config import ServerConfig
-from .errors import invalid, not_found
+from .errors import TracklineError, invalid, not_found
 
 if TYPE_CHECKING:
     from mypy_boto3_s3.type_defs import ObjectIdentifierTypeDef
@@ -32,7 +32,7 @@ class Readable(Protocol):
     def read(self, size: int = ..., /) -> bytes: ...
 
 
-_DRIVE = re.compile(r"^[A-Za-z]:([\\/]|$)")
+_DRIVE = re.compile(r"^[A-Za-z]:([\\/]|\Z)")
 MAX_PARTS = 10_000
 
 
@@ -332,15 +332,21 @@ class ArtifactService:
             raise invalid(f"num_parts must be between 1 and {MAX_PARTS}.")
         upload_id = uuid.uuid4().hex
         path = os.path.join(self.uploads_dir, upload_id)
-        os.makedirs(path)
-        with open(os.path.join(path, "target"), "w", encoding="utf-8") as handle:
+        staging = f"{path}.new"  # the upload appears whole, its target written, or not at all
+        os.makedirs(staging)
+        with open(os.path.join(staging, "target"), "w", encoding="utf-8") as handle:
             handle.write(rel)
+        os.rename(staging, path)
         return upload_id, rel
 
     def _check_target(self, upload_dir: str, rel: str) -> None:
-        with open(os.path.join(upload_dir, "target"), encoding="utf-8") as handle:
-            if handle.read() != safe_relative_path(rel):
-                raise invalid("The path does not match the multipart upload's path.")
+        try:
+            with open(os.path.join(upload_dir, "target"), encoding="utf-8") as handle:
+                target = handle.read()
+        except FileNotFoundError:  # completed or aborted by a concurrent request
+            raise _upload_gone(upload_dir) from None
+        if target != safe_relative_path(rel):
+            raise invalid("The path does not match the multipart upload's path.")
 
     def upload_part(self, rel: str, upload_id: str, part_number: int, stream: Readable) -> str:
         upload_dir = self._upload_dir(upload_id)
@@ -349,11 +355,14 @@ class ArtifactService:
             raise invalid(f"part_number must be between 1 and {MAX_PARTS}.")
         digest = hashlib.md5(usedforsecurity=False)
         tmp = os.path.join(upload_dir, f"part-{part_number}.tmp")
-        with open(tmp, "wb") as out:
-            while chunk := stream.read(CHUNK):
-                digest.update(chunk)
-                out.write(chunk)
-        os.replace(tmp, os.path.join(upload_dir, f"part-{part_number}"))
+        try:
+            with open(tmp, "wb") as out:
+                while chunk := stream.read(CHUNK):
+                    digest.update(chunk)
+                    out.write(chunk)
+            os.replace(tmp, os.path.join(upload_dir, f"part-{part_number}"))
+        except FileNotFoundError:
+            raise _upload_gone(upload_dir) from None
         return digest.hexdigest()
 
     def complete_upload(self, rel: str, upload_id: str, parts: list[dict[str, Any]]) -> int:
@@ -366,9 +375,12 @@ class ArtifactService:
         for number in numbers:
             if not os.path.isfile(os.path.join(upload_dir, f"part-{number}")):
                 raise invalid(f"Part {number} of upload '{upload_id}' was not uploaded.")
-        size = self.proxy.write(
-            safe_relative_path(rel), _PartsReader([os.path.join(upload_dir, f"part-{n}") for n in numbers])
-        )
+        try:
+            size = self.proxy.write(
+                safe_relative_path(rel), _PartsReader([os.path.join(upload_dir, f"part-{n}") for n in numbers])
+            )
+        except FileNotFoundError:
+            raise _upload_gone(upload_dir) from None
         shutil.rmtree(upload_dir, ignore_errors=True)
         return size
 
@@ -376,6 +388,10 @@ class ArtifactService:
         upload_dir = self._upload_dir(upload_id)
         self._check_target(upload_dir, rel)
         shutil.rmtree(upload_dir, ignore_errors=True)
+
+
+def _upload_gone(upload_dir: str) -> TracklineError:
+    return not_found(f"No multipart upload with id '{os.path.basename(upload_dir)}'.")
 
 
 class _PartsReader:

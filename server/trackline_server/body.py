@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 from typing import Any
 
-from flask import request
+from flask import Response, request
 
 from .artifacts import CHUNK, Readable
 
@@ -46,3 +46,29 @@ def request_body() -> Readable:
     ):
         return _SizedReader(reader)
     return request.stream
+
+
+DRAIN_LIMIT = 1024 * 1024
+
+
+def finish_body(response: Response) -> Response:
+    """Reads what is left of the request body before the answer goes out (``after_request``).
+
+    A body left unread (an OPTIONS or 405 answer, an error raised before the body was read)
+    is drained by gunicorn only after the answer is sent; a client that sends its next request
+    at once on the same connection then races that drain and can stall until the keep-alive
+    timeout. A small rest is read here; a larger one closes the connection instead.
+    """
+    if not request.content_length and "chunked" not in request.headers.get("Transfer-Encoding", "").lower():
+        return response
+    body = request.environ.get("wsgi.input")
+    if body is None:
+        return response
+    drained = 0
+    while drained <= DRAIN_LIMIT:
+        chunk = body.read(CHUNK)
+        if not chunk:
+            return response
+        drained += len(chunk)
+    response.headers["Connection"] = "close"
+    return response

@@ -1,4 +1,12 @@
-"""The error envelope: ``{"error_code": ..., "message": ...}`` with MLflow's HTTP statuses."""
+"""The error envelope, as MLflow 3.17 writes it, with MLflow's HTTP statuses.
+
+``{"error_code", "message", "error_class", "sqlstate"}``: ``error_class`` and ``sqlstate`` are the
+classification MLflow's tracking server derives from the code (observed on MLflow 3.17.2: a 404
+``RESOURCE_DOES_NOT_EXIST`` carries ``"error_class": "RESOURCE_NOT_FOUND", "sqlstate": "KAM00"``).
+
+>>> TracklineError("Run with id=x not found", RESOURCE_DOES_NOT_EXIST).to_dict()["error_class"]
+'RESOURCE_NOT_FOUND'
+"""
 
 from __future__ import annotations
 
@@ -21,6 +29,20 @@ HTTP_STATUS = {
 }
 
 
+# error_code -> (error_class, sqlstate), as MLflow 3.17's server sends them.
+_USER_ERROR = "KAM00"
+_SYSTEM_ERROR = "XXM00"
+CLASSIFICATION = {
+    INVALID_PARAMETER_VALUE: ("INVALID_PARAMETER_VALUE", _USER_ERROR),
+    BAD_REQUEST: ("INVALID_PARAMETER_VALUE", _USER_ERROR),
+    RESOURCE_ALREADY_EXISTS: ("RESOURCE_ALREADY_EXISTS", _USER_ERROR),
+    RESOURCE_DOES_NOT_EXIST: ("RESOURCE_NOT_FOUND", _USER_ERROR),
+    ENDPOINT_NOT_FOUND: ("RESOURCE_NOT_FOUND", _USER_ERROR),
+    INTERNAL_ERROR: ("CLIENT_INTERNAL_ERROR", _SYSTEM_ERROR),
+    TEMPORARILY_UNAVAILABLE: ("CLIENT_INTERNAL_ERROR", _SYSTEM_ERROR),
+}
+
+
 class TracklineError(Exception):
     """An error the API reports to the caller."""
 
@@ -34,7 +56,13 @@ class TracklineError(Exception):
         return HTTP_STATUS.get(self.error_code, 500)
 
     def to_dict(self) -> dict[str, str]:
-        return {"error_code": self.error_code, "message": self.message}
+        error_class, sqlstate = CLASSIFICATION.get(self.error_code, CLASSIFICATION[INTERNAL_ERROR])
+        return {
+            "error_code": self.error_code,
+            "message": self.message,
+            "error_class": error_class,
+            "sqlstate": sqlstate,
+        }
 
 
 def invalid(message: str) -> TracklineError:

@@ -63,9 +63,20 @@ class Operation:
     def flask_rule(self) -> str:
         rule = self.path
         for p in self.path_params:
-            converter = "path:" if p.schema.get("x-trackline-multi-segment") else ""
-            rule = rule.replace("{" + p.name + "}", f"<{converter}{p.name}>")
+            rule = rule.replace("{" + p.name + "}", f"<{_converter(p.schema)}{p.name}>")
         return rule
+
+
+def _converter(schema: dict[str, Any]) -> str:
+    """How a path parameter is routed: a multi-segment one takes the rest of the path (any
+    character, newlines too); one with a ``pattern`` only what the pattern allows, so another
+    route's literal segment (``logged-models/search``) never reaches it."""
+    if schema.get("x-trackline-multi-segment"):
+        return "anypath:"
+    pattern = schema.get("pattern")
+    if pattern:
+        return f"re({pattern.removeprefix('^').removesuffix('$')!r}):"
+    return ""
 
 
 def _resolve(spec: dict[str, Any], node: Any, seen: tuple[str, ...] = ()) -> Any:

@@ -118,9 +118,7 @@ def compile_coercer(schema: dict[str, Any]) -> Coercer:
                     if snake in value:
                         raise invalid(f"Both '{snake}' and '{key}' were given; send only one of them.")
                     key = snake
-                if item is None:
-                    continue
-                out[key] = fields[key](item)
+                out[key] = item if item is None else fields[key](item)  # null is refused as a wrong type
             return out
 
         return coerce_object
@@ -189,6 +187,10 @@ def _message(exc: fastjsonschema.JsonSchemaValueException, name: str, rule: str 
             f"expected one of {', '.join(map(str, exc.rule_definition))}."
         )
     if rule in ("minimum", "maximum"):
+        bounds = exc.definition if isinstance(exc.definition, dict) else {}
+        low, high = bounds.get("minimum"), bounds.get("maximum")
+        if low is not None and high is not None:
+            return f"Invalid value {value} for parameter '{name}' supplied: it must be between {low} and {high}."
         return f"Invalid value {value} for parameter '{name}' supplied: out of range."
     if rule == "maxLength":
         return f"Parameter '{name}' exceeds the maximum length of {exc.rule_definition} characters."
@@ -201,8 +203,9 @@ class RequestValidator:
     """Coerces and validates the parameters of one operation.
 
     A required field sent empty ("") is missing; so is a required query parameter given no values.
-    Where an operation takes both ``run_id`` and its legacy spelling ``run_uuid``, one of them is
-    required and handlers find it as ``run_id``.
+    Where an operation takes both ``run_id`` and its legacy spelling ``run_uuid`` (deprecated in the
+    spec, where ``run_id`` is required), ``run_uuid`` alone stands for ``run_id``: handlers find it
+    as ``run_id``.
     """
 
     def __init__(self, schema: dict[str, Any], from_query: bool = False) -> None:
@@ -217,12 +220,12 @@ class RequestValidator:
 
     def __call__(self, data: Any) -> dict[str, Any]:
         data = self._coerce(data)
+        if self._run_uuid and isinstance(data, dict) and not data.get("run_id") and data.get("run_uuid"):
+            data["run_id"] = data["run_uuid"]  # the legacy spelling alone stands for run_id
         try:
             self._validate(data)
         except fastjsonschema.JsonSchemaValueException as exc:
             raise _error(exc) from None
-        if self._run_uuid and not data.get("run_id") and data.get("run_uuid"):
-            data["run_id"] = data["run_uuid"]
         for name in self.required:
             if data.get(name) in self._empty or name not in data:
                 raise missing(name)

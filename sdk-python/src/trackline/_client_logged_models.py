@@ -26,7 +26,7 @@ class LoggedModelsMixin(ClientBase):
         """A new logged model, pending until it is finalized."""
         return self._call(create_logged_model.sync_detailed, api.LoggedModelResponse, body=body).model.info
 
-    def _finalize_logged_model(self, model_id: str, status: api.LoggedModelStatus) -> None:
+    def _finalize_logged_model(self, model_id: str, status: api.LoggedModelFinalStatus) -> None:
         """Set a logged model's final status (ready, or upload failed)."""
         body = api.FinalizeLoggedModelRequest(status=status, model_id=model_id)
         self._call(finalize_logged_model.sync_detailed, api.LoggedModelResponse, model_id=model_id, body=body)

@@ -262,7 +262,7 @@ class LoggedModelStore:
         page_token: str | None,
     ) -> tuple[list[dict[str, Any]], str | None]:
         limit = rules.check_max_results(max_results, 50, 50_000)
-        eids = [rules.parse_experiment_id(e) for e in experiment_ids]
+        eids = rules.parse_experiment_ids(experiment_ids)
         clauses = parse_entity_filter(filter_string, FILTER_ATTRIBUTES, MODEL_PREFIXES)
         offset = decode_offset_token(page_token)
         lm = logged_models.c

@@ -11,7 +11,7 @@ import posixpath
 import re
 from typing import Any, overload
 
-from ..errors import invalid
+from ..errors import invalid, not_found
 
 MAX_KEY_LENGTH = 250
 MAX_PARAM_VALUE_LENGTH = 6000
@@ -34,16 +34,28 @@ MAX_DOUBLE = 1.7976931348623157e308
 STAGES = {"none": "None", "staging": "Staging", "production": "Production", "archived": "Archived"}
 ACTIVE_STAGES = ("Staging", "Production")
 
-_KEY_RE = re.compile(r"^[/\w.\- :]*$")
-_ALIAS_RE = re.compile(r"^[\w\-]*$")
+# The characters a key may hold: any but controls and the ASCII punctuation other than `_ - . : /`
+# and space; the spec states the same class in its patterns (ECMA-262, as every JSON Schema tool
+# reads them, which `\w` would make ASCII-only).
+_KEY_CHAR = r"[^\x00-\x1f\x21-\x2c\x3b-\x40\x5b-\x5e\x60\x7b-\x9f]"
+_KEY_RE = re.compile(rf"^{_KEY_CHAR}*$")
+_ALIAS_RE = re.compile(r"^[A-Za-z0-9_\-]*$")
+# Whitespace as ECMA-262's `\s` (the spec's patterns) counts it: a name must hold something else.
+SPACE = "\t\n\v\f\r \u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000\ufeff"
+
+
 _RESERVED_ALIAS = re.compile(r"^(latest|v\d+)$", re.IGNORECASE)
+
+
+def is_blank(text: str) -> bool:
+    return text.strip(SPACE) == ""
 
 
 def check_key(key: str, what: str) -> None:
     """``what`` is e.g. 'metric', 'param', 'tag'."""
     if len(key) > MAX_KEY_LENGTH:
         raise invalid(f"'{what.capitalize()} key' exceeds the maximum length of {MAX_KEY_LENGTH} characters.")
-    if not _KEY_RE.match(key):
+    if not _KEY_RE.fullmatch(key):
         raise invalid(
             f"Invalid {what} name: '{key}'. Names may only contain alphanumerics, underscores (_), "
             "dashes (-), periods (.), spaces ( ), colon(:) and slashes (/)."
@@ -55,18 +67,33 @@ def check_key(key: str, what: str) -> None:
         )
 
 
-def parse_experiment_id(value: str) -> int:
-    try:
-        number = int(value)
-    except (TypeError, ValueError):
-        raise invalid(f"Invalid experiment ID '{value}'. Experiment ID must be a valid integer.") from None
-    if number < 0 or number > 2**31 - 1:
+MAX_STORED_ID = 2**31 - 1  # ids are 64-bit on the wire (MLflow's); the tables hold 32-bit ones
+
+
+_ID_RE = re.compile(r"-?[0-9]+")
+
+
+def _experiment_id_number(value: str) -> int:
+    if not isinstance(value, str) or not _ID_RE.fullmatch(value):
         raise invalid(f"Invalid experiment ID '{value}'. Experiment ID must be a valid integer.")
+    return int(value)
+
+
+def parse_experiment_id(value: str) -> int:
+    """The id of an experiment the request names; an id no experiment can have is not found (404)."""
+    number = _experiment_id_number(value)
+    if number < 0 or number > MAX_STORED_ID:
+        raise not_found(f"No Experiment with id={number} exists")
     return number
 
 
+def parse_experiment_ids(values: list[str]) -> list[int]:
+    """Ids to search in: each must be a valid id; those no experiment can have match nothing."""
+    return [n for n in (_experiment_id_number(v) for v in values) if 0 <= n <= MAX_STORED_ID]
+
+
 def check_experiment_name(name: str) -> None:
-    if name.strip() == "":
+    if is_blank(name):
         raise invalid("Invalid experiment name: the name must be a non-empty string.")
     if len(name) > MAX_EXPERIMENT_NAME_LENGTH:
         raise invalid(f"'Experiment name' exceeds the maximum length of {MAX_EXPERIMENT_NAME_LENGTH} characters.")
@@ -163,7 +190,7 @@ def check_step_interval(start_step: int | None, end_step: int | None) -> None:
 
 
 def check_model_name(name: str) -> None:
-    if not name or not name.strip():
+    if not name or is_blank(name):
         raise invalid("Registered model name cannot be empty.")
     if "/" in name or ":" in name or len(name) > MAX_MODEL_NAME_LENGTH:
         raise invalid(
@@ -179,18 +206,21 @@ def check_model_tag(key: str, value: str | None) -> None:
         raise invalid(f"'Tag value' exceeds the maximum length of {MAX_MODEL_TAG_VALUE_LENGTH} characters.")
 
 
-def parse_version(version: Any) -> int:
-    try:
-        number = int(str(version))
-    except ValueError:
-        raise invalid(f"Parameter 'version' must be an integer, got '{version}'.") from None
-    if number < 1 or number > 2**31 - 1:
+def parse_version(version: Any, name: str | None = None) -> int:
+    """A model version's number. A number no version can have (0, beyond 32 bits) is not found
+    (404) as in MLflow when it names a version of ``name``; as a filter it simply matches nothing."""
+    if not _ID_RE.fullmatch(str(version)):
+        raise invalid(f"Parameter 'version' must be an integer, got '{version}'.")
+    number = int(str(version))
+    if number < 0:
         raise invalid(f"Parameter 'version' must be a positive integer, got '{version}'.")
+    if name is not None and (number == 0 or number > MAX_STORED_ID):
+        raise not_found(f"Model Version (name={name}, version={number}) not found")
     return number
 
 
 def canonical_stage(stage: str) -> str:
-    found = STAGES.get((stage or "").strip().lower())
+    found = STAGES.get((stage or "").strip(SPACE).lower())
     if found is None:
         raise invalid(
             f"Invalid Model Version stage: {stage}. Value must be one of None, Staging, Production, Archived."
@@ -199,7 +229,7 @@ def canonical_stage(stage: str) -> str:
 
 
 def check_alias(alias: str) -> None:
-    if not alias or len(alias) > MAX_ALIAS_LENGTH or not _ALIAS_RE.match(alias):
+    if not alias or len(alias) > MAX_ALIAS_LENGTH or not _ALIAS_RE.fullmatch(alias):
         raise invalid(
             f"Invalid alias name '{alias}'. Aliases may only contain alphanumerics, underscores and dashes "
             f"(at most {MAX_ALIAS_LENGTH} characters)."

@@ -17,6 +17,7 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.exc import IntegrityError
 
 from ..errors import invalid
+from . import rules
 from .common import now_ms
 from .schema import run_create_requests
 from .tracking.runs import RunStore
@@ -54,6 +55,10 @@ class RunRequests:
     def create_run(self, request_id: str, **fields: Any) -> dict[str, Any]:
         """The run created for ``request_id``: created now, or found if it was created before."""
         check_request_id(request_id)
+        # A body that breaks a rule is refused even when the key was seen before.
+        if fields.get("experiment_id"):
+            rules.parse_experiment_ids([fields["experiment_id"]])
+        self.runs.check_create(fields.get("run_name"), fields.get("start_time"), fields.get("tag_list") or [])
         existing = self._run_of(request_id)
         if existing is not None:
             return self.runs.get(existing)

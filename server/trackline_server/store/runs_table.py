@@ -97,7 +97,7 @@ def _check(q: TableQuery) -> tuple[list[int], int]:
         raise invalid(f"A runs table can have at most {MAX_COLUMNS} param, metric and tag columns.")
     if q.view_type not in VIEW_STAGES:
         raise invalid(f"Invalid run_view_type '{q.view_type}'.")
-    return [rules.parse_experiment_id(e) for e in q.experiment_ids], limit
+    return rules.parse_experiment_ids(q.experiment_ids), limit
 
 
 def runs_table(db: Database, q: TableQuery) -> dict[str, Any]:

@@ -65,7 +65,7 @@ def _pending_model(name: str, run_id: str | None, model_type: str | None) -> api
     return client._create_logged_model(body)
 
 
-def _finalize(model_id: str, status: api.LoggedModelStatus) -> None:
+def _finalize(model_id: str, status: api.LoggedModelFinalStatus) -> None:
     from trackline._fluent import _get_client  # noqa: PLC0415
 
     _get_client()._finalize_logged_model(model_id, status)
@@ -117,9 +117,9 @@ def log_model_dir(
             model.save(directory / MLMODEL_FILE_NAME)
             _upload(directory, artifact_uri)
     except BaseException:
-        _finalize(model_id, api.LoggedModelStatus.LOGGED_MODEL_UPLOAD_FAILED)
+        _finalize(model_id, api.LoggedModelFinalStatus.LOGGED_MODEL_UPLOAD_FAILED)
         raise
-    _finalize(model_id, api.LoggedModelStatus.LOGGED_MODEL_READY)
+    _finalize(model_id, api.LoggedModelFinalStatus.LOGGED_MODEL_READY)
     version = None
     if registered_model_name:
         version = register_model(f"models:/{model_id}", registered_model_name, await_registration_for).version

@@ -49,6 +49,7 @@ from .log_param_request import LogParamRequest
 from .logged_model import LoggedModel
 from .logged_model_data import LoggedModelData
 from .logged_model_dataset_filter import LoggedModelDatasetFilter
+from .logged_model_final_status import LoggedModelFinalStatus
 from .logged_model_info import LoggedModelInfo
 from .logged_model_order_by import LoggedModelOrderBy
 from .logged_model_parameter import LoggedModelParameter
@@ -169,6 +170,7 @@ __all__ = (
     "LoggedModel",
     "LoggedModelData",
     "LoggedModelDatasetFilter",
+    "LoggedModelFinalStatus",
     "LoggedModelInfo",
     "LoggedModelOrderBy",
     "LoggedModelParameter",

@@ -7,7 +7,7 @@ from typing import Any, Self, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..models.logged_model_status import LoggedModelStatus
+from ..models.logged_model_final_status import LoggedModelFinalStatus
 from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="FinalizeLoggedModelRequest")
@@ -17,11 +17,11 @@ T = TypeVar("T", bound="FinalizeLoggedModelRequest")
 class FinalizeLoggedModelRequest:
     """
     Attributes:
-        status (LoggedModelStatus):
+        status (LoggedModelFinalStatus): The status a logged model is finalized with.
         model_id (str | Unset):
     """
 
-    status: LoggedModelStatus
+    status: LoggedModelFinalStatus
     model_id: str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
@@ -45,7 +45,7 @@ class FinalizeLoggedModelRequest:
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         d = dict(src_dict)
-        status = LoggedModelStatus(d.pop("status"))
+        status = LoggedModelFinalStatus(d.pop("status"))
 
         model_id = d.pop("model_id", UNSET)
 

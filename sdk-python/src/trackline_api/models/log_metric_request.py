@@ -16,10 +16,10 @@ T = TypeVar("T", bound="LogMetricRequest")
 class LogMetricRequest:
     """
     Attributes:
+        run_id (str): The run's id (the deprecated `run_uuid` alone is accepted in its place).
         key (str): At most 250 characters of letters, digits and `_ - . space : /`.
         value (float):
         timestamp (int):
-        run_id (str | Unset): The run's id (required unless `run_uuid` is given).
         run_uuid (str | Unset):
         step (int | Unset):
         model_id (str | Unset):
@@ -27,10 +27,10 @@ class LogMetricRequest:
         dataset_digest (str | Unset):
     """
 
+    run_id: str
     key: str
     value: float
     timestamp: int
-    run_id: str | Unset = UNSET
     run_uuid: str | Unset = UNSET
     step: int | Unset = UNSET
     model_id: str | Unset = UNSET
@@ -39,6 +39,8 @@ class LogMetricRequest:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        run_id = self.run_id
+
         key = self.key
 
         value: float | str = self.value
@@ -48,8 +50,6 @@ class LogMetricRequest:
             value = "Infinity" if self.value > 0 else "-Infinity"
 
         timestamp = self.timestamp
-
-        run_id = self.run_id
 
         run_uuid = self.run_uuid
 
@@ -65,13 +65,12 @@ class LogMetricRequest:
         field_dict.update(self.additional_properties)
         field_dict.update(
             {
+                "run_id": run_id,
                 "key": key,
                 "value": value,
                 "timestamp": timestamp,
             }
         )
-        if run_id is not UNSET:
-            field_dict["run_id"] = run_id
         if run_uuid is not UNSET:
             field_dict["run_uuid"] = run_uuid
         if step is not UNSET:
@@ -88,13 +87,13 @@ class LogMetricRequest:
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         d = dict(src_dict)
+        run_id = d.pop("run_id")
+
         key = d.pop("key")
 
         value = float(d.pop("value"))
 
         timestamp = d.pop("timestamp")
-
-        run_id = d.pop("run_id", UNSET)
 
         run_uuid = d.pop("run_uuid", UNSET)
 
@@ -107,10 +106,10 @@ class LogMetricRequest:
         dataset_digest = d.pop("dataset_digest", UNSET)
 
         log_metric_request = cls(
+            run_id=run_id,
             key=key,
             value=value,
             timestamp=timestamp,
-            run_id=run_id,
             run_uuid=run_uuid,
             step=step,
             model_id=model_id,

@@ -15,7 +15,8 @@ class LogModelRequest:
     """
     Attributes:
         run_id (str): The run the model was logged from.
-        model_json (str): The model's MLmodel file as a JSON object, in a string.
+        model_json (str): The model's MLmodel file as a JSON object, in a string, with `artifact_path`,
+            `flavors` (an object), `utc_time_created` and `run_id`.
     """
 
     run_id: str

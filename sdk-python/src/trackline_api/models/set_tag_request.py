@@ -16,22 +16,22 @@ T = TypeVar("T", bound="SetTagRequest")
 class SetTagRequest:
     """
     Attributes:
+        run_id (str): The run's id (the deprecated `run_uuid` alone is accepted in its place).
         key (str):
-        run_id (str | Unset): The run's id (required unless `run_uuid` is given).
         run_uuid (str | Unset):
         value (str | Unset):
     """
 
+    run_id: str
     key: str
-    run_id: str | Unset = UNSET
     run_uuid: str | Unset = UNSET
     value: str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        key = self.key
-
         run_id = self.run_id
+
+        key = self.key
 
         run_uuid = self.run_uuid
 
@@ -41,11 +41,10 @@ class SetTagRequest:
         field_dict.update(self.additional_properties)
         field_dict.update(
             {
+                "run_id": run_id,
                 "key": key,
             }
         )
-        if run_id is not UNSET:
-            field_dict["run_id"] = run_id
         if run_uuid is not UNSET:
             field_dict["run_uuid"] = run_uuid
         if value is not UNSET:
@@ -56,17 +55,17 @@ class SetTagRequest:
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         d = dict(src_dict)
-        key = d.pop("key")
+        run_id = d.pop("run_id")
 
-        run_id = d.pop("run_id", UNSET)
+        key = d.pop("key")
 
         run_uuid = d.pop("run_uuid", UNSET)
 
         value = d.pop("value", UNSET)
 
         set_tag_request = cls(
-            key=key,
             run_id=run_id,
+            key=key,
             run_uuid=run_uuid,
             value=value,
         )

@@ -17,14 +17,14 @@ T = TypeVar("T", bound="UpdateRunRequest")
 class UpdateRunRequest:
     """
     Attributes:
-        run_id (str | Unset): The run's id (required unless `run_uuid` is given).
+        run_id (str): The run's id (the deprecated `run_uuid` alone is accepted in its place).
         run_uuid (str | Unset):
         status (RunStatus | Unset): A run's status (also accepted as 1 to 5).
         end_time (int | Unset):
         run_name (str | Unset):
     """
 
-    run_id: str | Unset = UNSET
+    run_id: str
     run_uuid: str | Unset = UNSET
     status: RunStatus | Unset = UNSET
     end_time: int | Unset = UNSET
@@ -46,9 +46,11 @@ class UpdateRunRequest:
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if run_id is not UNSET:
-            field_dict["run_id"] = run_id
+        field_dict.update(
+            {
+                "run_id": run_id,
+            }
+        )
         if run_uuid is not UNSET:
             field_dict["run_uuid"] = run_uuid
         if status is not UNSET:
@@ -63,7 +65,7 @@ class UpdateRunRequest:
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         d = dict(src_dict)
-        run_id = d.pop("run_id", UNSET)
+        run_id = d.pop("run_id")
 
         run_uuid = d.pop("run_uuid", UNSET)
 

@@ -31,7 +31,7 @@ class AliasStore:
 
     def set(self, name: str, alias: str, version: Any, user_id: str | None, comment: str | None) -> None:
         rules.check_alias(alias)
-        number = rules.parse_version(version)
+        number = rules.parse_version(version, name)
 
         def work(conn: Connection) -> None:
             model_row(conn, name)

@@ -83,12 +83,12 @@ class ModelVersionStore:
         return self.db.write(work)
 
     def get(self, name: str, version: Any) -> dict[str, Any]:
-        number = rules.parse_version(version)
+        number = rules.parse_version(version, name)
         with self.db.read() as conn:
             return version_dicts(conn, [version_row(conn, name, number)])[0]
 
     def update(self, name: str, version: Any, description: str | None) -> dict[str, Any]:
-        number = rules.parse_version(version)
+        number = rules.parse_version(version, name)
 
         def work(conn: Connection) -> dict[str, Any]:
             version_row(conn, name, number)
@@ -103,7 +103,7 @@ class ModelVersionStore:
 
     def delete(self, name: str, version: Any, user_id: str | None, comment: str | None) -> None:
         """Deletes the version with its tags and the aliases that point at it (each alias recorded)."""
-        number = rules.parse_version(version)
+        number = rules.parse_version(version, name)
 
         def work(conn: Connection) -> None:
             row = version_row(conn, name, number)
@@ -152,7 +152,7 @@ class ModelVersionStore:
         user_id: str | None,
         comment: str | None,
     ) -> dict[str, Any]:
-        number = rules.parse_version(version)
+        number = rules.parse_version(version, name)
         target = rules.canonical_stage(stage)
         if archive_existing and target not in rules.ACTIVE_STAGES:
             raise invalid(
@@ -208,13 +208,13 @@ class ModelVersionStore:
         )
 
     def download_uri(self, name: str, version: Any) -> str:
-        number = rules.parse_version(version)
+        number = rules.parse_version(version, name)
         with self.db.read() as conn:
             row = version_row(conn, name, number)
             return str(row.storage_location or row.source)
 
     def set_tag(self, name: str, version: Any, key: str, value: str) -> None:
-        number = rules.parse_version(version)
+        number = rules.parse_version(version, name)
         rules.check_model_tag(key, value)
 
         def work(conn: Connection) -> None:
@@ -234,7 +234,7 @@ class ModelVersionStore:
         self.db.write(work)
 
     def delete_tag(self, name: str, version: Any, key: str) -> None:
-        number = rules.parse_version(version)
+        number = rules.parse_version(version, name)
 
         def work(conn: Connection) -> None:
             version_row(conn, name, number)

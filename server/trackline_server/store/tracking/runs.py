@@ -69,6 +69,21 @@ class RunStore:
             raise not_active("run", run_id, row.lifecycle_stage)
         return row
 
+    @staticmethod
+    def check_create(run_name: str | None, start_time: int | None, tag_list: list[dict[str, Any]]) -> str | None:
+        """Refuses a run's fields that break MLflow's rules; the name its tags give, if any."""
+        for tag in tag_list:
+            rules.check_key(tag["key"], "tag")
+        tag_name = next((t.get("value") for t in reversed(tag_list) if t["key"] == RUN_NAME_TAG), None)
+        if run_name and tag_name and run_name != tag_name:
+            raise invalid(
+                f"Both 'run_name' argument and 'mlflow.runName' tag are specified, but with different values "
+                f"(run_name='{run_name}', mlflow.runName='{tag_name}')."
+            )
+        if start_time is not None:
+            rules.check_timestamp(start_time, "start_time")
+        return tag_name
+
     def create(
         self,
         experiment_id: str | None,
@@ -81,19 +96,10 @@ class RunStore:
         """A new run; ``on_created(conn, run_id)`` runs in the same transaction, after its rows."""
         eid = rules.parse_experiment_id(experiment_id) if experiment_id not in (None, "") else DEFAULT_EXPERIMENT_ID
         tag_list = last_per_key(tag_list)
-        for tag in tag_list:
-            rules.check_key(tag["key"], "tag")
-        tag_name = next((t.get("value") for t in tag_list if t["key"] == RUN_NAME_TAG), None)
-        if run_name and tag_name and run_name != tag_name:
-            raise invalid(
-                f"Both 'run_name' argument and 'mlflow.runName' tag are specified, but with different values "
-                f"(run_name='{run_name}', mlflow.runName='{tag_name}')."
-            )
+        tag_name = self.check_create(run_name, start_time, tag_list)
         name = run_name or tag_name or random_run_name()
         if not tag_name:
             tag_list.append({"key": RUN_NAME_TAG, "value": name})
-        if start_time is not None:
-            rules.check_timestamp(start_time, "start_time")
         run_id = uuid.uuid4().hex
         stored_tags = sorted(
             ({"key": t["key"], "value": truncate(t.get("value", ""), rules.MAX_TAG_VALUE_LENGTH)} for t in tag_list),

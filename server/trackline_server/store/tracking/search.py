@@ -201,7 +201,7 @@ class TrackingSearch:
         page_token: str | None,
     ) -> tuple[list[dict[str, Any]], str | None]:
         limit = rules.check_max_results(max_results, SEARCH_DEFAULT_MAX_RESULTS, rules.MAX_SEARCH_RESULTS)
-        eids = [rules.parse_experiment_id(e) for e in experiment_ids]
+        eids = rules.parse_experiment_ids(experiment_ids)
         clauses = parse_run_filter(filter_string)
         order = parse_run_order_by(order_by)
         offset = decode_offset_token(page_token)

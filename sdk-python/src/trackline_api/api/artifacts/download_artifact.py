@@ -69,7 +69,8 @@ def sync_detailed(
 ) -> Response[Error | File]:
     """Download a file from the artifact store.
 
-     The file is streamed as an attachment.
+     The file is streamed as an attachment, with a content type guessed from its name
+    (`application/octet-stream` when none fits), as MLflow does.
 
     Args:
         path (str):
@@ -100,7 +101,8 @@ def sync(
 ) -> Error | File | None:
     """Download a file from the artifact store.
 
-     The file is streamed as an attachment.
+     The file is streamed as an attachment, with a content type guessed from its name
+    (`application/octet-stream` when none fits), as MLflow does.
 
     Args:
         path (str):
@@ -126,7 +128,8 @@ async def asyncio_detailed(
 ) -> Response[Error | File]:
     """Download a file from the artifact store.
 
-     The file is streamed as an attachment.
+     The file is streamed as an attachment, with a content type guessed from its name
+    (`application/octet-stream` when none fits), as MLflow does.
 
     Args:
         path (str):
@@ -155,7 +158,8 @@ async def asyncio(
 ) -> Error | File | None:
     """Download a file from the artifact store.
 
-     The file is streamed as an attachment.
+     The file is streamed as an attachment, with a content type guessed from its name
+    (`application/octet-stream` when none fits), as MLflow does.
 
     Args:
         path (str):

@@ -13,7 +13,7 @@ from ...types import UNSET, Response, Unset
 
 def _get_kwargs(
     *,
-    run_id: str | Unset = UNSET,
+    run_id: str,
     run_uuid: str | Unset = UNSET,
     path: str | Unset = UNSET,
     page_token: str | Unset = UNSET,
@@ -78,7 +78,7 @@ def _build_response(
 def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
-    run_id: str | Unset = UNSET,
+    run_id: str,
     run_uuid: str | Unset = UNSET,
     path: str | Unset = UNSET,
     page_token: str | Unset = UNSET,
@@ -88,7 +88,7 @@ def sync_detailed(
      Paths in the answer are relative to the run's artifact root.
 
     Args:
-        run_id (str | Unset):
+        run_id (str):
         run_uuid (str | Unset):
         path (str | Unset):
         page_token (str | Unset):
@@ -118,7 +118,7 @@ def sync_detailed(
 def sync(
     *,
     client: AuthenticatedClient | Client,
-    run_id: str | Unset = UNSET,
+    run_id: str,
     run_uuid: str | Unset = UNSET,
     path: str | Unset = UNSET,
     page_token: str | Unset = UNSET,
@@ -128,7 +128,7 @@ def sync(
      Paths in the answer are relative to the run's artifact root.
 
     Args:
-        run_id (str | Unset):
+        run_id (str):
         run_uuid (str | Unset):
         path (str | Unset):
         page_token (str | Unset):
@@ -153,7 +153,7 @@ def sync(
 async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
-    run_id: str | Unset = UNSET,
+    run_id: str,
     run_uuid: str | Unset = UNSET,
     path: str | Unset = UNSET,
     page_token: str | Unset = UNSET,
@@ -163,7 +163,7 @@ async def asyncio_detailed(
      Paths in the answer are relative to the run's artifact root.
 
     Args:
-        run_id (str | Unset):
+        run_id (str):
         run_uuid (str | Unset):
         path (str | Unset):
         page_token (str | Unset):
@@ -191,7 +191,7 @@ async def asyncio_detailed(
 async def asyncio(
     *,
     client: AuthenticatedClient | Client,
-    run_id: str | Unset = UNSET,
+    run_id: str,
     run_uuid: str | Unset = UNSET,
     path: str | Unset = UNSET,
     page_token: str | Unset = UNSET,
@@ -201,7 +201,7 @@ async def asyncio(
      Paths in the answer are relative to the run's artifact root.
 
     Args:
-        run_id (str | Unset):
+        run_id (str):
         run_uuid (str | Unset):
         path (str | Unset):
         page_token (str | Unset):

@@ -8,13 +8,13 @@ import httpx
 from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.error import Error
-from ...types import File, Response
+from ...types import UNSET, File, Response, Unset
 
 
 def _get_kwargs(
     path: str,
     *,
-    body: File,
+    body: File | Unset = UNSET,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
 
@@ -25,7 +25,8 @@ def _get_kwargs(
         ),
     }
 
-    _kwargs["content"] = body.payload
+    if not isinstance(body, Unset):
+        _kwargs["content"] = body.payload
     headers["Content-Type"] = "application/octet-stream"
 
     _kwargs["headers"] = headers
@@ -66,7 +67,7 @@ def sync_detailed(
     path: str,
     *,
     client: AuthenticatedClient | Client,
-    body: File,
+    body: File | Unset = UNSET,
 ) -> Response[Any | Error]:
     """Upload a file to the artifact store.
 
@@ -75,7 +76,7 @@ def sync_detailed(
 
     Args:
         path (str):
-        body (File):
+        body (File | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -101,7 +102,7 @@ def sync(
     path: str,
     *,
     client: AuthenticatedClient | Client,
-    body: File,
+    body: File | Unset = UNSET,
 ) -> Any | Error | None:
     """Upload a file to the artifact store.
 
@@ -110,7 +111,7 @@ def sync(
 
     Args:
         path (str):
-        body (File):
+        body (File | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -131,7 +132,7 @@ async def asyncio_detailed(
     path: str,
     *,
     client: AuthenticatedClient | Client,
-    body: File,
+    body: File | Unset = UNSET,
 ) -> Response[Any | Error]:
     """Upload a file to the artifact store.
 
@@ -140,7 +141,7 @@ async def asyncio_detailed(
 
     Args:
         path (str):
-        body (File):
+        body (File | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -164,7 +165,7 @@ async def asyncio(
     path: str,
     *,
     client: AuthenticatedClient | Client,
-    body: File,
+    body: File | Unset = UNSET,
 ) -> Any | Error | None:
     """Upload a file to the artifact store.
 
@@ -173,7 +174,7 @@ async def asyncio(
 
     Args:
         path (str):
-        body (File):
+        body (File | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

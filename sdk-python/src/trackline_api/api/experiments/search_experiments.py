@@ -9,12 +9,12 @@ from ...client import AuthenticatedClient, Client
 from ...models.error import Error
 from ...models.search_experiments_request import SearchExperimentsRequest
 from ...models.search_experiments_response import SearchExperimentsResponse
-from ...types import Response
+from ...types import UNSET, Response, Unset
 
 
 def _get_kwargs(
     *,
-    body: SearchExperimentsRequest,
+    body: SearchExperimentsRequest | Unset = UNSET,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
 
@@ -23,7 +23,8 @@ def _get_kwargs(
         "url": "/api/2.0/mlflow/experiments/search",
     }
 
-    _kwargs["json"] = body.to_dict()
+    if not isinstance(body, Unset):
+        _kwargs["json"] = body.to_dict()
 
     headers["Content-Type"] = "application/json"
 
@@ -64,7 +65,7 @@ def _build_response(
 def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
-    body: SearchExperimentsRequest,
+    body: SearchExperimentsRequest | Unset = UNSET,
 ) -> Response[Error | SearchExperimentsResponse]:
     """Search experiments.
 
@@ -74,7 +75,7 @@ def sync_detailed(
     The default order is `creation_time DESC, experiment_id ASC`.
 
     Args:
-        body (SearchExperimentsRequest):
+        body (SearchExperimentsRequest | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -98,7 +99,7 @@ def sync_detailed(
 def sync(
     *,
     client: AuthenticatedClient | Client,
-    body: SearchExperimentsRequest,
+    body: SearchExperimentsRequest | Unset = UNSET,
 ) -> Error | SearchExperimentsResponse | None:
     """Search experiments.
 
@@ -108,7 +109,7 @@ def sync(
     The default order is `creation_time DESC, experiment_id ASC`.
 
     Args:
-        body (SearchExperimentsRequest):
+        body (SearchExperimentsRequest | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -127,7 +128,7 @@ def sync(
 async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
-    body: SearchExperimentsRequest,
+    body: SearchExperimentsRequest | Unset = UNSET,
 ) -> Response[Error | SearchExperimentsResponse]:
     """Search experiments.
 
@@ -137,7 +138,7 @@ async def asyncio_detailed(
     The default order is `creation_time DESC, experiment_id ASC`.
 
     Args:
-        body (SearchExperimentsRequest):
+        body (SearchExperimentsRequest | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -159,7 +160,7 @@ async def asyncio_detailed(
 async def asyncio(
     *,
     client: AuthenticatedClient | Client,
-    body: SearchExperimentsRequest,
+    body: SearchExperimentsRequest | Unset = UNSET,
 ) -> Error | SearchExperimentsResponse | None:
     """Search experiments.
 
@@ -169,7 +170,7 @@ async def asyncio(
     The default order is `creation_time DESC, experiment_id ASC`.
 
     Args:
-        body (SearchExperimentsRequest):
+        body (SearchExperimentsRequest | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

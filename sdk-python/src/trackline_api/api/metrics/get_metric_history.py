@@ -13,7 +13,7 @@ from ...types import UNSET, Response, Unset
 
 def _get_kwargs(
     *,
-    run_id: str | Unset = UNSET,
+    run_id: str,
     run_uuid: str | Unset = UNSET,
     metric_key: str,
     page_token: str | Unset = UNSET,
@@ -81,7 +81,7 @@ def _build_response(
 def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
-    run_id: str | Unset = UNSET,
+    run_id: str,
     run_uuid: str | Unset = UNSET,
     metric_key: str,
     page_token: str | Unset = UNSET,
@@ -93,7 +93,7 @@ def sync_detailed(
     many values and `next_page_token` leads to the next page.
 
     Args:
-        run_id (str | Unset):
+        run_id (str):
         run_uuid (str | Unset):
         metric_key (str):
         page_token (str | Unset):
@@ -125,7 +125,7 @@ def sync_detailed(
 def sync(
     *,
     client: AuthenticatedClient | Client,
-    run_id: str | Unset = UNSET,
+    run_id: str,
     run_uuid: str | Unset = UNSET,
     metric_key: str,
     page_token: str | Unset = UNSET,
@@ -137,7 +137,7 @@ def sync(
     many values and `next_page_token` leads to the next page.
 
     Args:
-        run_id (str | Unset):
+        run_id (str):
         run_uuid (str | Unset):
         metric_key (str):
         page_token (str | Unset):
@@ -164,7 +164,7 @@ def sync(
 async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
-    run_id: str | Unset = UNSET,
+    run_id: str,
     run_uuid: str | Unset = UNSET,
     metric_key: str,
     page_token: str | Unset = UNSET,
@@ -176,7 +176,7 @@ async def asyncio_detailed(
     many values and `next_page_token` leads to the next page.
 
     Args:
-        run_id (str | Unset):
+        run_id (str):
         run_uuid (str | Unset):
         metric_key (str):
         page_token (str | Unset):
@@ -206,7 +206,7 @@ async def asyncio_detailed(
 async def asyncio(
     *,
     client: AuthenticatedClient | Client,
-    run_id: str | Unset = UNSET,
+    run_id: str,
     run_uuid: str | Unset = UNSET,
     metric_key: str,
     page_token: str | Unset = UNSET,
@@ -218,7 +218,7 @@ async def asyncio(
     many values and `next_page_token` leads to the next page.
 
     Args:
-        run_id (str | Unset):
+        run_id (str):
         run_uuid (str | Unset):
         metric_key (str):
         page_token (str | Unset):

@@ -10,13 +10,13 @@ from ...client import AuthenticatedClient, Client
 from ...models.empty import Empty
 from ...models.error import Error
 from ...models.log_logged_model_params_request import LogLoggedModelParamsRequest
-from ...types import Response
+from ...types import UNSET, Response, Unset
 
 
 def _get_kwargs(
     model_id: str,
     *,
-    body: LogLoggedModelParamsRequest,
+    body: LogLoggedModelParamsRequest | Unset = UNSET,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
 
@@ -27,7 +27,8 @@ def _get_kwargs(
         ),
     }
 
-    _kwargs["json"] = body.to_dict()
+    if not isinstance(body, Unset):
+        _kwargs["json"] = body.to_dict()
 
     headers["Content-Type"] = "application/json"
 
@@ -70,13 +71,13 @@ def sync_detailed(
     model_id: str,
     *,
     client: AuthenticatedClient | Client,
-    body: LogLoggedModelParamsRequest,
+    body: LogLoggedModelParamsRequest | Unset = UNSET,
 ) -> Response[Empty | Error]:
     """Log parameters of a logged model.
 
     Args:
         model_id (str):
-        body (LogLoggedModelParamsRequest):
+        body (LogLoggedModelParamsRequest | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -102,13 +103,13 @@ def sync(
     model_id: str,
     *,
     client: AuthenticatedClient | Client,
-    body: LogLoggedModelParamsRequest,
+    body: LogLoggedModelParamsRequest | Unset = UNSET,
 ) -> Empty | Error | None:
     """Log parameters of a logged model.
 
     Args:
         model_id (str):
-        body (LogLoggedModelParamsRequest):
+        body (LogLoggedModelParamsRequest | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -129,13 +130,13 @@ async def asyncio_detailed(
     model_id: str,
     *,
     client: AuthenticatedClient | Client,
-    body: LogLoggedModelParamsRequest,
+    body: LogLoggedModelParamsRequest | Unset = UNSET,
 ) -> Response[Empty | Error]:
     """Log parameters of a logged model.
 
     Args:
         model_id (str):
-        body (LogLoggedModelParamsRequest):
+        body (LogLoggedModelParamsRequest | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -159,13 +160,13 @@ async def asyncio(
     model_id: str,
     *,
     client: AuthenticatedClient | Client,
-    body: LogLoggedModelParamsRequest,
+    body: LogLoggedModelParamsRequest | Unset = UNSET,
 ) -> Empty | Error | None:
     """Log parameters of a logged model.
 
     Args:
         model_id (str):
-        body (LogLoggedModelParamsRequest):
+        body (LogLoggedModelParamsRequest | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

@@ -10,13 +10,13 @@ from ...client import AuthenticatedClient, Client
 from ...models.empty import Empty
 from ...models.error import Error
 from ...models.set_logged_model_tags_request import SetLoggedModelTagsRequest
-from ...types import Response
+from ...types import UNSET, Response, Unset
 
 
 def _get_kwargs(
     model_id: str,
     *,
-    body: SetLoggedModelTagsRequest,
+    body: SetLoggedModelTagsRequest | Unset = UNSET,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
 
@@ -27,7 +27,8 @@ def _get_kwargs(
         ),
     }
 
-    _kwargs["json"] = body.to_dict()
+    if not isinstance(body, Unset):
+        _kwargs["json"] = body.to_dict()
 
     headers["Content-Type"] = "application/json"
 
@@ -70,13 +71,13 @@ def sync_detailed(
     model_id: str,
     *,
     client: AuthenticatedClient | Client,
-    body: SetLoggedModelTagsRequest,
+    body: SetLoggedModelTagsRequest | Unset = UNSET,
 ) -> Response[Empty | Error]:
     """Set tags on a logged model.
 
     Args:
         model_id (str):
-        body (SetLoggedModelTagsRequest):
+        body (SetLoggedModelTagsRequest | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -102,13 +103,13 @@ def sync(
     model_id: str,
     *,
     client: AuthenticatedClient | Client,
-    body: SetLoggedModelTagsRequest,
+    body: SetLoggedModelTagsRequest | Unset = UNSET,
 ) -> Empty | Error | None:
     """Set tags on a logged model.
 
     Args:
         model_id (str):
-        body (SetLoggedModelTagsRequest):
+        body (SetLoggedModelTagsRequest | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -129,13 +130,13 @@ async def asyncio_detailed(
     model_id: str,
     *,
     client: AuthenticatedClient | Client,
-    body: SetLoggedModelTagsRequest,
+    body: SetLoggedModelTagsRequest | Unset = UNSET,
 ) -> Response[Empty | Error]:
     """Set tags on a logged model.
 
     Args:
         model_id (str):
-        body (SetLoggedModelTagsRequest):
+        body (SetLoggedModelTagsRequest | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -159,13 +160,13 @@ async def asyncio(
     model_id: str,
     *,
     client: AuthenticatedClient | Client,
-    body: SetLoggedModelTagsRequest,
+    body: SetLoggedModelTagsRequest | Unset = UNSET,
 ) -> Empty | Error | None:
     """Set tags on a logged model.
 
     Args:
         model_id (str):
-        body (SetLoggedModelTagsRequest):
+        body (SetLoggedModelTagsRequest | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

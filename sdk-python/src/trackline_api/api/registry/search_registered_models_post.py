@@ -9,12 +9,12 @@ from ...client import AuthenticatedClient, Client
 from ...models.error import Error
 from ...models.search_registered_models_request import SearchRegisteredModelsRequest
 from ...models.search_registered_models_response import SearchRegisteredModelsResponse
-from ...types import Response
+from ...types import UNSET, Response, Unset
 
 
 def _get_kwargs(
     *,
-    body: SearchRegisteredModelsRequest,
+    body: SearchRegisteredModelsRequest | Unset = UNSET,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
 
@@ -23,7 +23,8 @@ def _get_kwargs(
         "url": "/api/2.0/mlflow/registered-models/search",
     }
 
-    _kwargs["json"] = body.to_dict()
+    if not isinstance(body, Unset):
+        _kwargs["json"] = body.to_dict()
 
     headers["Content-Type"] = "application/json"
 
@@ -64,12 +65,12 @@ def _build_response(
 def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
-    body: SearchRegisteredModelsRequest,
+    body: SearchRegisteredModelsRequest | Unset = UNSET,
 ) -> Response[Error | SearchRegisteredModelsResponse]:
     """Search registered models (JSON body form, as MLflow's R client sends it).
 
     Args:
-        body (SearchRegisteredModelsRequest):
+        body (SearchRegisteredModelsRequest | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -93,12 +94,12 @@ def sync_detailed(
 def sync(
     *,
     client: AuthenticatedClient | Client,
-    body: SearchRegisteredModelsRequest,
+    body: SearchRegisteredModelsRequest | Unset = UNSET,
 ) -> Error | SearchRegisteredModelsResponse | None:
     """Search registered models (JSON body form, as MLflow's R client sends it).
 
     Args:
-        body (SearchRegisteredModelsRequest):
+        body (SearchRegisteredModelsRequest | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -117,12 +118,12 @@ def sync(
 async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
-    body: SearchRegisteredModelsRequest,
+    body: SearchRegisteredModelsRequest | Unset = UNSET,
 ) -> Response[Error | SearchRegisteredModelsResponse]:
     """Search registered models (JSON body form, as MLflow's R client sends it).
 
     Args:
-        body (SearchRegisteredModelsRequest):
+        body (SearchRegisteredModelsRequest | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -144,12 +145,12 @@ async def asyncio_detailed(
 async def asyncio(
     *,
     client: AuthenticatedClient | Client,
-    body: SearchRegisteredModelsRequest,
+    body: SearchRegisteredModelsRequest | Unset = UNSET,
 ) -> Error | SearchRegisteredModelsResponse | None:
     """Search registered models (JSON body form, as MLflow's R client sends it).
 
     Args:
-        body (SearchRegisteredModelsRequest):
+        body (SearchRegisteredModelsRequest | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

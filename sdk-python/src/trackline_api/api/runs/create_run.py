@@ -14,7 +14,7 @@ from ...types import UNSET, Response, Unset
 
 def _get_kwargs(
     *,
-    body: CreateRunRequest,
+    body: CreateRunRequest | Unset = UNSET,
     idempotency_key: str | Unset = UNSET,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
@@ -26,7 +26,8 @@ def _get_kwargs(
         "url": "/api/2.0/mlflow/runs/create",
     }
 
-    _kwargs["json"] = body.to_dict()
+    if not isinstance(body, Unset):
+        _kwargs["json"] = body.to_dict()
 
     headers["Content-Type"] = "application/json"
 
@@ -73,7 +74,7 @@ def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Res
 def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
-    body: CreateRunRequest,
+    body: CreateRunRequest | Unset = UNSET,
     idempotency_key: str | Unset = UNSET,
 ) -> Response[Error | RunResponse]:
     """Create a run.
@@ -87,7 +88,7 @@ def sync_detailed(
 
     Args:
         idempotency_key (str | Unset):
-        body (CreateRunRequest):
+        body (CreateRunRequest | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -112,7 +113,7 @@ def sync_detailed(
 def sync(
     *,
     client: AuthenticatedClient | Client,
-    body: CreateRunRequest,
+    body: CreateRunRequest | Unset = UNSET,
     idempotency_key: str | Unset = UNSET,
 ) -> Error | RunResponse | None:
     """Create a run.
@@ -126,7 +127,7 @@ def sync(
 
     Args:
         idempotency_key (str | Unset):
-        body (CreateRunRequest):
+        body (CreateRunRequest | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -146,7 +147,7 @@ def sync(
 async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
-    body: CreateRunRequest,
+    body: CreateRunRequest | Unset = UNSET,
     idempotency_key: str | Unset = UNSET,
 ) -> Response[Error | RunResponse]:
     """Create a run.
@@ -160,7 +161,7 @@ async def asyncio_detailed(
 
     Args:
         idempotency_key (str | Unset):
-        body (CreateRunRequest):
+        body (CreateRunRequest | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -183,7 +184,7 @@ async def asyncio_detailed(
 async def asyncio(
     *,
     client: AuthenticatedClient | Client,
-    body: CreateRunRequest,
+    body: CreateRunRequest | Unset = UNSET,
     idempotency_key: str | Unset = UNSET,
 ) -> Error | RunResponse | None:
     """Create a run.
@@ -197,7 +198,7 @@ async def asyncio(
 
     Args:
         idempotency_key (str | Unset):
-        body (CreateRunRequest):
+        body (CreateRunRequest | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

@@ -13,7 +13,7 @@ from ...types import UNSET, Response, Unset
 
 def _get_kwargs(
     *,
-    run_id: str | Unset = UNSET,
+    run_id: str,
     run_uuid: str | Unset = UNSET,
 ) -> dict[str, Any]:
 
@@ -68,7 +68,7 @@ def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Res
 def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
-    run_id: str | Unset = UNSET,
+    run_id: str,
     run_uuid: str | Unset = UNSET,
 ) -> Response[Error | RunResponse]:
     """Get a run with its latest metrics, params and tags.
@@ -76,7 +76,7 @@ def sync_detailed(
      Deleted runs are returned too, with `lifecycle_stage` `deleted`.
 
     Args:
-        run_id (str | Unset):
+        run_id (str):
         run_uuid (str | Unset):
 
     Raises:
@@ -102,7 +102,7 @@ def sync_detailed(
 def sync(
     *,
     client: AuthenticatedClient | Client,
-    run_id: str | Unset = UNSET,
+    run_id: str,
     run_uuid: str | Unset = UNSET,
 ) -> Error | RunResponse | None:
     """Get a run with its latest metrics, params and tags.
@@ -110,7 +110,7 @@ def sync(
      Deleted runs are returned too, with `lifecycle_stage` `deleted`.
 
     Args:
-        run_id (str | Unset):
+        run_id (str):
         run_uuid (str | Unset):
 
     Raises:
@@ -131,7 +131,7 @@ def sync(
 async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
-    run_id: str | Unset = UNSET,
+    run_id: str,
     run_uuid: str | Unset = UNSET,
 ) -> Response[Error | RunResponse]:
     """Get a run with its latest metrics, params and tags.
@@ -139,7 +139,7 @@ async def asyncio_detailed(
      Deleted runs are returned too, with `lifecycle_stage` `deleted`.
 
     Args:
-        run_id (str | Unset):
+        run_id (str):
         run_uuid (str | Unset):
 
     Raises:
@@ -163,7 +163,7 @@ async def asyncio_detailed(
 async def asyncio(
     *,
     client: AuthenticatedClient | Client,
-    run_id: str | Unset = UNSET,
+    run_id: str,
     run_uuid: str | Unset = UNSET,
 ) -> Error | RunResponse | None:
     """Get a run with its latest metrics, params and tags.
@@ -171,7 +171,7 @@ async def asyncio(
      Deleted runs are returned too, with `lifecycle_stage` `deleted`.
 
     Args:
-        run_id (str | Unset):
+        run_id (str):
         run_uuid (str | Unset):
 
     Raises:

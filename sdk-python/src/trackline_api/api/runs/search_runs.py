@@ -9,12 +9,12 @@ from ...client import AuthenticatedClient, Client
 from ...models.error import Error
 from ...models.search_runs_request import SearchRunsRequest
 from ...models.search_runs_response import SearchRunsResponse
-from ...types import Response
+from ...types import UNSET, Response, Unset
 
 
 def _get_kwargs(
     *,
-    body: SearchRunsRequest,
+    body: SearchRunsRequest | Unset = UNSET,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
 
@@ -23,7 +23,8 @@ def _get_kwargs(
         "url": "/api/2.0/mlflow/runs/search",
     }
 
-    _kwargs["json"] = body.to_dict()
+    if not isinstance(body, Unset):
+        _kwargs["json"] = body.to_dict()
 
     headers["Content-Type"] = "application/json"
 
@@ -64,7 +65,7 @@ def _build_response(
 def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
-    body: SearchRunsRequest,
+    body: SearchRunsRequest | Unset = UNSET,
 ) -> Response[Error | SearchRunsResponse]:
     """Search runs.
 
@@ -78,7 +79,7 @@ def sync_detailed(
     Runs missing an ordered metric come last.
 
     Args:
-        body (SearchRunsRequest):
+        body (SearchRunsRequest | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -102,7 +103,7 @@ def sync_detailed(
 def sync(
     *,
     client: AuthenticatedClient | Client,
-    body: SearchRunsRequest,
+    body: SearchRunsRequest | Unset = UNSET,
 ) -> Error | SearchRunsResponse | None:
     """Search runs.
 
@@ -116,7 +117,7 @@ def sync(
     Runs missing an ordered metric come last.
 
     Args:
-        body (SearchRunsRequest):
+        body (SearchRunsRequest | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -135,7 +136,7 @@ def sync(
 async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
-    body: SearchRunsRequest,
+    body: SearchRunsRequest | Unset = UNSET,
 ) -> Response[Error | SearchRunsResponse]:
     """Search runs.
 
@@ -149,7 +150,7 @@ async def asyncio_detailed(
     Runs missing an ordered metric come last.
 
     Args:
-        body (SearchRunsRequest):
+        body (SearchRunsRequest | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -171,7 +172,7 @@ async def asyncio_detailed(
 async def asyncio(
     *,
     client: AuthenticatedClient | Client,
-    body: SearchRunsRequest,
+    body: SearchRunsRequest | Unset = UNSET,
 ) -> Error | SearchRunsResponse | None:
     """Search runs.
 
@@ -185,7 +186,7 @@ async def asyncio(
     Runs missing an ordered metric come last.
 
     Args:
-        body (SearchRunsRequest):
+        body (SearchRunsRequest | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

@@ -125,6 +125,7 @@ def sync_detailed(
     `4 * buckets` points comes back whole. x is the step, the wall time (ms since the
     epoch) or the time since the series' first point (ms). NaN values are left out.
     At most 100 runs, 50 keys and 500 series in one request.
+    An `x_min` above `x_max` is an empty range: the series have no points.
 
     Args:
         run_ids (list[str]):
@@ -177,6 +178,7 @@ def sync(
     `4 * buckets` points comes back whole. x is the step, the wall time (ms since the
     epoch) or the time since the series' first point (ms). NaN values are left out.
     At most 100 runs, 50 keys and 500 series in one request.
+    An `x_min` above `x_max` is an empty range: the series have no points.
 
     Args:
         run_ids (list[str]):
@@ -224,6 +226,7 @@ async def asyncio_detailed(
     `4 * buckets` points comes back whole. x is the step, the wall time (ms since the
     epoch) or the time since the series' first point (ms). NaN values are left out.
     At most 100 runs, 50 keys and 500 series in one request.
+    An `x_min` above `x_max` is an empty range: the series have no points.
 
     Args:
         run_ids (list[str]):
@@ -274,6 +277,7 @@ async def asyncio(
     `4 * buckets` points comes back whole. x is the step, the wall time (ms since the
     epoch) or the time since the series' first point (ms). NaN values are left out.
     At most 100 runs, 50 keys and 500 series in one request.
+    An `x_min` above `x_max` is an empty range: the series have no points.
 
     Args:
         run_ids (list[str]):

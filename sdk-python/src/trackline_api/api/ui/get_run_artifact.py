@@ -13,7 +13,7 @@ from ...types import UNSET, File, Response, Unset
 
 def _get_kwargs(
     *,
-    run_id: str | Unset = UNSET,
+    run_id: str,
     run_uuid: str | Unset = UNSET,
     path: str,
 ) -> dict[str, Any]:
@@ -71,7 +71,7 @@ def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Res
 def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
-    run_id: str | Unset = UNSET,
+    run_id: str,
     run_uuid: str | Unset = UNSET,
     path: str,
 ) -> Response[Error | File]:
@@ -83,7 +83,7 @@ def sync_detailed(
     server's origin.
 
     Args:
-        run_id (str | Unset):
+        run_id (str):
         run_uuid (str | Unset):
         path (str):
 
@@ -111,7 +111,7 @@ def sync_detailed(
 def sync(
     *,
     client: AuthenticatedClient | Client,
-    run_id: str | Unset = UNSET,
+    run_id: str,
     run_uuid: str | Unset = UNSET,
     path: str,
 ) -> Error | File | None:
@@ -123,7 +123,7 @@ def sync(
     server's origin.
 
     Args:
-        run_id (str | Unset):
+        run_id (str):
         run_uuid (str | Unset):
         path (str):
 
@@ -146,7 +146,7 @@ def sync(
 async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
-    run_id: str | Unset = UNSET,
+    run_id: str,
     run_uuid: str | Unset = UNSET,
     path: str,
 ) -> Response[Error | File]:
@@ -158,7 +158,7 @@ async def asyncio_detailed(
     server's origin.
 
     Args:
-        run_id (str | Unset):
+        run_id (str):
         run_uuid (str | Unset):
         path (str):
 
@@ -184,7 +184,7 @@ async def asyncio_detailed(
 async def asyncio(
     *,
     client: AuthenticatedClient | Client,
-    run_id: str | Unset = UNSET,
+    run_id: str,
     run_uuid: str | Unset = UNSET,
     path: str,
 ) -> Error | File | None:
@@ -196,7 +196,7 @@ async def asyncio(
     server's origin.
 
     Args:
-        run_id (str | Unset):
+        run_id (str):
         run_uuid (str | Unset):
         path (str):
 

@@ -30,7 +30,7 @@ final class Runs {
 
   /** A new run; a new {@code Idempotency-Key} makes a retry after a lost answer return the same run. */
   RunInfo create(CreateRunRequest request) {
-    return api.createRun(request, UUID.randomUUID().toString()).getRun().getInfo();
+    return api.createRun(UUID.randomUUID().toString(), request).getRun().getInfo();
   }
 
   Run get(String runId) {
@@ -74,7 +74,7 @@ final class Runs {
   List<Metric> metricHistory(String runId, String key) {
     return Page.fetch(
             null,
-            token -> metrics.getMetricHistory(key, runId, null, token, historyPageSize),
+            token -> metrics.getMetricHistory(runId, key, null, token, historyPageSize),
             GetMetricHistoryResponse::getMetrics,
             GetMetricHistoryResponse::getNextPageToken)
         .fetchAll();
