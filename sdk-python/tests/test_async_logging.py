@@ -12,9 +12,9 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import LiveServer
 
 import trackline
+from conftest import LiveServer
 from trackline import AsyncLoggingException, Metric, Param, RunOperations, RunTag, TracklineClient
 
 
@@ -35,8 +35,10 @@ def test_fluent_calls_queued_then_sent_when_the_run_ends(fluent: str) -> None:
     assert steps(client, run.info.run_id, "loss") == list(range(2500))
     data = client.get_run(run.info.run_id).data
     assert data.params == {"alpha": "0.5", "beta": "1", "gamma": "x"}
-    assert data.metrics["a"] == 1.0 and data.metrics["b"] == 2.0
-    assert data.tags["stage"] == "train" and data.tags["team"] == "ml"
+    assert data.metrics["a"] == 1.0
+    assert data.metrics["b"] == 2.0
+    assert data.tags["stage"] == "train"
+    assert data.tags["team"] == "ml"
     assert client.get_run(run.info.run_id).info.status == "FINISHED"
 
 
@@ -80,7 +82,9 @@ def test_client_calls_return_handles_that_wait(client: TracklineClient, unique: 
     client.delete_tag(run_id, "t")  # after the queued calls
     client.set_terminated(run_id)  # flushes first
     run = client.get_run(run_id)
-    assert run.data.params["x"] == "1" and run.data.tags["y"] == "2" and "t" not in run.data.tags
+    assert run.data.params["x"] == "1"
+    assert run.data.tags["y"] == "2"
+    assert "t" not in run.data.tags
 
 
 def test_a_deleted_run_is_reported_at_the_flush_naming_the_calls(client: TracklineClient, unique: str) -> None:

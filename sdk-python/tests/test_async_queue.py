@@ -78,13 +78,15 @@ def test_one_request_holds_calls_of_one_run_and_one_value_per_param_key() -> Non
     queue.flush()
     assert time.monotonic() - started < 5, "a flush does not wait for the buffering window"
     assert [r[0] for r in sender.requests] == ["a", "b", "a", "a"]
-    assert sender.requests[2][3] == [("t", "1")] and sender.requests[3][3] == [("t", "2")]
+    assert sender.requests[2][3] == [("t", "1")]
+    assert sender.requests[3][3] == [("t", "2")]
 
 
 def test_a_big_log_batch_call_is_split_and_counted_once() -> None:
     sender = Recorder()
     queue = make(sender)
-    handle = queue.put("r", "log_batch", metrics=[metric(i) for i in range(2500)], params=[(f"p{i}", "v") for i in range(150)])
+    params = [(f"p{i}", "v") for i in range(150)]
+    handle = queue.put("r", "log_batch", metrics=[metric(i) for i in range(2500)], params=params)
     handle.wait()
     assert handle.done()
     assert [m[3] for m in sender.metrics()] == list(range(2500))
@@ -142,7 +144,8 @@ def test_transient_failures_are_retried_honouring_retry_after() -> None:
     queue = make(sender, sleeps)
     queue.put("r", "log_metric", metrics=(metric(0),)).wait()
     assert sender.metrics() == [metric(0)]
-    assert sleeps[0] == 2.0 and len(sleeps) == 3
+    assert sleeps[0] == 2.0
+    assert len(sleeps) == 3
 
 
 def test_a_server_down_longer_than_the_retry_time_is_reported() -> None:
@@ -159,7 +162,11 @@ def test_a_server_down_longer_than_the_retry_time_is_reported() -> None:
 
 def test_a_full_queue_makes_the_caller_wait() -> None:
     gate = threading.Event()
-    sender = Recorder(lambda run_id, chunk: None if gate.wait(10) else None)
+
+    def held(run_id: str, chunk: NumberedChunk) -> None:
+        gate.wait(10)
+
+    sender = Recorder(held)
     queue = make(sender, queue_size=50, buffering_seconds=0)
     done = threading.Event()
 

@@ -70,11 +70,11 @@ def test_public_surface_is_pinned() -> None:
         assert hasattr(trackline, name), name
     assert trackline.MlflowClient is TracklineClient
     # Methods come from the client and the parts it is built from (artifacts, registry).
-    public_methods = sorted(
+    public_methods = sorted({
         name for klass in TracklineClient.__mro__ if klass is not object
         for name in vars(klass) if not name.startswith("_")
         and callable(getattr(TracklineClient, name))
-    )  # fmt: skip
+    })  # fmt: skip
     assert public_methods == sorted(CLIENT_METHODS)
     assert sorted(trackline.artifacts.__all__) == sorted(ARTIFACTS_MODULE)
     for name in trackline.artifacts.__all__:
