@@ -34,6 +34,9 @@ from ._errors import TracklineException
 
 __all__ = ["AsyncLoggingException", "RunOperations"]  # log_batch_json and the queue are internal
 
+#: Seconds an idle worker waits for a call before it ends.
+IDLE_SECONDS = 30.0
+
 #: Answers and failures worth sending the same request again for.
 TRANSIENT_STATUSES = frozenset({429, 502, 503, 504})
 
@@ -324,9 +327,12 @@ class AsyncLogQueue:
         while True:
             with self._lock:
                 while not self._calls:
-                    if self._closing:
+                    if self._closing or (not self._has_calls.wait(timeout=IDLE_SECONDS) and not self._calls):
+                        # Closing, or idle: end (the next queued call starts a worker again), so
+                        # that a client nobody closes does not keep a thread forever.
+                        if self._worker is threading.current_thread():
+                            self._worker = None
                         return
-                    self._has_calls.wait()
                 group = self._take_group()
                 self._size -= sum(c.size for c in group)
                 self._progress.notify_all()

@@ -7,7 +7,7 @@ are queued for this client's worker (asynchronous logging, ``_async_logging``).
 
 from __future__ import annotations
 
-import functools
+import threading
 from collections.abc import Sequence
 from typing import Any
 
@@ -26,6 +26,7 @@ from ._http import translate_errors
 __all__ = ["LoggingMixin"]
 
 LOG_BATCH_PATH = "/api/2.0/mlflow/runs/log-batch"
+_queue_lock = threading.Lock()
 _JSON = {"Content-Type": "application/json"}
 
 
@@ -42,14 +43,20 @@ class LoggingMixin(ClientBase):
     before it, so the calls keep their order.
     """
 
-    @functools.cached_property
     def _async_queue(self) -> AsyncLogQueue:
-        return AsyncLogQueue(self._send_numbered_batch)
+        """This client's queue, made on first use (once, whichever thread comes first)."""
+        queue: AsyncLogQueue | None = self.__dict__.get("_async_queue")
+        if queue is None:
+            with _queue_lock:
+                queue = self.__dict__.get("_async_queue")
+                if queue is None:
+                    queue = self.__dict__["_async_queue"] = AsyncLogQueue(self._send_numbered_batch)
+        return queue
 
     def _queued(self, synchronous: bool | None) -> AsyncLogQueue | None:
         """The queue when this call is asynchronous; else None, once earlier queued calls are sent."""
         if synchronous is False or (synchronous is None and async_logging_default()):
-            return self._async_queue
+            return self._async_queue()
         queue: AsyncLogQueue | None = self.__dict__.get("_async_queue")
         if queue is not None and queue.pending():
             queue.drain()
