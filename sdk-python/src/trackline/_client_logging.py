@@ -43,7 +43,7 @@ class LoggingMixin(ClientBase):
     before it, so the calls keep their order.
     """
 
-    def _async_queue(self) -> AsyncLogQueue:
+    def _get_async_queue(self) -> AsyncLogQueue:
         """This client's queue, made on first use (once, whichever thread comes first)."""
         queue: AsyncLogQueue | None = self.__dict__.get("_async_queue")
         if queue is None:
@@ -56,7 +56,7 @@ class LoggingMixin(ClientBase):
     def _queued(self, synchronous: bool | None) -> AsyncLogQueue | None:
         """The queue when this call is asynchronous; else None, once earlier queued calls are sent."""
         if synchronous is False or (synchronous is None and async_logging_default()):
-            return self._async_queue()
+            return self._get_async_queue()
         queue: AsyncLogQueue | None = self.__dict__.get("_async_queue")
         if queue is not None and queue.pending():
             queue.drain()
