@@ -29,6 +29,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import requests
+
 from .base import LOWER, CheckFailed
 from .client import ApiError, Client
 from .report import ratio
@@ -38,6 +40,7 @@ from .stats import median
 ID = "loop"
 ROOT = Path(__file__).resolve().parents[2]
 LOG_LOOP = Path(__file__).with_name("log_loop.py")
+CONNECTION_ATTEMPTS = 3
 
 
 @dataclass(frozen=True)
@@ -174,7 +177,19 @@ def run_loops(
                     continue
                 calls = scale.reduced_count if loop.reduced else scale.count
                 try:
-                    seconds = run_one(loop, python, servers[loop.server], calls, timeout=3600)
+                    for attempt in range(1, CONNECTION_ATTEMPTS + 1):
+                        try:
+                            seconds = run_one(loop, python, servers[loop.server], calls, timeout=3600)
+                            break
+                        except requests.ConnectionError as exc:
+                            # The server dropped the harness's own connection (MLflow's uvicorn
+                            # replaces workers that miss its health checks on a loaded machine):
+                            # the loop runs again in a new run, and the notes say so.
+                            if attempt == CONNECTION_ATTEMPTS:
+                                raise
+                            note = f"{loop.label}, repeat {rep + 1}: run again in a new run after {exc}"
+                            notes[loop.server].append(note)
+                            log(note)
                 except (CheckFailed, ApiError, subprocess.TimeoutExpired, OSError) as exc:
                     status[loop.key] = f"failed: {exc}"
                     failures.append(f"{loop.key}: {exc}")
