@@ -159,7 +159,8 @@ def run_loops(
     """The training-loop section of the results, and its failures."""
     scale = SCALES[scale_name]
     by_name = {s.name: s for s in specs}
-    python = {name: str(Path(spec.executable).with_name("python")) for name, spec in by_name.items()}
+    # Absolute (the loops run from the repository root), without resolving the venv's symlinks.
+    python = {name: os.path.abspath(Path(spec.executable).with_name("python")) for name, spec in by_name.items()}
     python.setdefault(TRACKLINE, sys.executable)
     loops = [loop for loop in LOOPS if loop.server in by_name]
     figures: dict[str, list[float]] = {}
