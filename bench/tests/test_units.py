@@ -88,3 +88,19 @@ def test_numbers_are_formatted_by_size_and_counts_as_integers() -> None:
     assert report.fmt(0.3271) == "0.327"
     assert report.fmt(15.0, "processes") == "15"
     assert report.fmt(0.0, "count") == "0"
+
+
+def test_training_loop_rows_pair_each_trackline_loop_with_mlflow() -> None:
+    from tlbench.loop import SCALES, _section, loop_commands
+
+    figures = {"mlflow_sync": [5600.0], "mlflow_async": [3100.0], "py_sync": [220.0], "py_async": [2.0, 4.0, 3.0]}
+    figures |= {"r_async": [10.0], "java_async": [2.5]}
+    section = _section(SCALES["full"], figures, {}, {"mlflow": [], "trackline": []}, ["mlflow", "trackline"])
+    rows = {row["key"]: row for row in section["rows"]}
+    assert rows["mlflow_sync__py_async"]["trackline"] == 3.0  # the median
+    assert rows["mlflow_sync__py_async"]["ratio"] == 5600.0 / 3.0
+    assert rows["mlflow_async__java_async"]["ratio"] == 3100.0 / 2.5
+    assert "mlflow sync: per-call time x 100,000" in rows["mlflow_sync__r_async"]["label"]
+    assert rows["mlflow_async__r_async"]["label"].endswith("(mlflow async: per-call time x 100,000)")
+    assert rows["mlflow_sync__py_sync"]["label"].endswith("(mlflow sync and py sync: per-call time x 100,000)")
+    assert loop_commands()["py_async"].startswith(".venv/bin/python bench/tlbench/log_loop.py --client trackline")

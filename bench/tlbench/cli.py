@@ -15,6 +15,8 @@ from pathlib import Path
 from typing import Any
 
 from . import report
+from .loop import ID as LOOP_ID
+from .loop import loop_commands, run_loops
 from .runner import WORKLOAD_IDS, Runner
 from .scale import SCALES
 from .scoring import ID as SCORING_ID
@@ -23,7 +25,7 @@ from .servers import MLFLOW, TRACKLINE, Backend, ServerSpec
 
 ROOT = Path(__file__).resolve().parents[2]
 MLFLOW_VERSION = "3.17.2"
-ALL_IDS = (*WORKLOAD_IDS, SCORING_ID)
+ALL_IDS = (*WORKLOAD_IDS, SCORING_ID, LOOP_ID)
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -112,7 +114,8 @@ def main(argv: list[str] | None = None) -> int:
     only = [w.strip() for w in args.only.split(",")] if args.only else None
     if only and any(w not in ALL_IDS for w in only):
         raise SystemExit(f"tlbench: --only takes {','.join(ALL_IDS)}")
-    tracking_selected = only is None or any(w != SCORING_ID for w in only)
+    tracking_selected = only is None or any(w in WORKLOAD_IDS for w in only)
+    loop_selected = only is None or LOOP_ID in only
     scoring_args: dict[str, list[str]] = {}
     for item in args.scoring_arg:
         side, _, value = item.partition("=")
@@ -141,7 +144,9 @@ def main(argv: list[str] | None = None) -> int:
         "versions": versions,
         "machine": machine(),
         "started": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
-        "commands": {s.name: _shown(s.command(0, "<uri>", Path("<dir>"))) for s in specs} if tracking_selected else {},
+        "commands": {s.name: _shown(s.command(0, "<uri>", Path("<dir>"))) for s in specs}
+        if tracking_selected or loop_selected
+        else {},
     }
     print(f"tlbench: {scale.name} scale, {args.backend}, work directory {workdir}", flush=True)
     started = time.perf_counter()
@@ -157,6 +162,11 @@ def main(argv: list[str] | None = None) -> int:
                 name: _shown(scoring_command(name, exe, Path("<model>"), 0, scoring_args.get(name, [])))
                 for name, exe in executables.items()
             }
+            doc["sections"].append(section)
+            doc["failures"] += failures
+        if loop_selected:
+            meta["loop_commands"] = loop_commands()
+            section, failures = run_loops(scale.name, specs, backend, workdir, log=log)
             doc["sections"].append(section)
             doc["failures"] += failures
     finally:

@@ -59,22 +59,27 @@ class LiveServer:
 
     def __init__(self, kind: str, workdir: Path) -> None:
         self.kind = kind
+        self.workdir = workdir
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.log_path = workdir / "server.log"
-        command = server_command(kind, self.port, workdir)
+        self.start()
+
+    def start(self) -> None:
+        """Start the server (again, after :meth:`stop` or :meth:`kill`: same port, same database)."""
+        command = server_command(self.kind, self.port, self.workdir)
         if not Path(command[0]).exists():
             pytest.fail(f"{command[0]} not found: `make install` provides it", pytrace=False)
         env = {k: v for k, v in os.environ.items() if not k.startswith(("MLFLOW_", "TRACKLINE_"))}
-        if kind == "mlflow":  # its background job runner is not needed for tracking
+        if self.kind == "mlflow":  # its background job runner is not needed for tracking
             env["MLFLOW_SERVER_ENABLE_JOB_EXECUTION"] = "false"
-        with self.log_path.open("wb") as log:
+        with self.log_path.open("ab") as log:
             # A session of its own, so that stopping it stops the workers it starts too.
             self.process = subprocess.Popen(
                 command,
                 stdout=log,
                 stderr=subprocess.STDOUT,
-                cwd=workdir,
+                cwd=self.workdir,
                 env=env,
                 start_new_session=True,
             )
@@ -97,6 +102,12 @@ class LiveServer:
     def _fail(self, why: str) -> None:
         log = self.log_path.read_text(errors="replace")[-3000:]
         pytest.fail(f"{self.kind} server {why}; its log ends with:\n{log}", pytrace=False)
+
+    def kill(self) -> None:
+        """Kill the server and its workers at once (SIGKILL), as a crash would."""
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(self.process.pid, signal.SIGKILL)
+        self.process.wait(timeout=10)
 
     def stop(self) -> None:
         """Stop the server's process group (the server and the workers it started)."""

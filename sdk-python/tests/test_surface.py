@@ -15,13 +15,13 @@ from trackline import Metric, Param, RunTag, TracklineClient, TracklineException
 from trackline._batch import MAX_ENTRIES, MAX_METRICS, MAX_PARAMS, MAX_TAGS, split_batch
 
 PUBLIC = [
-    "ActiveRun", "Dataset", "DatasetInput", "Experiment", "ExperimentTag", "FileInfo",
+    "ActiveRun", "AsyncLoggingException", "Dataset", "DatasetInput", "Experiment", "ExperimentTag", "FileInfo",
     "InputTag", "LoggedModelInput", "LoggedModelOutput", "Metric", "MlflowClient",
     "ModelVersion", "PagedList", "Param", "RegisteredModel", "RegistryAction", "RegistryEvent",
-    "Run", "RunData", "RunInfo", "RunInputs", "RunOutputs", "RunStatus", "RunTag",
+    "Run", "RunData", "RunInfo", "RunOperations", "RunInputs", "RunOutputs", "RunStatus", "RunTag",
     "TracklineClient", "TracklineException", "ViewType", "__version__", "active_run",
-    "artifacts", "create_experiment", "delete_experiment", "delete_run", "delete_tag",
-    "end_run", "get_artifact_uri", "get_experiment", "get_experiment_by_name", "get_run",
+    "artifacts", "config", "create_experiment", "delete_experiment", "delete_run", "delete_tag",
+    "end_run", "flush_async_logging", "get_artifact_uri", "get_experiment", "get_experiment_by_name", "get_run",
     "get_tracking_uri", "last_active_run", "load_dict", "load_text", "log_artifact",
     "log_artifacts", "log_dict", "log_figure", "log_image", "log_metric", "log_metrics",
     "log_param", "log_params", "log_text", "projects", "register_model", "run", "search_experiments",
@@ -33,7 +33,7 @@ PUBLIC = [
 
 TRACKING_METHODS = [
     "close", "create_experiment", "create_run", "delete_experiment", "delete_experiment_tag",
-    "delete_run", "delete_tag", "get_experiment", "get_experiment_by_name",
+    "delete_run", "delete_tag", "flush", "get_experiment", "get_experiment_by_name",
     "get_metric_history", "get_metric_history_bulk_interval", "get_run",
     "log_batch", "log_inputs", "log_metric", "log_outputs", "log_param", "rename_experiment",
     "restore_experiment", "restore_run", "search_all_runs", "search_experiments",
@@ -70,11 +70,11 @@ def test_public_surface_is_pinned() -> None:
         assert hasattr(trackline, name), name
     assert trackline.MlflowClient is TracklineClient
     # Methods come from the client and the parts it is built from (artifacts, registry).
-    public_methods = sorted(
+    public_methods = sorted({
         name for klass in TracklineClient.__mro__ if klass is not object
         for name in vars(klass) if not name.startswith("_")
         and callable(getattr(TracklineClient, name))
-    )  # fmt: skip
+    })  # fmt: skip
     assert public_methods == sorted(CLIENT_METHODS)
     assert sorted(trackline.artifacts.__all__) == sorted(ARTIFACTS_MODULE)
     for name in trackline.artifacts.__all__:

@@ -209,6 +209,15 @@ class PythonDriver:
                     tags=[trackline.RunTag(t["key"], t.get("value", "")) for t in args.get("tags", [])],
                 )
                 return {"ok": {}}
+            if op == "hl.logMetricsAsync":
+                # Point i (from 0): step i, value i * 0.5, timestamp 1700000000000 + i; queued, then flushed.
+                count = int(args["count"])
+                for i in range(count):
+                    self.sdk.log_metric(
+                        args["run_id"], args["key"], i * 0.5, timestamp=1_700_000_000_000 + i, step=i, synchronous=False
+                    )
+                self.sdk.flush()
+                return {"ok": {"count": count}}
             if op == "hl.getMetricHistory":
                 points = self.sdk.get_metric_history(args["run_id"], args["metric_key"])
                 return {"ok": {"metrics": [wire(vars(p)) for p in points]}}

@@ -35,6 +35,7 @@ from types import ModuleType
 from typing import TYPE_CHECKING
 
 from . import (
+    _async_logging,
     _client,
     _errors,
     _fluent,
@@ -44,9 +45,11 @@ from . import (
     _fluent_registry,
     _fluent_search,
     artifacts,
+    config,
     entities,
     projects,
 )
+from ._async_logging import *
 from ._client import *
 from ._config import get_tracking_uri, set_tracking_uri
 from ._errors import *
@@ -78,6 +81,7 @@ def __getattr__(name: str) -> ModuleType:
 __all__ = [
     "__version__",
     "artifacts",
+    "config",
     "get_tracking_uri",
     "load_dict",
     "load_text",
@@ -89,6 +93,7 @@ __all__ = [
     "sklearn",
 ]
 __all__ += entities.__all__
+__all__ += _async_logging.__all__
 __all__ += _client.__all__
 __all__ += _errors.__all__
 __all__ += _fluent.__all__

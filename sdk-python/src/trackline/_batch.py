@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-
-from ._entities import Metric, Param, RunTag
+from typing import Generic, TypeVar
 
 #: The server's limits for one ``runs/log-batch`` request (MLflow's).
 MAX_METRICS = 1000
@@ -14,17 +13,23 @@ MAX_TAGS = 100
 MAX_ENTRIES = 1000
 
 
+M = TypeVar("M")
+P = TypeVar("P")
+T = TypeVar("T")
+
+
 @dataclass(frozen=True)
-class Chunk:
-    metrics: Sequence[Metric]
-    params: Sequence[Param]
-    tags: Sequence[RunTag]
+class Chunk(Generic[M, P, T]):
+    metrics: Sequence[M]
+    params: Sequence[P]
+    tags: Sequence[T]
 
 
-def split_batch(metrics: Sequence[Metric], params: Sequence[Param], tags: Sequence[RunTag]) -> Iterator[Chunk]:
+def split_batch(metrics: Sequence[M], params: Sequence[P], tags: Sequence[T]) -> Iterator[Chunk[M, P, T]]:
     """Requests that together carry everything, each within every limit.
 
-    Params go first, then tags, then metrics, each kept in the order given.
+    Params go first, then tags, then metrics, each kept in the order given. The items may be
+    entities (``Metric``, ``Param``, ``RunTag``) or anything standing for them.
 
     >>> from trackline import Metric
     >>> chunks = list(split_batch([Metric("m", 1.0, 0, i) for i in range(2500)], [], []))

@@ -55,6 +55,13 @@ class ClientBase:
         """The generated low-level client (``trackline_api``) sharing this client's connections."""
         return self._api
 
+    def flush(self) -> None:
+        """Wait until every logging call queued on this client is on the server.
+
+        Without asynchronous logging nothing is ever queued; the logging part of the client
+        (``_client_logging``) overrides this.
+        """
+
     def close(self) -> None:
         """Close the client's connections."""
         self._transfer.close()

@@ -13,6 +13,7 @@ from trackline_api.types import UNSET
 from . import _convert as conv
 from . import _entities as ent
 from ._client_base import ClientBase
+from ._errors import TracklineException
 from ._paging import collect
 
 __all__ = ["RunsMixin"]
@@ -64,13 +65,29 @@ class RunsMixin(ClientBase):
         status: ent.RunStatus | str | None = None,
         end_time: int | None = None,
     ) -> None:
-        """End a run: ``status`` defaults to FINISHED and ``end_time`` (ms) to now."""
+        """End a run: ``status`` defaults to FINISHED and ``end_time`` (ms) to now.
+
+        Logging calls queued on this client are sent first (:meth:`flush`); when some were not
+        stored the run is ended all the same, then their error is raised.
+        """
+        failed: TracklineException | None = None
+        try:
+            self.flush()
+        except TracklineException as exc:
+            failed = exc
         body = api.UpdateRunRequest(
             run_id=run_id,
             status=conv.run_status(status or ent.RunStatus.FINISHED),
             end_time=end_time if end_time is not None else conv.now_ms(),
         )
-        self._call(update_run.sync_detailed, api.UpdateRunResponse, body=body)
+        try:
+            self._call(update_run.sync_detailed, api.UpdateRunResponse, body=body)
+        except TracklineException as exc:
+            if failed is None:
+                raise
+            failed.add_note(f"ending the run failed too: {exc}")
+        if failed is not None:
+            raise failed
 
     def delete_run(self, run_id: str) -> None:
         """Mark a run deleted."""

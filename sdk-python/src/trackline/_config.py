@@ -18,8 +18,10 @@ __all__ = [
     "DEFAULT_TRACKING_URI",
     "HttpOptions",
     "HttpSettings",
+    "async_logging_default",
     "env_setting",
     "get_tracking_uri",
+    "set_async_logging_default",
     "set_tracking_uri",
     "validate_tracking_uri",
 ]
@@ -29,6 +31,9 @@ DEFAULT_TRACKING_URI = "http://127.0.0.1:5000"
 
 _lock = threading.Lock()
 _tracking_uri: str | None = None
+_async_logging: bool | None = None
+
+_TRUE = ("1", "true", "yes", "on")
 
 
 def env_setting(name: str) -> str | None:
@@ -61,6 +66,27 @@ def get_tracking_uri() -> str:
         if _tracking_uri:
             return _tracking_uri
     return env_setting("TRACKING_URI") or DEFAULT_TRACKING_URI
+
+
+def set_async_logging_default(enable: bool | None) -> None:
+    """Make logging calls asynchronous by default (``True``), synchronous (``False``), or follow
+    the environment again (``None``)."""
+    global _async_logging  # noqa: PLW0603
+    _async_logging = None if enable is None else bool(enable)
+
+
+def async_logging_default() -> bool:
+    """Whether a logging call without ``synchronous`` is queued: the process-wide switch
+    (:func:`trackline.config.enable_async_logging`), else ``$TRACKLINE_ENABLE_ASYNC_LOGGING``,
+    else ``$MLFLOW_ENABLE_ASYNC_LOGGING`` (``true``, ``1``, ``yes`` or ``on``), else off.
+
+    >>> set_async_logging_default(True); async_logging_default()
+    True
+    >>> set_async_logging_default(None)
+    """
+    if _async_logging is not None:
+        return _async_logging
+    return (env_setting("ENABLE_ASYNC_LOGGING") or "").strip().lower() in _TRUE
 
 
 def validate_tracking_uri(uri: str) -> str:

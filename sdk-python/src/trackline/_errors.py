@@ -23,11 +23,15 @@ class TracklineException(Exception):
         message: str,
         error_code: str = "INTERNAL_ERROR",
         http_status: int | None = None,
+        *,
+        retry_after: float | None = None,
     ) -> None:
         super().__init__(message)
         self.message = message
         self.error_code = error_code
         self.http_status = http_status
+        #: The wait in seconds the server asked for (its ``Retry-After`` header), if any.
+        self.retry_after = retry_after
 
     @property
     def status_code(self) -> int | None:

@@ -22,10 +22,12 @@ import getpass
 import os
 import sys
 import threading
+import warnings
 from types import TracebackType
 from typing import Any, Literal, Self
 
 from . import _entities as ent
+from ._async_logging import AsyncLoggingException
 from ._client import TracklineClient
 from ._config import env_setting, get_tracking_uri
 from ._errors import TracklineException
@@ -60,21 +62,34 @@ _state = _RunState()
 
 def _get_client() -> TracklineClient:
     """The client for the current tracking URI, made again when the URI changes."""
-    global _client  # noqa: PLW0603
+    global _client
     uri = get_tracking_uri()
     with _client_lock:
         if _client is None or _client.tracking_uri != uri.rstrip("/"):
-            if _client is not None:
-                _client.close()
-            _client = TracklineClient(uri)
+            old, _client = _client, TracklineClient(uri)
+            if old is not None:
+                try:
+                    old.close()  # sends what it queued for the previous server
+                except TracklineException as exc:
+                    warnings.warn(f"Queued logging calls to {old.tracking_uri} failed: {exc}", stacklevel=3)
         return _client
+
+
+def _flush_fluent_client() -> None:
+    """Send what the fluent API queued (nothing to do before its client exists)."""
+    with _client_lock:
+        client = _client
+    if client is not None:
+        client.flush()
 
 
 class ActiveRun(ent.Run):
     """The run returned by :func:`start_run`; as a context manager it ends the run on exit.
 
     Leaving the ``with`` block normally marks the run FINISHED; an exception marks it FAILED
-    (KILLED for ``KeyboardInterrupt``) and is raised again.
+    (KILLED for ``KeyboardInterrupt``) and is raised again. Either way queued logging calls are
+    sent first; their failures are raised on a normal exit, and only warned about when the
+    block already raises.
     """
 
     def __init__(self, run: ent.Run) -> None:
@@ -97,10 +112,15 @@ class ActiveRun(ent.Run):
                 status = ent.RunStatus.KILLED
             else:
                 status = ent.RunStatus.FAILED
-            # Runs started inside this one and left open end with it.
-            while _state.stack and _state.stack[-1].info.run_id != self.info.run_id:
+            try:
+                # Runs started inside this one and left open end with it.
+                while _state.stack and _state.stack[-1].info.run_id != self.info.run_id:
+                    end_run(status)
                 end_run(status)
-            end_run(status)
+            except AsyncLoggingException as failed:
+                if exc_type is None:
+                    raise
+                warnings.warn(f"Queued logging calls failed: {failed}", stacklevel=2)
         return False
 
 
@@ -228,7 +248,11 @@ def _take_environment_run_id() -> str | None:
 
 
 def end_run(status: ent.RunStatus | str = ent.RunStatus.FINISHED) -> None:
-    """End the active run with ``status`` (FINISHED by default)."""
+    """End the active run with ``status`` (FINISHED by default).
+
+    Queued logging calls are sent first; when some were not stored the run is ended all the
+    same, then :class:`~trackline.AsyncLoggingException` is raised.
+    """
     stack = _state.stack
     if not stack:
         return

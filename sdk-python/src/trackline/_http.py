@@ -138,7 +138,7 @@ def error_from_response(response: httpx.Response) -> TracklineException:
             code = body["error_code"]
         if isinstance(body.get("message"), str):
             message = body["message"]
-    return TracklineException(message, error_code=code, http_status=status)
+    return TracklineException(message, error_code=code, http_status=status, retry_after=retry_after_seconds(response))
 
 
 def _raise_on_error(response: httpx.Response) -> None:
