@@ -160,6 +160,28 @@ def test_error_messages_say_what_is_wrong(scorer: ScoringServer) -> None:
     assert "Traceback" in scorer.log_text()
 
 
+def read_answer(sock: socket.socket) -> str:
+    """One HTTP answer off a socket: its head, then as many body bytes as its Content-Length says
+    (the head and the body may arrive in separate segments)."""
+    sock.settimeout(30)
+    data = b""
+    while b"\r\n\r\n" not in data:
+        chunk = sock.recv(65536)
+        if not chunk:
+            break
+        data += chunk
+    head, _, body = data.partition(b"\r\n\r\n")
+    length = next(
+        (int(line.split(b":", 1)[1]) for line in head.split(b"\r\n") if line.lower().startswith(b"content-length:")), 0
+    )
+    while len(body) < length:
+        chunk = sock.recv(65536)
+        if not chunk:
+            break
+        body += chunk
+    return (head + b"\r\n\r\n" + body).decode(errors="replace")
+
+
 def test_a_huge_body_is_refused_by_its_size(scorer: ScoringServer) -> None:
     """A body that says it is 1 GB is refused before it is read; the server stays up."""
     with socket.create_connection(("127.0.0.1", scorer.port)) as sock:
@@ -168,9 +190,9 @@ def test_a_huge_body_is_refused_by_its_size(scorer: ScoringServer) -> None:
             + f"Content-Length: {1 << 30}\r\n\r\n".encode()
         )
         sock.sendall(b"{" + b" " * 65536)
-        head = sock.recv(65536).decode(errors="replace")
-    assert head.startswith("HTTP/1.1 413"), head
-    assert '"REQUEST_TOO_LARGE"' in head
+        answer = read_answer(sock)
+    assert answer.startswith("HTTP/1.1 413"), answer
+    assert '"REQUEST_TOO_LARGE"' in answer
     chunked = httpx.post(
         scorer.url + "/invocations",
         content=iter([b"{" + b" " * 100_000] * 20),
