@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -230,3 +231,42 @@ def test_unsupported_models_are_refused_clearly(tmp_path: Path) -> None:
         pyfunc.load_model(tmp_path)
     with pytest.raises(TracklineException, match="no MLmodel file"):
         pyfunc.load_model(tmp_path / "nowhere")
+
+
+def test_skops_trusted_types_cache(tmp_path: Path) -> None:
+    """skops trusts the same types whether its estimator list is computed or read from the cache;
+    an unreadable cache, or one naming types outside scikit-learn, is ignored and rewritten."""
+    from sklearn.linear_model import LinearRegression
+
+    frame = pd.DataFrame({"a": [0.0, 1.0, 2.0]})
+    tl_sklearn.save_model(LinearRegression().fit(frame, [1.0, 2.0, 4.0]), tmp_path / "m")
+    script = f"""
+import hashlib, json, sys
+from trackline import pyfunc
+from trackline.sklearn._skops import _cache_file
+import pandas as pd
+print(pyfunc.load_model({str(tmp_path / "m")!r}).predict(pd.DataFrame({{"a": [3.0]}})).round(6).tolist())
+names = sys.modules["skops.io._trusted_types"].SKLEARN_ESTIMATOR_TYPE_NAMES
+print(len(names), hashlib.sha256(json.dumps(names).encode()).hexdigest(), _cache_file().name)
+"""
+    env = {**os.environ, "TRACKLINE_CACHE_DIR": str(tmp_path / "cache")}
+
+    def run(**extra: str) -> list[str]:
+        done = subprocess.run(
+            [sys.executable, "-c", script], capture_output=True, text=True, check=False, env={**env, **extra}
+        )
+        assert done.returncode == 0, done.stderr
+        return done.stdout.split("\n")
+
+    computed = run(TRACKLINE_SKOPS_CACHE="0")
+    assert not (tmp_path / "cache").exists()
+    first = run()  # computes, writes the cache
+    cache_file = tmp_path / "cache" / first[1].split()[2]
+    assert cache_file.is_file()
+    cached = run()  # reads it
+    assert computed == first == cached
+    assert int(cached[1].split()[0]) > 100
+    for damaged in ('["sklearn.linear_model', '["os.system"]', "{}"):
+        cache_file.write_text(damaged)
+        assert run() == computed
+        assert cache_file.read_text() != damaged

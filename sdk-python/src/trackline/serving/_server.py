@@ -1,5 +1,6 @@
-"""Running the scoring app on gunicorn: threaded workers forked after the models are loaded,
-so every worker shares the loaded models' memory and answers from its first request."""
+"""Running the scoring app on gunicorn: threaded workers forked after the models are loaded
+and the app is built (``preload_app``), so every worker shares the loaded models' memory,
+imports nothing more and answers from its first request."""
 
 from __future__ import annotations
 
@@ -19,15 +20,18 @@ def run_gunicorn(
     threads: int,
     timeout: float,
 ) -> None:
-    """Serve ``app_factory()`` (called in each worker) until interrupted."""
+    """Serve ``app_factory()`` (called once, before the workers are forked) until interrupted."""
     from trackline._media import _optional  # noqa: PLC0415
 
     base_application = _optional("gunicorn.app.base", "serve", "The scoring server").BaseApplication
+    # The worker class too, so that forked workers start with it imported.
+    _optional("gunicorn.workers.gthread", "serve", "The scoring server")
 
     options: dict[str, Any] = {
         "bind": f"{host}:{port}",
         "workers": workers,
         "worker_class": "gthread",
+        "preload_app": True,
         "threads": threads,
         # gunicorn's worker timeout is a heartbeat of the worker's main loop; predictions are
         # timed by the app itself (504 after --timeout).
@@ -58,7 +62,10 @@ def run_gunicorn(
 
 
 def port_is_free(host: str, port: int) -> bool:
+    """Whether gunicorn can listen on ``host:port``: as gunicorn does, with ``SO_REUSEADDR``, so
+    the connections a server just stopped left in TIME_WAIT do not count as the port in use."""
     with socket.socket() as sock:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         try:
             sock.bind((host, port))
         except OSError:

@@ -32,6 +32,8 @@ from trackline.models._save import (
 )
 from trackline.models._signature import ModelSignature
 
+from ._skops import skops_io
+
 __all__ = [
     "FLAVOR_NAME",
     "SERIALIZATION_FORMATS",
@@ -57,9 +59,9 @@ def _file_name(serialization_format: str) -> str:
 
 def _write(estimator: Any, path: Path, serialization_format: str, trusted: Sequence[str] | None) -> None:
     if serialization_format == SKOPS:
-        skops_io = _optional("skops.io", "sklearn", "The skops format")
-        skops_io.dump(estimator, path)
-        untrusted = [t for t in skops_io.get_untrusted_types(file=path) if t not in (trusted or ())]
+        skops = skops_io()
+        skops.dump(estimator, path)
+        untrusted = [t for t in skops.get_untrusted_types(file=path) if t not in (trusted or ())]
         if untrusted:
             raise _invalid(
                 f"The model holds types skops does not trust by default: {untrusted}. If loading them is "
@@ -87,7 +89,7 @@ def load_estimator(model_dir: Path) -> Any:
     fmt = conf.get("serialization_format", PICKLE)
     path = model_dir / str(file)
     if fmt == SKOPS:
-        return _optional("skops.io", "sklearn", "The skops format").load(path, trusted=conf.get("skops_trusted_types"))
+        return skops_io().load(path, trusted=conf.get("skops_trusted_types"))
     if fmt == CLOUDPICKLE:
         from trackline.pyfunc._pickle import load_model_pickle  # noqa: PLC0415
 
