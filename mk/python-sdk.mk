@@ -42,5 +42,5 @@ lint-python-sdk: $(VENV)/.stamp
 # server (TRACKLINE_TEST_SERVERS=trackline,mlflow by default; set it to one of them to narrow).
 # -rs prints the reason of every skipped test (only the audit-trail test on MLflow, which has
 # no audit trail).
-test-python-sdk: lint-python-sdk
+test-python-sdk: lint-python-sdk r-lib
 	cd $(PY_SDK) && $(PY) -m pytest -q -rs -p no:cacheprovider --doctest-modules src/trackline tests
