@@ -40,7 +40,7 @@ lint-python-sdk: $(VENV)/.stamp
 
 # Tracking, artifact and registry tests run against a live Trackline server and a live MLflow
 # server (TRACKLINE_TEST_SERVERS=trackline,mlflow by default; set it to one of them to narrow).
-# -rs prints the reason of every skipped test (only the audit-trail test on MLflow, which has
-# no audit trail).
+# -rs prints the reason of any skipped test; none is expected (the R package is built first for
+# the R serving tests).
 test-python-sdk: lint-python-sdk r-lib
 	cd $(PY_SDK) && $(PY) -m pytest -q -rs -p no:cacheprovider --doctest-modules src/trackline tests
