@@ -160,6 +160,32 @@ def test_a_server_down_longer_than_the_retry_time_is_reported() -> None:
     assert caught.value.http_status is None
 
 
+def test_after_a_whole_retry_time_later_requests_are_tried_once_until_one_gets_through() -> None:
+    down = TracklineException("Request failed: connection refused", "TEMPORARILY_UNAVAILABLE", None)
+    state = {"down": True}
+    sender = Recorder(lambda run_id, chunk: down if state["down"] else None)
+    queue = make(sender, retry_timeout=0.3)
+    queue.put("a", "set_tag", tags=(("k", "v"),))
+    with pytest.raises(AsyncLoggingException):
+        queue.flush()
+    for run_id in ("b", "c", "d"):
+        queue.put(run_id, "set_tag", tags=(("k", "v"),))
+    started, attempts = time.monotonic(), sender.attempts
+    with pytest.raises(AsyncLoggingException) as caught:
+        queue.flush()
+    assert time.monotonic() - started < 0.3 * 3
+    assert sender.attempts - attempts == 3  # one try per run's request, no retry time each
+    assert "#2" in str(caught.value)
+    state["down"] = False
+    queue.put("e", "set_tag", tags=(("k", "v"),)).wait()
+    state["down"] = True
+    before_f = sender.attempts
+    queue.put("f", "set_tag", tags=(("k", "v"),))
+    with pytest.raises(AsyncLoggingException):
+        queue.flush()
+    assert sender.attempts - before_f > 1  # retried again once a request got through
+
+
 def test_a_full_queue_makes_the_caller_wait() -> None:
     gate = threading.Event()
 

@@ -233,6 +233,9 @@ class AsyncLogQueue:
         self._failures: list[_Failure] = []
         self._worker: threading.Thread | None = None
         self._closing = False
+        # Set when a request gave up after the whole retry time; later requests are tried once each
+        # until one gets through, so a server gone for good costs one retry time, not one per group.
+        self._unreachable = False
         _live_queues.add(self)
 
     # --- the caller's side -----------------------------------------------------------------
@@ -399,16 +402,21 @@ class AsyncLogQueue:
         return attempt.failures
 
     def _send_retrying(self, run_id: str, chunk: NumberedChunk) -> None:
-        """One request, sent again after transient failures until the retry time runs out."""
-        deadline = time.monotonic() + self._settings.retry_timeout
+        """One request, sent again after transient failures until the retry time runs out (tried once
+        while the server has been unreachable for a whole retry time and nothing got through since)."""
+        deadline = time.monotonic() + (0.0 if self._unreachable else self._settings.retry_timeout)
         attempt = 0
         while True:
             try:
                 self._send(run_id, chunk)
+                self._unreachable = False
                 return
             except TracklineException as exc:
                 left = deadline - time.monotonic()
-                if not is_transient(exc) or left <= 0:
+                if not is_transient(exc):
+                    raise
+                if left <= 0:
+                    self._unreachable = True
                     raise
                 asked = exc.retry_after
                 delay = asked if asked is not None else min(5.0, 0.25 * 2.0**attempt)
