@@ -36,6 +36,32 @@ def _bin(env_name: str, default: Path) -> str:
     return value
 
 
+def run_quick_section(tmp_path: Path, workload: str) -> tuple[dict, dict, str]:
+    """Run one workload at the quick scale against both servers, checked to have run on both: its
+    section, the whole JSON document and the printed table."""
+    root = BENCH.parent
+    mlflow_bin = _bin("TLBENCH_MLFLOW_BIN", root / ".venv-mlflow" / "bin" / "mlflow")
+    trackline_bin = _bin("TLBENCH_TRACKLINE_BIN", Path(sys.executable).with_name("trackline"))
+    out = tmp_path / "out.json"
+    proc = subprocess.run(
+        [sys.executable, "-m", "tlbench", "--quick", "--only", workload, "--json", str(out)]
+        + ["--mlflow-bin", mlflow_bin, "--trackline-bin", trackline_bin, "--workdir", str(tmp_path / "work")],
+        cwd=BENCH,
+        capture_output=True,
+        text=True,
+        timeout=880,
+    )
+    print(proc.stdout[-10000:])
+    print(proc.stderr[-5000:], file=sys.stderr)
+    assert proc.returncode == 0, "the benchmark reported failures (see the output above)"
+    doc = json.loads(out.read_text())
+    assert doc["failures"] == []
+    (section,) = doc["sections"]
+    assert section["id"] == workload
+    assert section["status"] == {"mlflow": "ok", "trackline": "ok"}
+    return section, doc, proc.stdout
+
+
 @pytest.mark.timeout(600)
 def test_quick_run_against_both_servers(tmp_path: Path) -> None:
     root = BENCH.parent

@@ -4,38 +4,16 @@ is there and every history the harness read back was complete and in order (it c
 
 from __future__ import annotations
 
-import json
 import math
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-from test_quick import BENCH, _bin
+from test_quick import run_quick_section
 
 
 @pytest.mark.timeout(900)
 def test_quick_training_loops(tmp_path: Path) -> None:
-    root = BENCH.parent
-    mlflow_bin = _bin("TLBENCH_MLFLOW_BIN", root / ".venv-mlflow" / "bin" / "mlflow")
-    trackline_bin = _bin("TLBENCH_TRACKLINE_BIN", Path(sys.executable).with_name("trackline"))
-    out = tmp_path / "out.json"
-    proc = subprocess.run(
-        [sys.executable, "-m", "tlbench", "--quick", "--only", "loop", "--json", str(out)]
-        + ["--mlflow-bin", mlflow_bin, "--trackline-bin", trackline_bin, "--workdir", str(tmp_path / "work")],
-        cwd=BENCH,
-        capture_output=True,
-        text=True,
-        timeout=880,
-    )
-    print(proc.stdout[-10000:])
-    print(proc.stderr[-5000:], file=sys.stderr)
-    assert proc.returncode == 0, "the benchmark reported failures (see the output above)"
-    doc = json.loads(out.read_text())
-    assert doc["failures"] == []
-    (section,) = doc["sections"]
-    assert section["id"] == "loop"
-    assert section["status"] == {"mlflow": "ok", "trackline": "ok"}
+    section, doc, printed = run_quick_section(tmp_path, "loop")
     assert sorted(section["figures"]) == sorted(
         ["mlflow_sync", "mlflow_async", "py_sync", "py_async", "r_async", "java_async"]
     )
@@ -43,5 +21,5 @@ def test_quick_training_loops(tmp_path: Path) -> None:
         for server in ("mlflow", "trackline"):
             assert math.isfinite(row[server]) and row[server] > 0, (row["key"], server)
         assert row["ratio"] is not None
-    assert "12. training loop" in proc.stdout
+    assert "12. training loop" in printed
     assert set(doc["meta"]["loop_commands"]) == set(section["figures"])

@@ -29,7 +29,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from ._batch import MAX_ENTRIES, MAX_PARAMS, MAX_TAGS, Chunk, split_batch
-from ._config import env_setting
+from ._config import env_number
 from ._errors import TracklineException
 
 __all__ = ["AsyncLoggingException", "RunOperations"]  # log_batch_json and the queue are internal
@@ -164,22 +164,10 @@ class AsyncSettings:
 
     @classmethod
     def from_env(cls) -> AsyncSettings:
-        def number(name: str, default: float) -> float:
-            raw = env_setting(name)
-            if raw is None:
-                return default
-            try:
-                return float(raw)
-            except ValueError:
-                raise TracklineException(
-                    f"Environment variable for {name} must be a number, got {raw!r}",
-                    error_code="INVALID_PARAMETER_VALUE",
-                ) from None
-
         return cls(
-            queue_size=max(1, int(number("ASYNC_LOGGING_QUEUE_SIZE", 10_000))),
-            buffering_seconds=max(0.0, number("ASYNC_LOGGING_BUFFERING_SECONDS", 0.1)),
-            retry_timeout=max(0.0, number("ASYNC_LOGGING_RETRY_TIMEOUT", 120.0)),
+            queue_size=max(1, int(env_number("ASYNC_LOGGING_QUEUE_SIZE", 10_000))),
+            buffering_seconds=max(0.0, env_number("ASYNC_LOGGING_BUFFERING_SECONDS", 0.1)),
+            retry_timeout=max(0.0, env_number("ASYNC_LOGGING_RETRY_TIMEOUT", 120.0)),
         )
 
 

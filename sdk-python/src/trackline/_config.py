@@ -101,7 +101,8 @@ def validate_tracking_uri(uri: str) -> str:
     return uri.rstrip("/")
 
 
-def _env_number(name: str, default: float) -> float:
+def env_number(name: str, default: float) -> float:
+    """A number from ``TRACKLINE_<name>`` or ``MLFLOW_<name>``, or ``default``; not a number: an error."""
     raw = env_setting(name)
     if raw is None:
         return default
@@ -172,10 +173,10 @@ class HttpSettings:
         insecure = (env_setting("TRACKING_INSECURE_TLS") or "").lower() in ("1", "true", "yes")
         verify: bool | str = False if insecure else (env_setting("TRACKING_SERVER_CERT_PATH") or True)
         return cls(
-            timeout=timeout if timeout is not None else _env_number("HTTP_REQUEST_TIMEOUT", 120.0),
-            max_retries=(max_retries if max_retries is not None else int(_env_number("HTTP_REQUEST_MAX_RETRIES", 5))),
+            timeout=timeout if timeout is not None else env_number("HTTP_REQUEST_TIMEOUT", 120.0),
+            max_retries=(max_retries if max_retries is not None else int(env_number("HTTP_REQUEST_MAX_RETRIES", 5))),
             backoff_factor=(
-                backoff_factor if backoff_factor is not None else _env_number("HTTP_REQUEST_BACKOFF_FACTOR", 0.5)
+                backoff_factor if backoff_factor is not None else env_number("HTTP_REQUEST_BACKOFF_FACTOR", 0.5)
             ),
             token=token if token is not None else env_setting("TRACKING_TOKEN"),
             username=username if username is not None else env_setting("TRACKING_USERNAME"),
