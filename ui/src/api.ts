@@ -48,7 +48,8 @@ function queryString(query: Query): string {
 /** Headers every request carries; the one place to add credentials (those held for the tab, or
  * `auth`, an explicit `Authorization` value). */
 function headers(json: boolean, auth = authorization()): Record<string, string> {
-  const h: Record<string, string> = { Accept: "application/json" };
+  // X-Requested-With: the server then answers a 401 without `WWW-Authenticate`, for no browser dialog.
+  const h: Record<string, string> = { Accept: "application/json", "X-Requested-With": "XMLHttpRequest" };
   if (json) h["Content-Type"] = "application/json";
   if (auth) h.Authorization = auth;
   return h;
