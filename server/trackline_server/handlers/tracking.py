@@ -34,6 +34,7 @@ def search_experiments(ctx: Context, args: dict[str, Any]) -> dict[str, Any]:
         args.get("filter"),
         args.get("order_by"),
         args.get("page_token"),
+        visible=ctx.visible("experiment"),
     )
     return page("experiments", items, token)
 
