@@ -69,14 +69,16 @@ export function App() {
         <a class="brand" href="#/experiments">
           Trackline
         </a>
-        <nav>
-          <a href="#/experiments" class={section === "experiments" ? "active" : ""}>
-            Experiments
-          </a>
-          <a href="#/models" class={section === "models" ? "active" : ""}>
-            Models
-          </a>
-        </nav>
+        {!auth.required && (
+          <nav>
+            <a href="#/experiments" class={section === "experiments" ? "active" : ""}>
+              Experiments
+            </a>
+            <a href="#/models" class={section === "models" ? "active" : ""}>
+              Models
+            </a>
+          </nav>
+        )}
         {auth.user && !auth.required && (
           <div class="account" data-testid="account">
             <span>
