@@ -638,3 +638,21 @@ def test_without_auth_the_auth_routes_are_absent(live_server: Any) -> None:
     r = requests.get(live_server.api("users/current"), timeout=10)
     assert r.status_code == 404 and "--auth" in r.json()["message"]
     assert requests.get(live_server.api("experiments/search"), timeout=10).status_code == 200
+
+
+def test_the_curl_examples_of_docs_security_md_run(auth_server: AuthServer) -> None:
+    import os
+    import re
+
+    from conftest import ROOT
+
+    markdown = (ROOT / "docs" / "security.md").read_text()
+    blocks = [b for b in re.findall(r"```bash\n(.*?)```", markdown, flags=re.S) if "curl " in b]
+    assert blocks
+    env = {**os.environ, "TRACKLINE_ADMIN_PASSWORD": ADMIN_PASSWORD}
+    for block in blocks:
+        script = "set -euo pipefail\n" + block.replace("http://127.0.0.1:5000", auth_server.url)
+        out = subprocess.run(["bash", "-c", script], capture_output=True, text=True, timeout=60, env=env)
+        assert out.returncode == 0, out.stderr
+        assert "error_code" not in out.stdout, out.stdout
+        assert out.stdout.rstrip().endswith('{"allowed":true,"permission":"EDIT"}'), out.stdout
