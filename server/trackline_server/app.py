@@ -23,6 +23,7 @@ from .errors import (
     BAD_REQUEST,
     ENDPOINT_NOT_FOUND,
     INTERNAL_ERROR,
+    PERMISSION_DENIED,
     TEMPORARILY_UNAVAILABLE,
     UNAUTHENTICATED,
     TracklineError,
@@ -163,7 +164,11 @@ def make_view(
                 return raw_response(result)
             return json_response(result)
         except TracklineError as exc:
-            return error_response(exc)
+            response = error_response(exc)
+            if op.raw_body and exc.error_code in (UNAUTHENTICATED, PERMISSION_DENIED):
+                # An upload refused before its body was read: the connection is not reused.
+                response.headers["Connection"] = "close"
+            return response
         except (DataError, IntegrityError) as exc:
             log.info("%s rejected by the database: %s", op.operation_id, exc.orig)
             return error_response(invalid("The request holds a value the database cannot store."))
@@ -235,7 +240,7 @@ def create_app(config: ServerConfig | None = None, *, prepare_database: bool = T
     if config.auth:
         if stores is None:
             raise SpecMismatch("--auth needs the database: it cannot be combined with --artifacts-only.")
-        gate = Gate(stores.auth, config.default_permission)
+        gate = Gate(stores.auth, config.default_permission, config.max_login_delay)
 
     app = Flask("trackline_server")
     app.url_map.merge_slashes = False  # "a//b" must not be redirected to "a/b"; the handlers judge paths

@@ -117,6 +117,14 @@ def main() -> None:
     envvar="TRACKLINE_AUTH_DEFAULT_PERMISSION",
     help="With --auth: what a user may do with a resource they hold no grant for.",
 )
+@click.option(
+    "--auth-max-login-delay",
+    default=4.0,
+    show_default=True,
+    type=click.FloatRange(0, 60),
+    envvar="TRACKLINE_AUTH_MAX_LOGIN_DELAY",
+    help="With --auth: the longest wait (s) before a repeated failed sign-in is answered.",
+)
 def server(
     host: str,
     port: int,
@@ -134,6 +142,7 @@ def server(
     app_name: str | None,
     admin_username: str,
     auth_default_permission: str,
+    auth_max_login_delay: float,
 ) -> None:
     """Run the tracking server (gunicorn)."""
     from gunicorn.app.base import BaseApplication
@@ -150,6 +159,7 @@ def server(
         metrics=metrics,
         auth=auth or app_name == "basic-auth",
         default_permission=auth_default_permission,
+        max_login_delay=auth_max_login_delay,
     )
     if config.auth and artifacts_only:
         click.echo("trackline: --auth needs the database; it cannot be combined with --artifacts-only", err=True)

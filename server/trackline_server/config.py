@@ -24,6 +24,8 @@ class ServerConfig:
     # no grant for.
     auth: bool = False
     default_permission: str = "READ"
+    # The longest wait before a failed sign-in is answered (they slow down as they repeat).
+    max_login_delay: float = 4.0
 
     @property
     def artifact_root(self) -> str:
@@ -62,6 +64,7 @@ class ServerConfig:
             "TRACKLINE_METRICS": "true" if self.metrics else "false",
             "TRACKLINE_AUTH": "true" if self.auth else "false",
             "TRACKLINE_AUTH_DEFAULT_PERMISSION": self.default_permission,
+            "TRACKLINE_AUTH_MAX_LOGIN_DELAY": str(self.max_login_delay),
         }
 
     @classmethod
@@ -76,4 +79,5 @@ class ServerConfig:
             metrics=env.get("TRACKLINE_METRICS", "true").lower() != "false",
             auth=env.get("TRACKLINE_AUTH", "false").lower() == "true",
             default_permission=env.get("TRACKLINE_AUTH_DEFAULT_PERMISSION", "READ"),
+            max_login_delay=float(env.get("TRACKLINE_AUTH_MAX_LOGIN_DELAY", "4")),
         )

@@ -71,10 +71,10 @@ class Access:
 
 
 class Gate:
-    def __init__(self, store: AuthStore, default_permission: str = levels.READ) -> None:
+    def __init__(self, store: AuthStore, default_permission: str = levels.READ, max_login_delay: float = 4.0) -> None:
         self.store = store
         self.default_permission = levels.level(default_permission)
-        self.failed_logins = FailedLogins()
+        self.failed_logins = FailedLogins(max_login_delay)
         self._key = secrets.token_bytes(32)
         self._verified: OrderedDict[bytes, None] = OrderedDict()
         self._lock = threading.Lock()
@@ -86,12 +86,12 @@ class Gate:
             creds = parse(header)
         except BadCredentials:
             raise unauthenticated() from None
-        wait = self.failed_logins.delay(creds.username, address)
-        if wait:
-            time.sleep(wait)
         user = self._user_of(creds.username, creds.secret)
         if user is None:
             self.failed_logins.failed(creds.username, address)
+            wait = self.failed_logins.delay(creds.username, address)
+            if wait:
+                time.sleep(wait)
             raise unauthenticated()
         self.failed_logins.succeeded(user.username)
         return user
@@ -141,9 +141,11 @@ class Gate:
 
     def authorize(self, operation_id: str, user: User, args: dict[str, Any]) -> None:
         rule = RULES[operation_id]
-        if rule.kind in (OPEN, SIGNED_IN) and not rule.filters_experiment_ids:
+        if user.is_admin or rule.kind == OPEN:
             return
-        if user.is_admin:
+        if any(args.get(name) for name in rule.admin_fields):
+            raise denied()
+        if rule.kind == SIGNED_IN and not rule.filters_experiment_ids:
             return
         if rule.self_ok and args.get("username") == user.username:
             return

@@ -21,6 +21,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urlparse
 
 from ..artifacts import safe_relative_path
 from .levels import EDIT, EXPERIMENT, MANAGE, READ, REGISTERED_MODEL
@@ -46,6 +47,9 @@ class Rule:
     self_ok: bool = False
     # Lists of experiment ids in the request that are cut to the readable ones before the search.
     filters_experiment_ids: bool = False
+    # Fields only an admin may set (where an experiment's artifacts go: a client-chosen location
+    # is how MLflow's server was made to read its own files, CVE-2024-1483).
+    admin_fields: tuple[str, ...] = ()
 
 
 def _text(value: Any) -> str | None:
@@ -103,24 +107,27 @@ def artifact_path(store: AuthStore, args: dict[str, Any]) -> list[Resource]:
 
 
 def version_source(store: AuthStore, args: dict[str, Any]) -> list[Resource]:
-    """What a new model version points at must be readable: its run, its logged model, its files."""
+    """What a new model version points at must be readable: its run, its logged model, another
+    version it copies, or the experiment whose files it names. A source outside every experiment
+    is for admins only. The source is read as the registry reads it (store/registry/sources.py)."""
     found: list[Resource] = []
     if args.get("run_id"):
         found.append((EXPERIMENT, store.experiment_of_run(str(args["run_id"]))))
     if args.get("model_id"):
         found.append((EXPERIMENT, store.experiment_of_logged_model(str(args["model_id"]))))
     source = str(args.get("source") or "")
-    if source.startswith("runs:/"):
-        run_id = source[len("runs:/") :].split("/", 1)[0]
-        found.append((EXPERIMENT, store.experiment_of_run(run_id)))
-    elif source.startswith("models:/"):
-        model_id = source[len("models:/") :].split("/", 1)[0]
-        found.append((EXPERIMENT, store.experiment_of_logged_model(model_id)))
-    elif source.startswith("mlflow-artifacts:"):
-        path = source[len("mlflow-artifacts:") :].lstrip("/")
-        if "://" in source:  # mlflow-artifacts://host/path
-            path = path.split("/", 1)[1] if "/" in path else ""
-        found.extend(artifact_path(store, {"path": path}))
+    parsed = urlparse(source)
+    parts = [p for p in parsed.path.split("/") if p]
+    if parsed.scheme == "runs":
+        run_id = parsed.netloc or (parts[0] if parts else "")
+        found.append((EXPERIMENT, store.experiment_of_run(run_id) if run_id else None))
+    elif parsed.scheme == "models":
+        if len(parts) == 1:
+            found.append((EXPERIMENT, store.experiment_of_logged_model(parts[0])))
+        elif parts:
+            found.append((REGISTERED_MODEL, parts[0]))
+    elif parsed.scheme == "mlflow-artifacts":
+        found.extend(artifact_path(store, {"path": parsed.path.lstrip("/")}))
     elif source:
         eid = store.experiment_of_location(source)
         found.append((EXPERIMENT, eid) if eid is not None else (ADMIN_ONLY, ""))
@@ -144,7 +151,7 @@ _PATH = artifact_path
 
 RULES: dict[str, Rule] = {
     # experiments
-    "createExperiment": _SIGNED_IN,
+    "createExperiment": Rule(SIGNED_IN, admin_fields=("artifact_location",)),
     "getExperiment": _checked((READ, _EXP)),
     "getExperimentByName": _checked((READ, experiment_named)),
     "searchExperiments": _SIGNED_IN,

@@ -1,9 +1,11 @@
-"""Failed sign-ins slow down further attempts, per username and per client address.
+"""Failed sign-ins slow down, per username and per client address.
 
-After ``FREE_FAILURES`` failures within ``WINDOW_S``, each further attempt for that username or
-from that address waits before it is answered, doubling up to ``MAX_DELAY_S``; a success clears
-the username's count. The counts live in each worker process (a replica's workers each count on
-their own), which bounds guessing to a few attempts per second per worker.
+After ``FREE_FAILURES`` failures within ``WINDOW_S``, each further *failed* attempt for that
+username or from that address is answered only after a wait, doubling up to ``max_delay``
+seconds; a success clears the username's count. A right password is never delayed, so that one
+guesser cannot slow down everyone behind the same address (or proxy). The counts live in each
+worker process (a replica's workers each count on their own); each worker has a few threads, so a
+guesser gets a handful of answers per ``max_delay`` seconds per worker.
 """
 
 from __future__ import annotations
@@ -14,12 +16,13 @@ import time
 FREE_FAILURES = 5
 WINDOW_S = 900.0
 BASE_DELAY_S = 0.25
-MAX_DELAY_S = 4.0
+DEFAULT_MAX_DELAY_S = 4.0
 MAX_KEYS = 50_000
 
 
 class FailedLogins:
-    def __init__(self) -> None:
+    def __init__(self, max_delay: float = DEFAULT_MAX_DELAY_S) -> None:
+        self.max_delay = max_delay
         self._lock = threading.Lock()
         self._failures: dict[str, tuple[int, float]] = {}  # key -> (count, first failure time)
 
@@ -30,14 +33,14 @@ class FailedLogins:
         return entry[0]
 
     def delay(self, username: str | None, address: str | None) -> float:
-        """How long an attempt for this username from this address waits before it is judged."""
+        """How long a failed attempt for this username from this address waits for its answer."""
         now = time.monotonic()
         with self._lock:
             worst = max(self._count(f"u:{username}", now) if username else 0, self._count(f"a:{address}", now))
         over = worst - FREE_FAILURES
         if over < 0:
             return 0.0
-        return float(min(MAX_DELAY_S, BASE_DELAY_S * (2**over)))
+        return float(min(self.max_delay, BASE_DELAY_S * (2**over)))
 
     def failed(self, username: str | None, address: str | None) -> None:
         now = time.monotonic()
