@@ -118,7 +118,8 @@ def test_the_web_ui_calls_get_401_without_a_browser_dialog(auth_server: AuthServ
 
 
 def test_open_routes_stay_open_and_metrics_are_for_admins(auth_server: AuthServer) -> None:
-    for path in ("/health", "/version", "/openapi.yaml", "/api/3.0/mlflow/server-info", "/ready"):
+    # The web UI's page is served to anyone (its data calls need credentials).
+    for path in ("/health", "/version", "/openapi.yaml", "/api/3.0/mlflow/server-info", "/ready", "/"):
         assert requests.get(auth_server.url + path, timeout=10).status_code == 200, path
     assert_401(requests.get(auth_server.url + "/metrics", timeout=10))
     assert_403(auth_server.new_user().get(auth_server.url + "/metrics", timeout=10))
