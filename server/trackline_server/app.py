@@ -23,7 +23,6 @@ from .errors import (
     BAD_REQUEST,
     ENDPOINT_NOT_FOUND,
     INTERNAL_ERROR,
-    PERMISSION_DENIED,
     TEMPORARILY_UNAVAILABLE,
     UNAUTHENTICATED,
     TracklineError,
@@ -128,6 +127,23 @@ def basic_auth_user(header: str | None) -> str | None:
     return user or None
 
 
+def _discard_unread_body() -> None:
+    """A request refused before its body was read (a 401, a 403, an invalid upload path): read
+    the rest of the body, up to the largest body the server takes, so that the connection serves
+    the client's next request. Left unread under gunicorn, the next request on the connection was
+    not answered."""
+    remaining = min(request.content_length or 0, MAX_BODY_BYTES)
+    try:
+        stream = request_body()
+        while remaining > 0:
+            chunk = stream.read(min(remaining, 1024 * 1024))
+            if not chunk:
+                return
+            remaining -= len(chunk)
+    except OSError:  # the client went away
+        return
+
+
 def make_view(
     op: Operation, validate: RequestValidator, fn: Handler, ctx: Context, gate: Gate | None = None
 ) -> Callable[..., Response]:
@@ -164,11 +180,9 @@ def make_view(
                 return raw_response(result)
             return json_response(result)
         except TracklineError as exc:
-            response = error_response(exc)
-            if op.raw_body and exc.error_code in (UNAUTHENTICATED, PERMISSION_DENIED):
-                # An upload refused before its body was read: the connection is not reused.
-                response.headers["Connection"] = "close"
-            return response
+            if request.content_length:
+                _discard_unread_body()
+            return error_response(exc)
         except (DataError, IntegrityError) as exc:
             log.info("%s rejected by the database: %s", op.operation_id, exc.orig)
             return error_response(invalid("The request holds a value the database cannot store."))
