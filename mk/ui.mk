@@ -17,7 +17,7 @@ UI_SOURCES := $(addprefix $(UI_DIR)/,package.json package-lock.json index.html v
               scripts/compress.mjs) $(shell find $(UI_DIR)/src -type f 2>/dev/null)
 CHROMIUM := /usr/bin/chromium
 UI_SCREENSHOTS := $(ROOT)/build/ui-screenshots
-UI_DOC_IMAGES := runs-table charts model
+UI_DOC_IMAGES := runs-table charts model signin
 
 .PHONY: ui ui-if-possible install-ui chromium lint-ui test-ui ui-doc-images
 

@@ -43,6 +43,11 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--trackline-workers", type=int, help="default: Trackline's own default")
     p.add_argument("--trackline-arg", action="append", default=[], help="an extra argument for `trackline server`")
     p.add_argument("--servers", default="mlflow,trackline", help="comma-separated subset (for profiling one side)")
+    p.add_argument(
+        "--auth",
+        action="store_true",
+        help="Trackline with --auth, every request signed in as a user who is not an admin (with --servers trackline)",
+    )
     p.add_argument("--only", help=f"comma-separated workloads to run: {','.join(ALL_IDS)}")
     p.add_argument(
         "--scoring-arg",
@@ -111,6 +116,8 @@ def main(argv: list[str] | None = None) -> int:
     wanted = [s.strip() for s in args.servers.split(",") if s.strip()]
     if not wanted or any(s not in (MLFLOW, TRACKLINE) for s in wanted):
         raise SystemExit("tlbench: --servers takes mlflow and/or trackline")
+    if args.auth and MLFLOW in wanted:
+        raise SystemExit("tlbench: --auth measures Trackline with and without auth: use it with --servers trackline")
     only = [w.strip() for w in args.only.split(",")] if args.only else None
     if only and any(w not in ALL_IDS for w in only):
         raise SystemExit(f"tlbench: --only takes {','.join(ALL_IDS)}")
@@ -132,7 +139,9 @@ def main(argv: list[str] | None = None) -> int:
         specs.append(ServerSpec(MLFLOW, args.mlflow_bin, args.mlflow_workers))
     if TRACKLINE in wanted:
         versions["trackline"] = _version([args.trackline_bin, "--version"])
-        specs.append(ServerSpec(TRACKLINE, args.trackline_bin, args.trackline_workers, list(args.trackline_arg)))
+        specs.append(
+            ServerSpec(TRACKLINE, args.trackline_bin, args.trackline_workers, list(args.trackline_arg), args.auth)
+        )
 
     workdir = args.workdir or Path(tempfile.mkdtemp(prefix="tlbench-"))
     workdir.mkdir(parents=True, exist_ok=True)
@@ -141,6 +150,7 @@ def main(argv: list[str] | None = None) -> int:
         "scale": scale.name,
         "repeats": scale.repeats,
         "backend": args.backend,
+        "auth": args.auth,
         "versions": versions,
         "machine": machine(),
         "started": time.strftime("%Y-%m-%dT%H:%M:%S%z"),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import threading
 import time
 from typing import Any
@@ -9,6 +10,18 @@ from typing import Any
 import requests
 
 API = "/api/2.0/mlflow"
+# With --auth, the harness signs every request in as this user ("name:password"); an environment
+# variable, so that the client processes of workload 3 have it too.
+AUTH_ENV = "TLBENCH_AUTH"
+
+
+def credentials() -> tuple[str, str] | None:
+    """The Basic credentials every client sends (``--auth``), or None."""
+    value = os.environ.get(AUTH_ENV)
+    if not value:
+        return None
+    name, _, password = value.partition(":")
+    return name, password
 
 
 class ApiError(Exception):
@@ -40,6 +53,7 @@ class Client:
         session = getattr(self._local, "session", None)
         if session is None:
             session = requests.Session()
+            session.auth = credentials()
             self._local.session = session
         return session
 

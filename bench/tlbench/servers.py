@@ -16,10 +16,14 @@ from pathlib import Path
 
 import requests
 
+from .client import AUTH_ENV
 from .procfs import TreeMemory, tree_cpu_seconds, tree_memory
 
 MLFLOW = "mlflow"
 TRACKLINE = "trackline"
+BENCH_ADMIN_PASSWORD = "tlbench-admin-password"
+BENCH_USER = "bench"
+BENCH_USER_PASSWORD = "tlbench-user-password"
 
 
 def free_port() -> int:
@@ -77,6 +81,9 @@ class ServerSpec:
     executable: str
     workers: int | None = None
     extra_args: list[str] = field(default_factory=list)
+    # Trackline with --auth; the clients sign in as a user who is not an admin (so that every
+    # request's permission is looked up), made when the server starts.
+    auth: bool = False
 
     def command(self, port: int, backend_uri: str, artifacts_dir: Path) -> list[str]:
         cmd = [
@@ -95,6 +102,8 @@ class ServerSpec:
             cmd.append("--serve-artifacts")
         if self.workers:
             cmd += ["--workers", str(self.workers)]
+        if self.auth:
+            cmd.append("--auth")
         return cmd + self.extra_args
 
 
@@ -122,6 +131,8 @@ class ServerProcess:
         cmd = self.spec.command(self.port, self.backend_uri, self.artifacts_dir)
         env = dict(os.environ)
         env.pop("MLFLOW_TRACKING_URI", None)
+        if self.spec.auth:
+            env["TRACKLINE_ADMIN_PASSWORD"] = BENCH_ADMIN_PASSWORD
         log = open(self.log_path, "wb")  # noqa: SIM115 (kept open for the server's lifetime)
         started = time.perf_counter()
         self.proc = subprocess.Popen(
@@ -146,7 +157,21 @@ class ServerProcess:
                     raise RuntimeError(f"{self.spec.name} did not answer /health in {timeout:.0f} s: {self.log_path}")
                 time.sleep(0.05)
         self.cold_start_s = time.perf_counter() - started
+        if self.spec.auth:
+            self._sign_in_bench_user()
         return self.cold_start_s
+
+    def _sign_in_bench_user(self) -> None:
+        """A user who is not an admin; every client of the harness sends its credentials."""
+        made = requests.post(
+            self.url + "/api/2.0/mlflow/users/create",
+            json={"username": BENCH_USER, "password": BENCH_USER_PASSWORD},
+            auth=("admin", BENCH_ADMIN_PASSWORD),
+            timeout=60,
+        )
+        if made.status_code != 200:
+            raise RuntimeError(f"could not create the benchmark's user: HTTP {made.status_code}: {made.text}")
+        os.environ[AUTH_ENV] = f"{BENCH_USER}:{BENCH_USER_PASSWORD}"
 
     def log_tail(self, lines: int = 30) -> str:
         try:

@@ -12,7 +12,7 @@ from typing import Any
 import requests
 
 from .base import COUNT, HIGHER, LOWER, CheckFailed, Context, Measurement, Row, Workload
-from .client import API, now_ms
+from .client import API, credentials, now_ms
 from .scale import Scale
 from .stats import percentile
 
@@ -225,6 +225,7 @@ def _log_metric_client(
     latencies: list[float] = []
     errors: list[str] = []
     session = requests.Session()
+    session.auth = credentials()
     cpu_start = time.process_time()
     try:
         try:  # one warm-up request opens the connection before the clock starts

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import os
+import secrets
 import sys
 from collections import Counter
 from pathlib import Path
@@ -92,6 +93,8 @@ class Conformance:
         self.server: Server | None = None
         self.server_url: str | None = config.getoption("--server-url")
         self.scoring: dict[str, ScoringServer] = {}  # by model: python, r
+        self.auth_server: Server | None = None
+        self.auth_processes: dict[str, DriverProcess] = {}
         self.parametrized = False  # whether this pytest run collects cases at all
         self.deselected = False
         self.matrix_problem = ""
@@ -126,9 +129,25 @@ class Conformance:
             self.scoring[model] = scoring
         return self.scoring[model].url
 
+    def auth_url(self) -> str:
+        """The server with authentication on of the Auth cases, started when the first of them runs."""
+        if self.auth_server is None:
+            server = Server("trackline", Path(self.config.getoption("--trackline-bin")), secrets.token_urlsafe(18))
+            try:
+                server.start()
+            except RuntimeError as exc:
+                pytest.exit(f"could not start the server with authentication: {exc}", returncode=1)
+            self.auth_server = server
+        return self.auth_server.url
+
     def process_for(self, driver: str, case: Case) -> DriverProcess | None:
         """The driver's process; for a case calling the scoring server, one that knows its URL
-        (``TRACKLINE_SCORING_URI``: the driver is restarted with it the first time)."""
+        (``TRACKLINE_SCORING_URI``: the driver is restarted with it the first time); for a case
+        with credentials of its own (``auth``), a second process of the driver, on the server with
+        authentication on, with the admin's credentials in ``MLFLOW_TRACKING_USERNAME`` and
+        ``MLFLOW_TRACKING_PASSWORD``."""
+        if "auth" in case.needs:
+            return self.auth_process(driver)
         proc = self.process(driver)
         if proc is not None and "scoring" in case.needs and "TRACKLINE_SCORING_URI" not in proc.extra_env:
             proc.extra_env["TRACKLINE_SCORING_URI"] = self.scoring_url(self.drivers[driver].capabilities.scoring_model)
@@ -150,11 +169,26 @@ class Conformance:
             self.processes[driver] = proc
         return self.processes[driver]
 
+    def auth_process(self, driver: str) -> DriverProcess | None:
+        if self.process(driver) is None:  # the driver cannot start here
+            return None
+        if driver not in self.auth_processes:
+            url = self.auth_url()
+            assert self.auth_server is not None and self.auth_server.admin_password is not None
+            admin = {
+                "MLFLOW_TRACKING_USERNAME": Server.ADMIN_USERNAME,
+                "MLFLOW_TRACKING_PASSWORD": self.auth_server.admin_password,
+            }
+            self.auth_processes[driver] = DriverProcess(self.drivers[driver], url, admin)
+        return self.auth_processes[driver]
+
     def close(self) -> None:
-        for proc in self.processes.values():
+        for proc in [*self.processes.values(), *self.auth_processes.values()]:
             proc.close()
         for scoring in self.scoring.values():
             scoring.stop()
+        if self.auth_server is not None:
+            self.auth_server.stop()
         if self.server is not None:
             self.server.stop()
 

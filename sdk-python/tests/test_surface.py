@@ -20,7 +20,7 @@ PUBLIC = [
     "ModelVersion", "PagedList", "Param", "RegisteredModel", "RegistryAction", "RegistryEvent",
     "Run", "RunData", "RunInfo", "RunOperations", "RunInputs", "RunOutputs", "RunStatus", "RunTag",
     "TracklineClient", "TracklineException", "ViewType", "__version__", "active_run",
-    "artifacts", "config", "create_experiment", "delete_experiment", "delete_run", "delete_tag",
+    "artifacts", "auth", "config", "create_experiment", "delete_experiment", "delete_run", "delete_tag",
     "end_run", "flush_async_logging", "get_artifact_uri", "get_experiment", "get_experiment_by_name", "get_run",
     "get_tracking_uri", "last_active_run", "load_dict", "load_text", "log_artifact",
     "log_artifacts", "log_dict", "log_figure", "log_image", "log_metric", "log_metrics",

@@ -48,6 +48,8 @@ tl_http_error <- function(method, path, status, body_text) {
   if (is.list(parsed) && !is.null(parsed$error_code)) {
     code <- as.character(parsed$error_code)
     detail <- if (is.null(parsed$message)) "" else as.character(parsed$message)
+  } else {
+    code <- tl_code_for_status(status)
   }
   if (nchar(detail) > 500) detail <- paste0(substr(detail, 1, 500), "...")
   msg <- paste0(
@@ -55,4 +57,12 @@ tl_http_error <- function(method, path, status, body_text) {
     if (nzchar(detail)) paste0(": ", detail) else ""
   )
   trackline_error(msg, code, status)
+}
+
+# The error code of an answer without MLflow's JSON envelope (a proxy's 401 or 403, say).
+tl_code_for_status <- function(status) {
+  switch(as.character(status),
+         "401" = "UNAUTHENTICATED",
+         "403" = "PERMISSION_DENIED",
+         NA_character_)
 }

@@ -6,6 +6,7 @@
 .globals$last_client <- NULL # the last mlflow_client() made, reused for the same URI
 .globals$active_experiment_id <- NULL
 .globals$active_run_stack <- character()
+.globals$warned_old_credentials <- list() # MLFLOW_USERNAME etc., warned about once
 
 `%||%` <- function(x, y) if (is.null(x)) y else x
 

@@ -13,15 +13,31 @@ tl_env_flag <- function(names) {
   FALSE
 }
 
+# The credentials of a request, read from the environment each time (as MLflow's R package
+# does): basic authentication when a user name and a password are both set, else a bearer token.
+# MLflow's older names (MLFLOW_USERNAME, MLFLOW_PASSWORD, MLFLOW_TOKEN) are read when the
+# MLFLOW_TRACKING_* ones are unset, with a warning once per session.
 tl_auth_header <- function() {
-  user <- Sys.getenv("MLFLOW_TRACKING_USERNAME")
-  password <- Sys.getenv("MLFLOW_TRACKING_PASSWORD")
-  token <- Sys.getenv("MLFLOW_TRACKING_TOKEN")
+  user <- tl_credential_var("USERNAME")
+  password <- tl_credential_var("PASSWORD")
+  token <- tl_credential_var("TOKEN")
   if (nzchar(user) && nzchar(password)) {
-    return(paste("Basic", jsonlite::base64_enc(paste0(user, ":", password))))
+    return(paste("Basic", jsonlite::base64_enc(enc2utf8(paste0(user, ":", password)))))
   }
   if (nzchar(token)) return(paste("Bearer", token))
   NULL
+}
+
+tl_credential_var <- function(what) {
+  value <- Sys.getenv(paste0("MLFLOW_TRACKING_", what))
+  if (nzchar(value)) return(value)
+  old <- paste0("MLFLOW_", what)
+  value <- Sys.getenv(old)
+  if (nzchar(value) && !isTRUE(.globals$warned_old_credentials[[old]])) {
+    .globals$warned_old_credentials[[old]] <- TRUE
+    warning(old, " is deprecated: use MLFLOW_TRACKING_", what, call. = FALSE)
+  }
+  value
 }
 
 tl_query_value <- function(v) {

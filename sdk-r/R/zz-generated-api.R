@@ -1817,6 +1817,436 @@ tl_api_get_open_api_spec <- function(..., client = NULL) {
   tl_call("GET", "/openapi.yaml", query = query, response = "text", client = client)
 }
 
+#' Create a user (admin only).
+#'
+#' MLflow's basic-auth route. The password must be at least 12 characters. Usernames are stored exactly as sent (1 to 256 characters, no control characters).
+#'
+#' Low-level call of `POST /api/2.0/mlflow/users/create` (operationId `createUser`). Required fields are not checked here: the server answers a missing one with `INVALID_PARAMETER_VALUE`.
+#'
+#' @param username Required. A string.
+#' @param password Required. A string.
+#' @param ... Further body fields, sent as given.
+#' @param client An `mlflow_client`; by default one for [mlflow_get_tracking_uri()].
+#' @return The response body parsed into lists, in the wire shape of `UserResponse`.
+#' @family low-level API
+#' @export
+tl_api_create_user <- function(username, password, ..., client = NULL) {
+  body <- tl_fields(
+    username = if (!missing(username)) username,
+    password = if (!missing(password)) password,
+    ...
+  )
+  tl_call("POST", "/api/2.0/mlflow/users/create", body = body, response = "json", client = client)
+}
+
+#' Get a user (yourself, or anyone for an admin).
+#'
+#' Low-level call of `GET /api/2.0/mlflow/users/get` (operationId `getUser`). Required fields are not checked here: the server answers a missing one with `INVALID_PARAMETER_VALUE`.
+#'
+#' @param username Required. A string.
+#' @param ... Further query parameters, sent as given.
+#' @param client An `mlflow_client`; by default one for [mlflow_get_tracking_uri()].
+#' @return The response body parsed into lists, in the wire shape of `UserResponse`.
+#' @family low-level API
+#' @export
+tl_api_get_user <- function(username, ..., client = NULL) {
+  query <- tl_fields(
+    username = if (!missing(username)) username,
+    ...
+  )
+  tl_call("GET", "/api/2.0/mlflow/users/get", query = query, response = "json", client = client)
+}
+
+#' The user the request is authenticated as.
+#'
+#' Low-level call of `GET /api/2.0/mlflow/users/current` (operationId `getCurrentUser`).
+#'
+#' @param ... Further query parameters, sent as given.
+#' @param client An `mlflow_client`; by default one for [mlflow_get_tracking_uri()].
+#' @return The response body parsed into lists, in the wire shape of `CurrentUserResponse`.
+#' @family low-level API
+#' @export
+tl_api_get_current_user <- function(..., client = NULL) {
+  query <- tl_fields(
+    ...
+  )
+  tl_call("GET", "/api/2.0/mlflow/users/current", query = query, response = "json", client = client)
+}
+
+#' Every user (admin only).
+#'
+#' Low-level call of `GET /api/2.0/mlflow/users/list` (operationId `listUsers`).
+#'
+#' @param ... Further query parameters, sent as given.
+#' @param client An `mlflow_client`; by default one for [mlflow_get_tracking_uri()].
+#' @return The response body parsed into lists, in the wire shape of `ListUsersResponse`.
+#' @family low-level API
+#' @export
+tl_api_list_users <- function(..., client = NULL) {
+  query <- tl_fields(
+    ...
+  )
+  tl_call("GET", "/api/2.0/mlflow/users/list", query = query, response = "json", client = client)
+}
+
+#' Change a password (your own, with `current_password`; anyone's for an admin).
+#'
+#' Changing your own password needs `current_password`, and the new one must differ from it. Every access token of the user stays valid; revoke them separately.
+#'
+#' Low-level call of `PATCH /api/2.0/mlflow/users/update-password` (operationId `updateUserPassword`). Required fields are not checked here: the server answers a missing one with `INVALID_PARAMETER_VALUE`.
+#'
+#' @param username Required. A string.
+#' @param password Required. A string.
+#' @param current_password Your current password, needed to change your own. A string.
+#' @param ... Further body fields, sent as given.
+#' @param client An `mlflow_client`; by default one for [mlflow_get_tracking_uri()].
+#' @return The response body parsed into lists, in the wire shape of `Empty`.
+#' @family low-level API
+#' @export
+tl_api_update_user_password <- function(username, password, current_password = NULL, ..., client = NULL) {
+  body <- tl_fields(
+    username = if (!missing(username)) username,
+    password = if (!missing(password)) password,
+    current_password = current_password,
+    ...
+  )
+  tl_call("PATCH", "/api/2.0/mlflow/users/update-password", body = body, response = "json", client = client)
+}
+
+#' Make a user an admin or not (admin only).
+#'
+#' Low-level call of `PATCH /api/2.0/mlflow/users/update-admin` (operationId `updateUserAdmin`). Required fields are not checked here: the server answers a missing one with `INVALID_PARAMETER_VALUE`.
+#'
+#' @param username Required. A string.
+#' @param is_admin Required. `TRUE` or `FALSE` (sent as a JSON boolean).
+#' @param ... Further body fields, sent as given.
+#' @param client An `mlflow_client`; by default one for [mlflow_get_tracking_uri()].
+#' @return The response body parsed into lists, in the wire shape of `Empty`.
+#' @family low-level API
+#' @export
+tl_api_update_user_admin <- function(username, is_admin, ..., client = NULL) {
+  body <- tl_fields(
+    username = if (!missing(username)) username,
+    is_admin = if (!missing(is_admin)) is_admin,
+    ...
+  )
+  tl_call("PATCH", "/api/2.0/mlflow/users/update-admin", body = body, response = "json", client = client)
+}
+
+#' Delete a user with their grants and tokens (admin only; not yourself).
+#'
+#' Low-level call of `DELETE /api/2.0/mlflow/users/delete` (operationId `deleteUser`). Required fields are not checked here: the server answers a missing one with `INVALID_PARAMETER_VALUE`.
+#'
+#' @param username Required. A string.
+#' @param ... Further body fields, sent as given.
+#' @param client An `mlflow_client`; by default one for [mlflow_get_tracking_uri()].
+#' @return The response body parsed into lists, in the wire shape of `Empty`.
+#' @family low-level API
+#' @export
+tl_api_delete_user <- function(username, ..., client = NULL) {
+  body <- tl_fields(
+    username = if (!missing(username)) username,
+    ...
+  )
+  tl_call("DELETE", "/api/2.0/mlflow/users/delete", body = body, response = "json", client = client)
+}
+
+#' Grant a user a permission on an experiment or a registered model.
+#'
+#' Needs MANAGE on the resource (or admin). A user holds at most one grant per resource: a second grant answers `RESOURCE_ALREADY_EXISTS` (revoke, then grant).
+#'
+#' Low-level call of `POST /api/3.0/mlflow/users/permissions/grant` (operationId `grantUserPermission`). Required fields are not checked here: the server answers a missing one with `INVALID_PARAMETER_VALUE`.
+#'
+#' @param username Required. A string.
+#' @param resource_type Required. A string, one of `experiment`, `registered_model`.
+#' @param resource_id Required. An experiment's id, or a registered model's name. A string.
+#' @param permission Required. What a grant allows. READ: read; USE: read and use; EDIT: also change; MANAGE: also delete and grant; DENY: nothing, whatever the default permission is. NO_PERMISSIONS (MLflow 2.x's name) is taken as DENY. A string, one of `READ`, `USE`, `EDIT`, `MANAGE`, `DENY`, `NO_PERMISSIONS`.
+#' @param ... Further body fields, sent as given.
+#' @param client An `mlflow_client`; by default one for [mlflow_get_tracking_uri()].
+#' @return The response body parsed into lists, in the wire shape of `Empty`.
+#' @family low-level API
+#' @export
+tl_api_grant_user_permission <- function(username, resource_type, resource_id, permission, ..., client = NULL) {
+  body <- tl_fields(
+    username = if (!missing(username)) username,
+    resource_type = if (!missing(resource_type)) resource_type,
+    resource_id = if (!missing(resource_id)) resource_id,
+    permission = if (!missing(permission)) permission,
+    ...
+  )
+  tl_call("POST", "/api/3.0/mlflow/users/permissions/grant", body = body, response = "json", client = client)
+}
+
+#' Revoke a user's grant on a resource (needs MANAGE on it).
+#'
+#' Low-level call of `POST /api/3.0/mlflow/users/permissions/revoke` (operationId `revokeUserPermission`). Required fields are not checked here: the server answers a missing one with `INVALID_PARAMETER_VALUE`.
+#'
+#' @param username Required. A string.
+#' @param resource_type Required. A string, one of `experiment`, `registered_model`.
+#' @param resource_id Required. An experiment's id, or a registered model's name. A string.
+#' @param ... Further body fields, sent as given.
+#' @param client An `mlflow_client`; by default one for [mlflow_get_tracking_uri()].
+#' @return The response body parsed into lists, in the wire shape of `Empty`.
+#' @family low-level API
+#' @export
+tl_api_revoke_user_permission <- function(username, resource_type, resource_id, ..., client = NULL) {
+  body <- tl_fields(
+    username = if (!missing(username)) username,
+    resource_type = if (!missing(resource_type)) resource_type,
+    resource_id = if (!missing(resource_id)) resource_id,
+    ...
+  )
+  tl_call("POST", "/api/3.0/mlflow/users/permissions/revoke", body = body, response = "json", client = client)
+}
+
+#' A user's effective permission on a resource (yourself, or with MANAGE on it).
+#'
+#' The grant if there is one, else the server's default permission. `allowed` is true when the permission is USE or more.
+#'
+#' Low-level call of `GET /api/3.0/mlflow/users/permissions/get` (operationId `getUserPermission`). Required fields are not checked here: the server answers a missing one with `INVALID_PARAMETER_VALUE`.
+#'
+#' @param username Required. A string.
+#' @param resource_type Required. A string, one of `experiment`, `registered_model`.
+#' @param resource_id Required. A string.
+#' @param ... Further query parameters, sent as given.
+#' @param client An `mlflow_client`; by default one for [mlflow_get_tracking_uri()].
+#' @return The response body parsed into lists, in the wire shape of `GetUserPermissionResponse`.
+#' @family low-level API
+#' @export
+tl_api_get_user_permission <- function(username, resource_type, resource_id, ..., client = NULL) {
+  query <- tl_fields(
+    username = if (!missing(username)) username,
+    resource_type = if (!missing(resource_type)) resource_type,
+    resource_id = if (!missing(resource_id)) resource_id,
+    ...
+  )
+  tl_call("GET", "/api/3.0/mlflow/users/permissions/get", query = query, response = "json", client = client)
+}
+
+#' Grant a permission on an experiment (MLflow 2.x route; needs MANAGE on it).
+#'
+#' Low-level call of `POST /api/2.0/mlflow/experiments/permissions/create` (operationId `createExperimentPermission`). Required fields are not checked here: the server answers a missing one with `INVALID_PARAMETER_VALUE`.
+#'
+#' @param experiment_id Required. A string.
+#' @param username Required. A string.
+#' @param permission Required. What a grant allows. READ: read; USE: read and use; EDIT: also change; MANAGE: also delete and grant; DENY: nothing, whatever the default permission is. NO_PERMISSIONS (MLflow 2.x's name) is taken as DENY. A string, one of `READ`, `USE`, `EDIT`, `MANAGE`, `DENY`, `NO_PERMISSIONS`.
+#' @param ... Further body fields, sent as given.
+#' @param client An `mlflow_client`; by default one for [mlflow_get_tracking_uri()].
+#' @return The response body parsed into lists, in the wire shape of `ExperimentPermissionResponse`.
+#' @family low-level API
+#' @export
+tl_api_create_experiment_permission <- function(experiment_id, username, permission, ..., client = NULL) {
+  body <- tl_fields(
+    experiment_id = if (!missing(experiment_id)) experiment_id,
+    username = if (!missing(username)) username,
+    permission = if (!missing(permission)) permission,
+    ...
+  )
+  tl_call("POST", "/api/2.0/mlflow/experiments/permissions/create", body = body, response = "json", client = client)
+}
+
+#' A user's grant on an experiment (MLflow 2.x route; yourself, or with MANAGE).
+#'
+#' Low-level call of `GET /api/2.0/mlflow/experiments/permissions/get` (operationId `getExperimentPermission`). Required fields are not checked here: the server answers a missing one with `INVALID_PARAMETER_VALUE`.
+#'
+#' @param experiment_id Required. A string.
+#' @param username Required. A string.
+#' @param ... Further query parameters, sent as given.
+#' @param client An `mlflow_client`; by default one for [mlflow_get_tracking_uri()].
+#' @return The response body parsed into lists, in the wire shape of `ExperimentPermissionResponse`.
+#' @family low-level API
+#' @export
+tl_api_get_experiment_permission <- function(experiment_id, username, ..., client = NULL) {
+  query <- tl_fields(
+    experiment_id = if (!missing(experiment_id)) experiment_id,
+    username = if (!missing(username)) username,
+    ...
+  )
+  tl_call("GET", "/api/2.0/mlflow/experiments/permissions/get", query = query, response = "json", client = client)
+}
+
+#' Change a user's grant on an experiment (MLflow 2.x route; needs MANAGE).
+#'
+#' Low-level call of `PATCH /api/2.0/mlflow/experiments/permissions/update` (operationId `updateExperimentPermission`). Required fields are not checked here: the server answers a missing one with `INVALID_PARAMETER_VALUE`.
+#'
+#' @param experiment_id Required. A string.
+#' @param username Required. A string.
+#' @param permission Required. What a grant allows. READ: read; USE: read and use; EDIT: also change; MANAGE: also delete and grant; DENY: nothing, whatever the default permission is. NO_PERMISSIONS (MLflow 2.x's name) is taken as DENY. A string, one of `READ`, `USE`, `EDIT`, `MANAGE`, `DENY`, `NO_PERMISSIONS`.
+#' @param ... Further body fields, sent as given.
+#' @param client An `mlflow_client`; by default one for [mlflow_get_tracking_uri()].
+#' @return The response body parsed into lists, in the wire shape of `Empty`.
+#' @family low-level API
+#' @export
+tl_api_update_experiment_permission <- function(experiment_id, username, permission, ..., client = NULL) {
+  body <- tl_fields(
+    experiment_id = if (!missing(experiment_id)) experiment_id,
+    username = if (!missing(username)) username,
+    permission = if (!missing(permission)) permission,
+    ...
+  )
+  tl_call("PATCH", "/api/2.0/mlflow/experiments/permissions/update", body = body, response = "json", client = client)
+}
+
+#' Remove a user's grant on an experiment (MLflow 2.x route; needs MANAGE).
+#'
+#' Low-level call of `DELETE /api/2.0/mlflow/experiments/permissions/delete` (operationId `deleteExperimentPermission`). Required fields are not checked here: the server answers a missing one with `INVALID_PARAMETER_VALUE`.
+#'
+#' @param experiment_id Required. A string.
+#' @param username Required. A string.
+#' @param ... Further body fields, sent as given.
+#' @param client An `mlflow_client`; by default one for [mlflow_get_tracking_uri()].
+#' @return The response body parsed into lists, in the wire shape of `Empty`.
+#' @family low-level API
+#' @export
+tl_api_delete_experiment_permission <- function(experiment_id, username, ..., client = NULL) {
+  body <- tl_fields(
+    experiment_id = if (!missing(experiment_id)) experiment_id,
+    username = if (!missing(username)) username,
+    ...
+  )
+  tl_call("DELETE", "/api/2.0/mlflow/experiments/permissions/delete", body = body, response = "json", client = client)
+}
+
+#' Grant a permission on a registered model (MLflow 2.x route; needs MANAGE on it).
+#'
+#' Low-level call of `POST /api/2.0/mlflow/registered-models/permissions/create` (operationId `createRegisteredModelPermission`). Required fields are not checked here: the server answers a missing one with `INVALID_PARAMETER_VALUE`.
+#'
+#' @param name Required. A string.
+#' @param username Required. A string.
+#' @param permission Required. What a grant allows. READ: read; USE: read and use; EDIT: also change; MANAGE: also delete and grant; DENY: nothing, whatever the default permission is. NO_PERMISSIONS (MLflow 2.x's name) is taken as DENY. A string, one of `READ`, `USE`, `EDIT`, `MANAGE`, `DENY`, `NO_PERMISSIONS`.
+#' @param ... Further body fields, sent as given.
+#' @param client An `mlflow_client`; by default one for [mlflow_get_tracking_uri()].
+#' @return The response body parsed into lists, in the wire shape of `RegisteredModelPermissionResponse`.
+#' @family low-level API
+#' @export
+tl_api_create_registered_model_permission <- function(name, username, permission, ..., client = NULL) {
+  body <- tl_fields(
+    name = if (!missing(name)) name,
+    username = if (!missing(username)) username,
+    permission = if (!missing(permission)) permission,
+    ...
+  )
+  tl_call("POST", "/api/2.0/mlflow/registered-models/permissions/create", body = body, response = "json", client = client)
+}
+
+#' A user's grant on a registered model (MLflow 2.x route; yourself, or with MANAGE).
+#'
+#' Low-level call of `GET /api/2.0/mlflow/registered-models/permissions/get` (operationId `getRegisteredModelPermission`). Required fields are not checked here: the server answers a missing one with `INVALID_PARAMETER_VALUE`.
+#'
+#' @param name Required. A string.
+#' @param username Required. A string.
+#' @param ... Further query parameters, sent as given.
+#' @param client An `mlflow_client`; by default one for [mlflow_get_tracking_uri()].
+#' @return The response body parsed into lists, in the wire shape of `RegisteredModelPermissionResponse`.
+#' @family low-level API
+#' @export
+tl_api_get_registered_model_permission <- function(name, username, ..., client = NULL) {
+  query <- tl_fields(
+    name = if (!missing(name)) name,
+    username = if (!missing(username)) username,
+    ...
+  )
+  tl_call("GET", "/api/2.0/mlflow/registered-models/permissions/get", query = query, response = "json", client = client)
+}
+
+#' Change a user's grant on a registered model (MLflow 2.x route; needs MANAGE).
+#'
+#' Low-level call of `PATCH /api/2.0/mlflow/registered-models/permissions/update` (operationId `updateRegisteredModelPermission`). Required fields are not checked here: the server answers a missing one with `INVALID_PARAMETER_VALUE`.
+#'
+#' @param name Required. A string.
+#' @param username Required. A string.
+#' @param permission Required. What a grant allows. READ: read; USE: read and use; EDIT: also change; MANAGE: also delete and grant; DENY: nothing, whatever the default permission is. NO_PERMISSIONS (MLflow 2.x's name) is taken as DENY. A string, one of `READ`, `USE`, `EDIT`, `MANAGE`, `DENY`, `NO_PERMISSIONS`.
+#' @param ... Further body fields, sent as given.
+#' @param client An `mlflow_client`; by default one for [mlflow_get_tracking_uri()].
+#' @return The response body parsed into lists, in the wire shape of `Empty`.
+#' @family low-level API
+#' @export
+tl_api_update_registered_model_permission <- function(name, username, permission, ..., client = NULL) {
+  body <- tl_fields(
+    name = if (!missing(name)) name,
+    username = if (!missing(username)) username,
+    permission = if (!missing(permission)) permission,
+    ...
+  )
+  tl_call("PATCH", "/api/2.0/mlflow/registered-models/permissions/update", body = body, response = "json", client = client)
+}
+
+#' Remove a user's grant on a registered model (MLflow 2.x route; needs MANAGE).
+#'
+#' Low-level call of `DELETE /api/2.0/mlflow/registered-models/permissions/delete` (operationId `deleteRegisteredModelPermission`). Required fields are not checked here: the server answers a missing one with `INVALID_PARAMETER_VALUE`.
+#'
+#' @param name Required. A string.
+#' @param username Required. A string.
+#' @param ... Further body fields, sent as given.
+#' @param client An `mlflow_client`; by default one for [mlflow_get_tracking_uri()].
+#' @return The response body parsed into lists, in the wire shape of `Empty`.
+#' @family low-level API
+#' @export
+tl_api_delete_registered_model_permission <- function(name, username, ..., client = NULL) {
+  body <- tl_fields(
+    name = if (!missing(name)) name,
+    username = if (!missing(username)) username,
+    ...
+  )
+  tl_call("DELETE", "/api/2.0/mlflow/registered-models/permissions/delete", body = body, response = "json", client = client)
+}
+
+#' Create an access token for yourself.
+#'
+#' The token's secret is in this answer only: the server keeps a hash of it. Send it as `Authorization: Bearer <token>` (what `MLFLOW_TRACKING_TOKEN` sends), or as the password of HTTP Basic with your username. A token acts as its user, with the user's permissions.
+#'
+#' Low-level call of `POST /api/2.0/trackline/tokens/create` (operationId `createAccessToken`).
+#'
+#' @param name What the token is for. A string.
+#' @param expires_in_days Days until the token stops working; absent for a token that does not expire. A whole number (64-bit; sent as a JSON number).
+#' @param ... Further body fields, sent as given.
+#' @param client An `mlflow_client`; by default one for [mlflow_get_tracking_uri()].
+#' @return The response body parsed into lists, in the wire shape of `CreateAccessTokenResponse`.
+#' @family low-level API
+#' @export
+tl_api_create_access_token <- function(name = NULL, expires_in_days = NULL, ..., client = NULL) {
+  body <- tl_fields(
+    name = name,
+    expires_in_days = expires_in_days,
+    ...
+  )
+  tl_call("POST", "/api/2.0/trackline/tokens/create", body = body, response = "json", client = client)
+}
+
+#' Your access tokens (never their secrets).
+#'
+#' Low-level call of `GET /api/2.0/trackline/tokens/list` (operationId `listAccessTokens`).
+#'
+#' @param ... Further query parameters, sent as given.
+#' @param client An `mlflow_client`; by default one for [mlflow_get_tracking_uri()].
+#' @return The response body parsed into lists, in the wire shape of `ListAccessTokensResponse`.
+#' @family low-level API
+#' @export
+tl_api_list_access_tokens <- function(..., client = NULL) {
+  query <- tl_fields(
+    ...
+  )
+  tl_call("GET", "/api/2.0/trackline/tokens/list", query = query, response = "json", client = client)
+}
+
+#' Revoke one of your access tokens (an admin may revoke anyone's).
+#'
+#' Low-level call of `POST /api/2.0/trackline/tokens/revoke` (operationId `revokeAccessToken`). Required fields are not checked here: the server answers a missing one with `INVALID_PARAMETER_VALUE`.
+#'
+#' @param token_id Required. A string.
+#' @param ... Further body fields, sent as given.
+#' @param client An `mlflow_client`; by default one for [mlflow_get_tracking_uri()].
+#' @return The response body parsed into lists, in the wire shape of `Empty`.
+#' @family low-level API
+#' @export
+tl_api_revoke_access_token <- function(token_id, ..., client = NULL) {
+  body <- tl_fields(
+    token_id = if (!missing(token_id)) token_id,
+    ...
+  )
+  tl_call("POST", "/api/2.0/trackline/tokens/revoke", body = body, response = "json", client = client)
+}
+
 #' The operations of the low-level API
 #'
 #' One row per operationId of the spec, with the R function that calls it.
@@ -1902,7 +2332,28 @@ tl_api_operations <- function() {
     c("readiness", "tl_api_readiness", "GET", "/ready"),
     c("getMetrics", "tl_api_get_metrics", "GET", "/metrics"),
     c("getVersion", "tl_api_get_version", "GET", "/version"),
-    c("getOpenApiSpec", "tl_api_get_open_api_spec", "GET", "/openapi.yaml")
+    c("getOpenApiSpec", "tl_api_get_open_api_spec", "GET", "/openapi.yaml"),
+    c("createUser", "tl_api_create_user", "POST", "/api/2.0/mlflow/users/create"),
+    c("getUser", "tl_api_get_user", "GET", "/api/2.0/mlflow/users/get"),
+    c("getCurrentUser", "tl_api_get_current_user", "GET", "/api/2.0/mlflow/users/current"),
+    c("listUsers", "tl_api_list_users", "GET", "/api/2.0/mlflow/users/list"),
+    c("updateUserPassword", "tl_api_update_user_password", "PATCH", "/api/2.0/mlflow/users/update-password"),
+    c("updateUserAdmin", "tl_api_update_user_admin", "PATCH", "/api/2.0/mlflow/users/update-admin"),
+    c("deleteUser", "tl_api_delete_user", "DELETE", "/api/2.0/mlflow/users/delete"),
+    c("grantUserPermission", "tl_api_grant_user_permission", "POST", "/api/3.0/mlflow/users/permissions/grant"),
+    c("revokeUserPermission", "tl_api_revoke_user_permission", "POST", "/api/3.0/mlflow/users/permissions/revoke"),
+    c("getUserPermission", "tl_api_get_user_permission", "GET", "/api/3.0/mlflow/users/permissions/get"),
+    c("createExperimentPermission", "tl_api_create_experiment_permission", "POST", "/api/2.0/mlflow/experiments/permissions/create"),
+    c("getExperimentPermission", "tl_api_get_experiment_permission", "GET", "/api/2.0/mlflow/experiments/permissions/get"),
+    c("updateExperimentPermission", "tl_api_update_experiment_permission", "PATCH", "/api/2.0/mlflow/experiments/permissions/update"),
+    c("deleteExperimentPermission", "tl_api_delete_experiment_permission", "DELETE", "/api/2.0/mlflow/experiments/permissions/delete"),
+    c("createRegisteredModelPermission", "tl_api_create_registered_model_permission", "POST", "/api/2.0/mlflow/registered-models/permissions/create"),
+    c("getRegisteredModelPermission", "tl_api_get_registered_model_permission", "GET", "/api/2.0/mlflow/registered-models/permissions/get"),
+    c("updateRegisteredModelPermission", "tl_api_update_registered_model_permission", "PATCH", "/api/2.0/mlflow/registered-models/permissions/update"),
+    c("deleteRegisteredModelPermission", "tl_api_delete_registered_model_permission", "DELETE", "/api/2.0/mlflow/registered-models/permissions/delete"),
+    c("createAccessToken", "tl_api_create_access_token", "POST", "/api/2.0/trackline/tokens/create"),
+    c("listAccessTokens", "tl_api_list_access_tokens", "GET", "/api/2.0/trackline/tokens/list"),
+    c("revokeAccessToken", "tl_api_revoke_access_token", "POST", "/api/2.0/trackline/tokens/revoke")
   )
   m <- do.call(rbind, rows)
   data.frame(operation_id = m[, 1], fun = m[, 2], method = m[, 3], path = m[, 4],

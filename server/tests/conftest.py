@@ -160,3 +160,44 @@ def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer
     server = start_server(f"sqlite:///{workdir}/live.db", workdir)
     yield server
     stop_server(server)
+
+
+ADMIN_PASSWORD = "admin-password-for-tests"
+
+
+class AuthServer(LiveServer):
+    """A live server started with --auth; ``admin`` signs in with ``ADMIN_PASSWORD``."""
+
+    def session(self, username: str, password: str) -> requests.Session:
+        s = requests.Session()
+        s.auth = (username, password)
+        return s
+
+    def admin(self) -> requests.Session:
+        return self.session("admin", ADMIN_PASSWORD)
+
+    def new_user(self, username: str | None = None, password: str = "user-password-123") -> requests.Session:
+        """A new user (made by the admin), signed in."""
+        username = username or f"u{uuid.uuid4().hex[:10]}"
+        r = self.admin().post(self.api("users/create"), json={"username": username, "password": password})
+        assert r.status_code == 200, r.text
+        return self.session(username, password)
+
+
+def start_auth_server(backend_uri: str, workdir: Path, *extra: str, workers: int = 2) -> AuthServer:
+    os.environ["TRACKLINE_ADMIN_PASSWORD"] = ADMIN_PASSWORD
+    try:
+        server = start_server(backend_uri, workdir, "--auth", *extra, workers=workers)
+    finally:
+        del os.environ["TRACKLINE_ADMIN_PASSWORD"]
+    return AuthServer(server.url, server.proc, server.log)
+
+
+@pytest.fixture(scope="session")
+def auth_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[AuthServer]:
+    """One server with --auth on a SQLite file for the whole session."""
+    workdir = tmp_path_factory.mktemp("auth")
+    # Repeated failed sign-ins wait at most 0.2 s here (the tests fail many on purpose).
+    server = start_auth_server(f"sqlite:///{workdir}/auth.db", workdir, "--auth-max-login-delay", "0.2")
+    yield server
+    stop_server(server)

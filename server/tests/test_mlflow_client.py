@@ -13,7 +13,7 @@ from mlflow import MlflowClient
 from mlflow.entities import Metric, Param, RunTag, ViewType
 from mlflow.exceptions import MlflowException
 
-from conftest import LiveServer
+from conftest import ADMIN_PASSWORD, AuthServer, LiveServer
 
 
 @pytest.fixture
@@ -172,3 +172,78 @@ def test_errors_carry_mlflow_classification(client: MlflowClient) -> None:
     with pytest.raises(MlflowException) as info:
         client.get_run(uuid.uuid4().hex)
     assert (info.value.error_class, info.value.sqlstate) == ("RESOURCE_NOT_FOUND", "KAM00")
+
+
+def test_the_mlflow_auth_client_and_credentials_on_a_server_with_auth(
+    auth_server: AuthServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """MLflow's own auth client manages users and grants; MLflow's credentials reach the server."""
+    from mlflow.server import get_app_client
+
+    url = auth_server.url
+    monkeypatch.setenv("MLFLOW_HTTP_REQUEST_MAX_RETRIES", "0")
+    monkeypatch.setenv("MLFLOW_TRACKING_URI", url)
+    monkeypatch.setenv("MLFLOW_TRACKING_USERNAME", "admin")
+    monkeypatch.setenv("MLFLOW_TRACKING_PASSWORD", ADMIN_PASSWORD)
+    mlflow.set_tracking_uri(url)
+    auth = get_app_client("basic-auth", tracking_uri=url)
+    editor, reader = unique("editor"), unique("reader")
+    made = auth.create_user(editor, "editor-password-1")
+    assert made.username == editor and made.is_admin is False
+    auth.create_user(reader, "reader-password-1")
+    auth.update_user_admin(reader, True)
+    assert auth.get_user(reader).is_admin is True
+    auth.update_user_admin(reader, False)
+    auth.update_user_password(reader, "reader-password-2")
+    with pytest.raises(MlflowException) as dup:
+        auth.create_user(editor, "editor-password-1")
+    assert dup.value.error_code == "RESOURCE_ALREADY_EXISTS"
+
+    eid = MlflowClient(url).create_experiment(unique("shared"))
+    auth.grant_user_permission(editor, "experiment", eid, "EDIT")
+    auth.grant_user_permission(reader, "experiment", eid, "READ")
+    granted = auth.get_user_permission(editor, "experiment", eid)
+    assert (granted.permission, granted.allowed) == ("EDIT", True)
+    with pytest.raises(MlflowException) as twice:
+        auth.grant_user_permission(editor, "experiment", eid, "MANAGE")
+    assert twice.value.error_code == "RESOURCE_ALREADY_EXISTS"
+    auth.revoke_user_permission(reader, "experiment", eid)
+    auth.grant_user_permission(reader, "experiment", eid, "READ")
+    assert auth.get_user_permission(reader, "experiment", eid).permission == "READ"
+
+    # Fluent logging with MLFLOW_TRACKING_USERNAME/PASSWORD: an EDIT user logs...
+    monkeypatch.setenv("MLFLOW_TRACKING_USERNAME", editor)
+    monkeypatch.setenv("MLFLOW_TRACKING_PASSWORD", "editor-password-1")
+    with mlflow.start_run(experiment_id=eid) as run:
+        mlflow.log_param("alpha", "0.5")
+        mlflow.log_metric("rmse", 0.7, step=1)
+    logged = MlflowClient(url).get_run(run.info.run_id)
+    assert logged.data.metrics == {"rmse": 0.7} and logged.info.user_id == editor
+    assert get_app_client("basic-auth", tracking_uri=url).get_user(editor).username == editor
+
+    # ...a READ user reads but is refused writing, with MLflow's error code.
+    monkeypatch.setenv("MLFLOW_TRACKING_USERNAME", reader)
+    monkeypatch.setenv("MLFLOW_TRACKING_PASSWORD", "reader-password-2")
+    assert MlflowClient(url).get_run(run.info.run_id).data.params == {"alpha": "0.5"}
+    with pytest.raises(MlflowException) as refused:
+        mlflow.start_run(experiment_id=eid)
+    assert refused.value.error_code == "PERMISSION_DENIED"
+    with pytest.raises(MlflowException) as refused_log:
+        MlflowClient(url).log_metric(run.info.run_id, "rmse", 0.1)
+    assert refused_log.value.error_code == "PERMISSION_DENIED"
+    with pytest.raises(MlflowException) as not_admin:
+        get_app_client("basic-auth", tracking_uri=url).create_user(unique("x"), "x-password-123")
+    assert not_admin.value.error_code == "PERMISSION_DENIED"
+
+    # Wrong credentials are refused with MLflow's code for them.
+    monkeypatch.setenv("MLFLOW_TRACKING_PASSWORD", "wrong-password-12")
+    with pytest.raises(MlflowException) as wrong:
+        MlflowClient(url).get_run(run.info.run_id)
+    assert wrong.value.error_code == "UNAUTHENTICATED"
+
+    monkeypatch.setenv("MLFLOW_TRACKING_USERNAME", "admin")
+    monkeypatch.setenv("MLFLOW_TRACKING_PASSWORD", ADMIN_PASSWORD)
+    auth.delete_user(reader)
+    with pytest.raises(MlflowException) as gone:
+        auth.get_user(reader)
+    assert gone.value.error_code == "RESOURCE_DOES_NOT_EXIST"

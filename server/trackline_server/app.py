@@ -16,9 +16,19 @@ from werkzeug.routing import BaseConverter, Map, PathConverter
 
 from . import metrics, ui_static, unavailable
 from .artifacts import ArtifactService
+from .auth import RULES, Access, AuthStore, Gate
+from .auth.rules import OPEN
 from .body import finish_body, request_body
 from .config import ServerConfig
-from .errors import BAD_REQUEST, ENDPOINT_NOT_FOUND, INTERNAL_ERROR, TEMPORARILY_UNAVAILABLE, TracklineError, invalid
+from .errors import (
+    BAD_REQUEST,
+    ENDPOINT_NOT_FOUND,
+    INTERNAL_ERROR,
+    TEMPORARILY_UNAVAILABLE,
+    UNAUTHENTICATED,
+    TracklineError,
+    invalid,
+)
 from .handlers import ARTIFACTS_ONLY, Context, Handler, RawAnswer, Stores, all_handlers
 from .spec import Operation, operations
 from .store.engine import Database
@@ -62,6 +72,14 @@ def check_bindings(ops: list[Operation], handlers: dict[str, Handler]) -> None:
             + (f"operations without a handler: {missing}. " if missing else "")
             + (f"handlers without an operation: {extra}." if extra else "")
         )
+    unruled = sorted(spec_ids - set(RULES))
+    stale = sorted(set(RULES) - spec_ids)
+    if unruled or stale:
+        raise SpecMismatch(
+            "openapi.yaml and the permission table (auth/rules.py) disagree: "
+            + (f"operations without a rule: {unruled}. " if unruled else "")
+            + (f"rules without an operation: {stale}." if stale else "")
+        )
 
 
 def json_response(body: Any, status: int = 200) -> Response:
@@ -75,7 +93,12 @@ def raw_response(answer: RawAnswer) -> Response:
 
 
 def error_response(exc: TracklineError) -> Response:
-    return json_response(exc.to_dict(), exc.http_status)
+    response = json_response(exc.to_dict(), exc.http_status)
+    # API clients get the challenge; the web UI's calls (X-Requested-With) do not, so that the
+    # browser shows no password dialog of its own.
+    if exc.error_code == UNAUTHENTICATED and "X-Requested-With" not in request.headers:
+        response.headers["WWW-Authenticate"] = 'Basic realm="trackline"'
+    return response
 
 
 def _read_json_body() -> Any:
@@ -120,11 +143,19 @@ def basic_auth_user(header: str | None) -> str | None:
     return user or None
 
 
-def make_view(op: Operation, validate: RequestValidator, fn: Handler, ctx: Context) -> Callable[..., Response]:
+def make_view(
+    op: Operation, validate: RequestValidator, fn: Handler, ctx: Context, gate: Gate | None = None
+) -> Callable[..., Response]:
     from_query = op.body_schema is None
+    checked = gate is not None and RULES[op.operation_id].kind != OPEN
 
     def view(**path_args: Any) -> Response:
         try:
+            user = None
+            if checked:
+                assert gate is not None
+                # Who asks comes first: an anonymous request learns nothing, not even what is invalid.
+                user = gate.authenticate(request.headers.get("Authorization"), request.remote_addr)
             if from_query:
                 data = _query_args(op) if op.method == "GET" or request.args else {}
                 args = validate({**data, **path_args} if path_args else data)
@@ -135,7 +166,15 @@ def make_view(op: Operation, validate: RequestValidator, fn: Handler, ctx: Conte
             for header in op.headers:  # header parameters reach the handler under their names
                 if header.name in request.headers:
                     args[header.name] = request.headers[header.name]
-            result = fn(ctx.for_request(basic_auth_user(request.headers.get("Authorization"))), args)
+            if user is not None:
+                assert gate is not None
+                gate.authorize(op.operation_id, user, args)
+                result = fn(ctx.for_request(user.username, Access(user, gate)), args)
+                gate.after(op.operation_id, user, args, result)
+            elif gate is not None:
+                result = fn(ctx.for_request(None), args)
+            else:
+                result = fn(ctx.for_request(basic_auth_user(request.headers.get("Authorization"))), args)
             if isinstance(result, RawAnswer):
                 return raw_response(result)
             return json_response(result)
@@ -188,7 +227,9 @@ def open_stores(config: ServerConfig, prepare_database: bool = True) -> Stores:
         if not unavailable.database_unavailable(exc):
             raise
         log.warning("the database is unavailable at start-up; requests answer 503 until it is back")
-    return Stores(tracking=tracking, registry=RegistryStore(db, logged_models=models), logged_models=models)
+    return Stores(
+        tracking=tracking, registry=RegistryStore(db, logged_models=models), logged_models=models, auth=AuthStore(db)
+    )
 
 
 def create_app(config: ServerConfig | None = None, *, prepare_database: bool = True) -> Flask:
@@ -206,6 +247,12 @@ def create_app(config: ServerConfig | None = None, *, prepare_database: bool = T
         host_url=lambda: request.host_url,
     )
 
+    gate = None
+    if config.auth:
+        if stores is None:
+            raise SpecMismatch("--auth needs the database: it cannot be combined with --artifacts-only.")
+        gate = Gate(stores.auth, config.default_permission, config.max_login_delay)
+
     app = Flask("trackline_server")
     app.url_map.converters.update(anypath=AnyPathConverter, re=PatternConverter)
     app.url_map.merge_slashes = False  # "a//b" must not be redirected to "a/b"; the handlers judge paths
@@ -217,7 +264,7 @@ def create_app(config: ServerConfig | None = None, *, prepare_database: bool = T
         app.add_url_rule(
             op.flask_rule,
             endpoint=op.operation_id,
-            view_func=make_view(op, validator_for(op), _gate(op, config, handlers[op.operation_id]), ctx),
+            view_func=make_view(op, validator_for(op), _gate(op, config, handlers[op.operation_id]), ctx, gate),
             methods=[op.method],
         )
     ui_static.install(app)

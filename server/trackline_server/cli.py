@@ -89,6 +89,42 @@ def main() -> None:
     envvar="PROMETHEUS_MULTIPROC_DIR",
     help="Where the worker processes keep their metrics (emptied at start; default: a new temporary directory).",
 )
+@click.option(
+    "--auth",
+    is_flag=True,
+    default=False,
+    envvar="TRACKLINE_AUTH",
+    help="Require credentials (HTTP Basic or a bearer token) and check permissions per experiment and registered model.",
+)
+@click.option(
+    "--app-name",
+    default=None,
+    type=click.Choice(["basic-auth"]),
+    help="MLflow's spelling of --auth: --app-name basic-auth.",
+)
+@click.option(
+    "--admin-username",
+    default="admin",
+    show_default=True,
+    envvar="TRACKLINE_ADMIN_USERNAME",
+    help="With --auth: the first admin, created when missing with the password in TRACKLINE_ADMIN_PASSWORD.",
+)
+@click.option(
+    "--auth-default-permission",
+    default="READ",
+    show_default=True,
+    type=click.Choice(["READ", "USE", "EDIT", "MANAGE", "DENY", "NO_PERMISSIONS"]),
+    envvar="TRACKLINE_AUTH_DEFAULT_PERMISSION",
+    help="With --auth: what a user may do with a resource they hold no grant for.",
+)
+@click.option(
+    "--auth-max-login-delay",
+    default=4.0,
+    show_default=True,
+    type=click.FloatRange(0, 60),
+    envvar="TRACKLINE_AUTH_MAX_LOGIN_DELAY",
+    help="With --auth: the longest wait (s) before a repeated failed sign-in is answered.",
+)
 def server(
     host: str,
     port: int,
@@ -102,6 +138,11 @@ def server(
     timeout: int,
     metrics: bool,
     metrics_dir: str | None,
+    auth: bool,
+    app_name: str | None,
+    admin_username: str,
+    auth_default_permission: str,
+    auth_max_login_delay: float,
 ) -> None:
     """Run the tracking server (gunicorn)."""
     from gunicorn.app.base import BaseApplication
@@ -116,11 +157,19 @@ def server(
         serve_artifacts=serve_artifacts or artifacts_only,
         artifacts_only=artifacts_only,
         metrics=metrics,
+        auth=auth or app_name == "basic-auth",
+        default_permission=auth_default_permission,
+        max_login_delay=auth_max_login_delay,
     )
+    if config.auth and artifacts_only:
+        click.echo("trackline: --auth needs the database; it cannot be combined with --artifacts-only", err=True)
+        sys.exit(2)
     if not artifacts_only:
         db = Database(config.backend_store_uri)
         try:
             prepare(db)
+            if config.auth:
+                _first_admin(db, admin_username)
         except SchemaOutOfDate as exc:
             click.echo(f"trackline: {exc}", err=True)
             sys.exit(2)
@@ -168,6 +217,19 @@ def server(
 
     click.echo(f"trackline {__version__} listening on http://{host}:{port} ({backend_store_uri})", err=True)
     _App().run()
+
+
+def _first_admin(db: Any, username: str) -> None:
+    """With --auth: the admin named on the command line exists (made now from TRACKLINE_ADMIN_PASSWORD)."""
+    from .auth.store import AuthStore
+    from .errors import TracklineError
+
+    try:
+        if AuthStore(db).ensure_admin(username, os.environ.get("TRACKLINE_ADMIN_PASSWORD")):
+            click.echo(f"trackline: created the admin user '{username}'", err=True)
+    except TracklineError as exc:
+        click.echo(f"trackline: {exc.message}", err=True)
+        sys.exit(2)
 
 
 def _worker_exited(arbiter: Any, worker: Any) -> None:

@@ -20,6 +20,12 @@ class ServerConfig:
     artifacts_only: bool = False
     # Prometheus metrics at /metrics (the one switch; see metrics.py).
     metrics: bool = True
+    # Authentication and permissions (--auth); the permission of a user on a resource they hold
+    # no grant for.
+    auth: bool = False
+    default_permission: str = "READ"
+    # The longest wait before a failed sign-in is answered (they slow down as they repeat).
+    max_login_delay: float = 4.0
 
     @property
     def artifact_root(self) -> str:
@@ -56,6 +62,9 @@ class ServerConfig:
             "TRACKLINE_SERVE_ARTIFACTS": "true" if self.serve_artifacts else "false",
             "TRACKLINE_ARTIFACTS_ONLY": "true" if self.artifacts_only else "false",
             "TRACKLINE_METRICS": "true" if self.metrics else "false",
+            "TRACKLINE_AUTH": "true" if self.auth else "false",
+            "TRACKLINE_AUTH_DEFAULT_PERMISSION": self.default_permission,
+            "TRACKLINE_AUTH_MAX_LOGIN_DELAY": str(self.max_login_delay),
         }
 
     @classmethod
@@ -68,4 +77,7 @@ class ServerConfig:
             serve_artifacts=env.get("TRACKLINE_SERVE_ARTIFACTS", "true").lower() != "false",
             artifacts_only=env.get("TRACKLINE_ARTIFACTS_ONLY", "false").lower() == "true",
             metrics=env.get("TRACKLINE_METRICS", "true").lower() != "false",
+            auth=env.get("TRACKLINE_AUTH", "false").lower() == "true",
+            default_permission=env.get("TRACKLINE_AUTH_DEFAULT_PERMISSION", "READ"),
+            max_login_delay=float(env.get("TRACKLINE_AUTH_MAX_LOGIN_DELAY", "4")),
         )

@@ -1,5 +1,6 @@
 // Every request the UI makes goes through this module: credentials, when the server asks for
 // them, are added here and nowhere else.
+import { type Credentials, authorization, basicAuthorization, unauthenticated } from "./auth";
 import { quoted } from "./filters";
 import type {
   Experiment,
@@ -44,9 +45,14 @@ function queryString(query: Query): string {
   return text ? `?${text}` : "";
 }
 
-/** Headers every request carries; the one place to add credentials. */
-function headers(json: boolean): HeadersInit {
-  return json ? { "Content-Type": "application/json", Accept: "application/json" } : { Accept: "application/json" };
+/** Headers every request carries; the one place to add credentials (those held for the tab, or
+ * `auth`, an explicit `Authorization` value). */
+function headers(json: boolean, auth = authorization()): Record<string, string> {
+  // X-Requested-With: the server then answers a 401 without `WWW-Authenticate`, for no browser dialog.
+  const h: Record<string, string> = { Accept: "application/json", "X-Requested-With": "XMLHttpRequest" };
+  if (json) h["Content-Type"] = "application/json";
+  if (auth) h.Authorization = auth;
+  return h;
 }
 
 async function failure(resp: Response): Promise<ApiError> {
@@ -60,19 +66,32 @@ async function failure(resp: Response): Promise<ApiError> {
   return new ApiError(text.trim() || `${resp.status} ${resp.statusText}`, `HTTP_${resp.status}`, resp.status);
 }
 
-async function send(method: string, path: string, query: Query = {}, body?: unknown): Promise<Response> {
+// Credentials are sent only as the header above: `credentials: "omit"` keeps the browser from
+// adding any of its own and from popping up its own password dialog on a 401.
+async function send(
+  method: string,
+  path: string,
+  query: Query = {},
+  body?: unknown,
+  auth?: string,
+): Promise<Response> {
   let resp: Response;
   try {
     resp = await fetch(path + queryString(query), {
       method,
-      headers: headers(body !== undefined),
+      headers: headers(body !== undefined, auth ?? authorization()),
       body: body === undefined ? undefined : JSON.stringify(body),
-      credentials: "same-origin",
+      credentials: "omit",
     });
   } catch (err) {
     throw new ApiError(`Cannot reach the server: ${(err as Error).message}`, "NETWORK_ERROR", 0);
   }
-  if (!resp.ok) throw await failure(resp);
+  if (!resp.ok) {
+    // A 401 to the tab's own credentials (or to none) means: sign in. A sign-in attempt's own
+    // 401 is that attempt's answer.
+    if (resp.status === 401 && auth === undefined) unauthenticated();
+    throw await failure(resp);
+  }
   return resp;
 }
 
@@ -143,6 +162,9 @@ export const artifactUrl = (runId: string, path: string) =>
   `${TRACKLINE}/runs/artifact${queryString({ run_id: runId, path })}`;
 export const readArtifactText = (runId: string, path: string) =>
   send("GET", `${TRACKLINE}/runs/artifact`, { run_id: runId, path }).then((r) => r.text());
+/** An artifact's bytes, read with the tab's credentials (for images and downloads when signed in). */
+export const readArtifactBlob = (runId: string, path: string) =>
+  send("GET", `${TRACKLINE}/runs/artifact`, { run_id: runId, path }).then((r) => r.blob());
 export const getLoggedModel = (id: string) =>
   get<{ model: LoggedModel }>(`${MLFLOW}/logged-models/${encodeURIComponent(id)}`).then((r) => r.model);
 
@@ -194,3 +216,17 @@ export const registryHistory = (name: string, version?: string) =>
     (r) => r.events ?? [],
   );
 
+
+// ------------------------------------------------------------------ users
+
+export interface User {
+  id: number | string;
+  username: string;
+  is_admin: boolean;
+}
+
+/** The user `creds` authenticate as; an ApiError (401) when the server refuses them. */
+export const currentUser = async (creds: Credentials) => {
+  const resp = await send("GET", `${MLFLOW}/users/current`, {}, undefined, basicAuthorization(creds));
+  return ((await resp.json()) as { user: User }).user;
+};

@@ -1,11 +1,13 @@
 // The page shell: header, the page the hash route names, and a last-resort error display.
 import { Component, type ComponentChildren, type FunctionComponent } from "preact";
+import { signOut, useAuth } from "./auth";
 import { useAsync } from "./hooks";
 import { type Location, useLocation } from "./router";
 import { ErrorMessage, Loading, NotFound } from "./components/Status";
 import { timeZoneName } from "./format";
 import { ExperimentsPage } from "./pages/Experiments";
 import { RunsPage } from "./pages/Runs";
+import { SignInPage } from "./pages/SignIn";
 
 type PageModule = { default: FunctionComponent<{ location: Location }> };
 
@@ -59,6 +61,7 @@ class ErrorBoundary extends Component<{ children: ComponentChildren; resetKey: s
 
 export function App() {
   const location = useLocation();
+  const auth = useAuth();
   const section = location.segments[0] === "models" ? "models" : "experiments";
   return (
     <>
@@ -66,17 +69,33 @@ export function App() {
         <a class="brand" href="#/experiments">
           Trackline
         </a>
-        <nav>
-          <a href="#/experiments" class={section === "experiments" ? "active" : ""}>
-            Experiments
-          </a>
-          <a href="#/models" class={section === "models" ? "active" : ""}>
-            Models
-          </a>
-        </nav>
+        {!auth.required && (
+          <nav>
+            <a href="#/experiments" class={section === "experiments" ? "active" : ""}>
+              Experiments
+            </a>
+            <a href="#/models" class={section === "models" ? "active" : ""}>
+              Models
+            </a>
+          </nav>
+        )}
+        {auth.user && !auth.required && (
+          <div class="account" data-testid="account">
+            <span>
+              Signed in as <strong>{auth.user}</strong>
+            </span>
+            <button type="button" onClick={signOut}>
+              Sign out
+            </button>
+          </div>
+        )}
       </header>
       <main>
-        <ErrorBoundary resetKey={location.segments.join("/")}>{route(location)}</ErrorBoundary>
+        {auth.required ? (
+          <SignInPage />
+        ) : (
+          <ErrorBoundary resetKey={location.segments.join("/")}>{route(location)}</ErrorBoundary>
+        )}
       </main>
       <footer>Times are shown in {timeZoneName()}.</footer>
     </>

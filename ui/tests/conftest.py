@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import os
+import secrets
 import signal
 import socket
 import subprocess
 import sys
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -31,16 +34,19 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
-@pytest.fixture(scope="session")
-def server_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+@contextmanager
+def _server(work: Path, extra: list[str] | None = None, env: dict[str, str] | None = None) -> Iterator[str]:
+    """A Trackline server on a free port with its database, artifacts and log in `work`."""
     if not DIST.is_file():
         pytest.fail(f"the UI is not built ({DIST} is missing): run make ui")
-    work = tmp_path_factory.mktemp("ui-server")
     port = _free_port()
     log = work / "server.log"
     cmd = [TRACKLINE, "server", "--host", "127.0.0.1", "--port", str(port), "--workers", "2"]
     cmd += ["--backend-store-uri", f"sqlite:///{work}/ui.db", "--artifacts-destination", str(work / "artifacts")]
-    proc = subprocess.Popen(cmd, stdout=log.open("wb"), stderr=subprocess.STDOUT, start_new_session=True)
+    cmd += extra or []
+    proc = subprocess.Popen(
+        cmd, stdout=log.open("wb"), stderr=subprocess.STDOUT, env={**os.environ, **(env or {})}, start_new_session=True
+    )
     url = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + 60
@@ -67,6 +73,27 @@ def server_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
 
 @pytest.fixture(scope="session")
+def server_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    with _server(tmp_path_factory.mktemp("ui-server")) as url:
+        yield url
+
+
+@dataclass(frozen=True)
+class AuthServer:
+    url: str
+    admin: tuple[str, str]
+
+
+@pytest.fixture(scope="session")
+def auth_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[AuthServer]:
+    """A second server, with authentication on (`--auth`); its admin is `admin`."""
+    password = f"admin-{secrets.token_urlsafe(12)}"
+    extra = ["--auth", "--admin-username", "admin"]
+    with _server(tmp_path_factory.mktemp("ui-auth-server"), extra, {"TRACKLINE_ADMIN_PASSWORD": password}) as url:
+        yield AuthServer(url, ("admin", password))
+
+
+@pytest.fixture(scope="session")
 def seeded(server_url: str) -> Seeded:
     return seed(server_url)
 
@@ -78,12 +105,17 @@ def browser() -> Iterator[BrowserContext]:
 
 
 @pytest.fixture
-def page(browser: BrowserContext, server_url: str) -> Iterator[Page]:
-    """A new tab. The test fails if the page asks any host but the server, or throws."""
+def page(request: pytest.FixtureRequest, browser: BrowserContext) -> Iterator[Page]:
+    """A new tab. The test fails if the page asks any host but its server, or throws. A test
+    using `auth_server` talks to that server; any other to `server_url`."""
+    if "auth_server" in request.fixturenames:
+        server = request.getfixturevalue("auth_server").url
+    else:
+        server = request.getfixturevalue("server_url")
     tab = browser.new_page()
     outside: list[str] = []
     errors: list[str] = []
-    allowed = urlparse(server_url).netloc
+    allowed = urlparse(server).netloc
     tab.on("request", lambda r: None if urlparse(r.url).netloc in (allowed, "") else outside.append(r.url))
     tab.on("pageerror", lambda e: errors.append(str(e)))
     tab.set_default_timeout(10_000)

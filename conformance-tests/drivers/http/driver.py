@@ -9,6 +9,7 @@ body and the other arguments go in the query string. A body that is not JSON com
 
 from __future__ import annotations
 
+import base64
 import json
 import os
 import re
@@ -64,7 +65,27 @@ def run_curl(cmd: list[str], stdin: str | None) -> dict[str, Any]:
     return {"error": {"error_code": code or STATUS_CODES.get(status, f"HTTP_{status}"), "http_status": status}}
 
 
-def call(base: str, method: str, route: str, raw: bool, args: dict[str, Any]) -> dict[str, Any]:
+def authorization(auth: dict[str, str] | None) -> str | None:
+    """The Authorization header of a request: its step's credentials (``auth``: a username and
+    password, a token, or ``{}`` for none), else those of the environment, as MLflow's clients
+    read them (basic when a username and password are set, else a bearer token)."""
+    if auth is None:
+        auth = {
+            "username": os.environ.get("MLFLOW_TRACKING_USERNAME", ""),
+            "password": os.environ.get("MLFLOW_TRACKING_PASSWORD", ""),
+            "token": os.environ.get("MLFLOW_TRACKING_TOKEN", ""),
+        }
+    if auth.get("username") and auth.get("password"):
+        pair = f"{auth['username']}:{auth['password']}".encode()
+        return "Basic " + base64.b64encode(pair).decode("ascii")
+    if auth.get("token"):
+        return f"Bearer {auth['token']}"
+    return None
+
+
+def call(
+    base: str, method: str, route: str, raw: bool, args: dict[str, Any], auth: dict[str, str] | None = None
+) -> dict[str, Any]:
     args = dict(args)
     json_body = method != "GET" and not raw
     # Path parameters ({path}) fill the route; a JSON body keeps them too (MLflow reads some there).
@@ -72,6 +93,9 @@ def call(base: str, method: str, route: str, raw: bool, args: dict[str, Any]) ->
         value = args.get(name, "") if json_body else args.pop(name, "")
         route = route.replace("{" + name + "}", query_value(value))
     cmd = ["curl", "-sS", "--globoff", "--path-as-is", "-X", method, "-o", "-", "-w", "\n%{http_code}"]
+    header = authorization(auth)
+    if header:
+        cmd += ["-H", f"Authorization: {header}"]
     stdin = None
     if json_body:
         cmd += ["-H", "Content-Type: application/json", "--data-binary", "@-"]
@@ -128,7 +152,7 @@ def main() -> int:
                 answer = {"skipped": f"unknown operation {op!r}"}
             else:
                 method, route, raw = ops[op]
-                answer = call(base, method, route, raw, request.get("args") or {})
+                answer = call(base, method, route, raw, request.get("args") or {}, request.get("auth"))
         except Exception as exc:  # one bad request must not end the driver
             print(f"http driver: {exc!r}", file=sys.stderr)
             answer = {"error": {"error_code": "DRIVER_ERROR", "http_status": 0, "message": str(exc)}}

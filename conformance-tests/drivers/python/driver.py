@@ -9,6 +9,7 @@ hand-written `trackline.TracklineClient`; the scoring server's operations (scori
 
 from __future__ import annotations
 
+import base64
 import enum
 import importlib
 import inspect
@@ -144,25 +145,54 @@ def scoring(client: ScoringClient, op: str, args: dict[str, Any]) -> dict[str, A
     return {"skipped": f"unknown scoring operation {op!r}"}
 
 
+def authorization(auth: dict[str, str] | None) -> str | None:
+    """The Authorization header of a request: its step's credentials (``auth``: a username and
+    password, a token, or ``{}`` for none), else those of the environment, as the SDK reads them."""
+    if auth is None:
+        env = os.environ.get
+        auth = {
+            "username": env("TRACKLINE_TRACKING_USERNAME") or env("MLFLOW_TRACKING_USERNAME", ""),
+            "password": env("TRACKLINE_TRACKING_PASSWORD") or env("MLFLOW_TRACKING_PASSWORD", ""),
+            "token": env("TRACKLINE_TRACKING_TOKEN") or env("MLFLOW_TRACKING_TOKEN", ""),
+        }
+    if auth.get("username") and auth.get("password"):
+        pair = f"{auth['username']}:{auth['password']}".encode()
+        return "Basic " + base64.b64encode(pair).decode("ascii")
+    if auth.get("token"):
+        return f"Bearer {auth['token']}"
+    return None
+
+
 class PythonDriver:
     def __init__(self, base_url: str, scoring_url: str = "") -> None:
+        self.base_url = base_url
         self.ops = load_operations()
         self.scoring_ops = load_operations(SCORING_SPEC_PATH)
         self.scoring = ScoringClient(scoring_url or "http://127.0.0.1:5001")
         self.last_status = 0
-        self.client = Client(
-            base_url=base_url,
-            raise_on_unexpected_status=False,
-            timeout=None,
-            httpx_args={"event_hooks": {"response": [self._record]}},
-        )
+        self.clients: dict[str | None, Client] = {}
+        self.client = self.client_for(None)
         self.sdk = trackline.TracklineClient(base_url, max_retries=0)
+
+    def client_for(self, auth: dict[str, str] | None) -> Client:
+        """The generated client sending these credentials (one per distinct header)."""
+        header = authorization(auth)
+        if header not in self.clients:
+            self.clients[header] = Client(
+                base_url=self.base_url,
+                headers={"Authorization": header} if header else {},
+                raise_on_unexpected_status=False,
+                timeout=None,
+                httpx_args={"event_hooks": {"response": [self._record]}},
+            )
+        return self.clients[header]
 
     def _record(self, response: Any) -> None:
         self.last_status = response.status_code
 
-    def call(self, op: str, args: dict[str, Any]) -> dict[str, Any]:
+    def call(self, op: str, args: dict[str, Any], auth: dict[str, str] | None = None) -> dict[str, Any]:
         self.last_status = 0
+        self.client = self.client_for(auth)
         try:
             return self._call(op, args)
         except ValueError:
@@ -251,7 +281,7 @@ def main() -> int:
             continue
         try:
             request = json.loads(line)
-            answer = driver.call(request.get("op", ""), request.get("args") or {})
+            answer = driver.call(request.get("op", ""), request.get("args") or {}, request.get("auth"))
         except Exception as exc:  # one bad request must not end the driver
             print(f"python driver: {exc!r}", file=sys.stderr)
             answer = {"error": {"error_code": "DRIVER_ERROR", "http_status": 0, "message": str(exc)}}

@@ -7,6 +7,8 @@
 #                    mlflow_* API (hl.logMetricsAsync through buffered logging)
 #   the operations of scoring.yaml -> the SDK's request function (tl_call) on a client for
 #                    $TRACKLINE_SCORING_URI (the runner serves an R model there: scoring_model: r)
+# A request's `auth` (a username and password, a token, or {} for none) becomes the
+# MLFLOW_TRACKING_* credential variables for that call, as a user of the SDK sets them.
 # A body that is not JSON (a downloaded file) is answered as a string. A request the SDK
 # refuses to send (a path parameter left out) is answered `skipped`. Diagnostics go to stderr.
 
@@ -130,7 +132,28 @@ high_level <- list(
   hl.searchAllRuns = hl_search_all_runs
 )
 
+credential_vars <- c("MLFLOW_TRACKING_USERNAME", "MLFLOW_TRACKING_PASSWORD", "MLFLOW_TRACKING_TOKEN")
+
+# Runs `call` with the request's credentials in the environment (the driver's own otherwise).
+with_credentials <- function(auth, call) {
+  if (is.null(auth)) return(call())
+  saved <- Sys.getenv(credential_vars, unset = NA)
+  on.exit({
+    for (name in credential_vars) {
+      if (is.na(saved[[name]])) Sys.unsetenv(name) else do.call(Sys.setenv, as.list(saved[name]))
+    }
+  })
+  value <- function(name) if (is.null(auth[[name]])) "" else as.character(auth[[name]])
+  Sys.setenv(MLFLOW_TRACKING_USERNAME = value("username"), MLFLOW_TRACKING_PASSWORD = value("password"),
+             MLFLOW_TRACKING_TOKEN = value("token"))
+  call()
+}
+
 handle <- function(request) {
+  with_credentials(request$auth, function() handle_op(request))
+}
+
+handle_op <- function(request) {
   op <- request$op
   args <- request$args
   if (is.null(args)) args <- list()

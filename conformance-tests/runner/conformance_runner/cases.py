@@ -24,6 +24,9 @@ class Step:
     save: dict[str, str] = field(default_factory=dict)
     expect: Any = NO_EXPECT
     expect_error: dict[str, Any] | None = None
+    # Who sends the step (`as`): None for the driver's own credentials, {} for none, else
+    # {username, password} or {token}.
+    auth: dict[str, str] | None = None
 
 
 @dataclass(frozen=True)
@@ -83,7 +86,14 @@ def _step(raw: dict[str, Any]) -> Step:
         save=raw.get("save") or {},
         expect=raw.get("expect", NO_EXPECT),
         expect_error=raw.get("expect_error"),
+        auth=_auth(raw.get("as")),
     )
+
+
+def _auth(value: Any) -> dict[str, str] | None:
+    if value is None:
+        return None
+    return {} if value == "anonymous" else dict(value)
 
 
 def to_cases(document: dict[str, Any], path: Path) -> list[Case]:

@@ -86,11 +86,17 @@ class DriverProcess:
         self._stderr.seek(0, os.SEEK_END)
         return text[-limit:]
 
-    def call(self, op: str, args: dict[str, Any], timeout: float = REQUEST_TIMEOUT) -> dict[str, Any]:
+    def call(
+        self, op: str, args: dict[str, Any], auth: dict[str, str] | None = None, timeout: float = REQUEST_TIMEOUT
+    ) -> dict[str, Any]:
+        """One request; ``auth`` (when not None) is the step's own credentials, ``{}`` for none."""
         proc = self._proc if self._proc and self._proc.poll() is None else self._start()
         assert proc.stdin is not None
+        request: dict[str, Any] = {"op": op, "args": args}
+        if auth is not None:
+            request["auth"] = auth
         try:
-            proc.stdin.write(json.dumps({"op": op, "args": args}) + "\n")
+            proc.stdin.write(json.dumps(request) + "\n")
             proc.stdin.flush()
         except BrokenPipeError:
             raise DriverError(f"driver {self.spec.name} exited; stderr:\n{self.stderr_tail()}") from None

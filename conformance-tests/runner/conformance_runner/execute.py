@@ -17,7 +17,7 @@ PASS, FAIL, SKIP = "pass", "fail", "skip"
 
 
 class Caller(Protocol):
-    def call(self, op: str, args: dict[str, Any]) -> dict[str, Any]: ...
+    def call(self, op: str, args: dict[str, Any], auth: dict[str, str] | None = None) -> dict[str, Any]: ...
 
 
 @dataclass(frozen=True)
@@ -78,10 +78,12 @@ def _run_step(step: Step, scope: Scope, driver: Caller) -> str | None:
             scope.vars["i"] = index
         try:
             args = scope.render(step.args)
+            auth = scope.render(step.auth)
         except SubstitutionError as exc:
             raise StepFailure(f"  cannot build the arguments: {exc}") from None
-        answer = driver.call(step.op, args)
-        context = f"  request: {_brief(args)}\n  answer: {_brief(answer)}"
+        answer = driver.call(step.op, args, auth) if auth is not None else driver.call(step.op, args)
+        who = "" if auth is None else f"  as: {_brief(auth.get('username') or ('a token' if auth else 'anonymous'))}\n"
+        context = f"{who}  request: {_brief(args)}\n  answer: {_brief(answer)}"
         if "skipped" in answer:
             return str(answer["skipped"])
         if step.expect_error is not None:

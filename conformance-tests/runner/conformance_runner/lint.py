@@ -28,7 +28,7 @@ ERROR_STATUS = {
 COMPATIBILITY_HEADING = "## Conformance cases that differ from MLflow"
 # What every full client of the specs does (every SDK calls the scoring server too); a case that
 # needs anything else is Recommended.
-REQUIRED_MAY_NEED = frozenset({"raw_request_body", "non_json_response", "scoring"})
+REQUIRED_MAY_NEED = frozenset({"raw_request_body", "non_json_response", "scoring", "auth"})
 
 
 def _references(value: Any) -> set[str]:
@@ -87,7 +87,7 @@ def lint_cases(directory: Path = CASES_DIR) -> list[str]:
                         problems.append(f"{where}: step {number}: {code} comes with HTTP {ERROR_STATUS[code]}")
                     if step.save:
                         problems.append(f"{where}: step {number}: a step expecting an error cannot save values")
-                used = _references(step.args) | _references(step.expect)
+                used = _references(step.args) | _references(step.expect) | _references(step.auth)
                 for name in sorted(used - defined - set(step.save)):
                     problems.append(f"{where}: step {number}: ${{{name}}} is not saved by an earlier step")
                 defined |= set(step.save)

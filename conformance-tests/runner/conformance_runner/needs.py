@@ -1,8 +1,9 @@
 """The driver capabilities a case's steps show it needs, judged against openapi.yaml.
 
-The case linter compares them with the case's declared `needs`. Five are seen exactly and must be
+The case linter compares them with the case's declared `needs`. Six are seen exactly and must be
 declared exactly when seen: high_level_api (an hl.* step), scoring (an operation of scoring.yaml,
-which needs nothing else: calling the scoring server is one capability), raw_request_body and
+which needs nothing else: calling the scoring server is one capability), auth (a step with its
+own credentials, `as`), raw_request_body and
 non_json_response (an operation whose request body or answer is not JSON), omit_required (a
 required field or parameter left out). Three are seen in literal values only, as the type of a saved value is not
 known before the run: wrong_types, scalar_for_list, enum_numbers. What the spec's conventions
@@ -19,7 +20,9 @@ from typing import Any
 from .cases import Case, Step
 from .spec import Operation, Parameter, load_spec, operations, resolve, scoring_operations
 
-SEEN_EXACTLY = frozenset({"high_level_api", "scoring", "raw_request_body", "non_json_response", "omit_required"})
+SEEN_EXACTLY = frozenset(
+    {"high_level_api", "scoring", "auth", "raw_request_body", "non_json_response", "omit_required"}
+)
 INTEGER = re.compile(r"^\s*[-+]?\d+\s*$")
 
 Sighting = tuple[str, str]  # (capability, what the step does)
@@ -128,12 +131,13 @@ def operation_needs(spec: dict[str, Any], op: Operation, args: dict[str, Any]) -
 
 
 def step_needs(step: Step) -> set[Sighting]:
+    found: set[Sighting] = {("auth", "sends its own credentials")} if step.auth is not None else set()
     if step.op.startswith("hl."):
-        return {("high_level_api", "runs a high-level operation")}
+        return found | {("high_level_api", "runs a high-level operation")}
     if step.op in scoring_operations():
-        return {("scoring", "calls the scoring server")}
+        return found | {("scoring", "calls the scoring server")}
     op = operations().get(step.op)
-    return set(operation_needs(load_spec(), op, step.args)) if op else set()
+    return found | (set(operation_needs(load_spec(), op, step.args)) if op else set())
 
 
 def needs_problems(case: Case) -> list[str]:

@@ -47,11 +47,16 @@ def wait_healthy(url: str, proc: subprocess.Popen[bytes] | None, timeout: float)
 
 
 class Server:
-    """A server process on a temporary SQLite database and artifact directory."""
+    """A server process on a temporary SQLite database and artifact directory; with an
+    ``admin_password``, a Trackline server with authentication on (``--auth``) whose admin is
+    ``ADMIN_USERNAME``."""
 
-    def __init__(self, kind: str, executable: Path) -> None:
+    ADMIN_USERNAME = "admin"
+
+    def __init__(self, kind: str, executable: Path, admin_password: str | None = None) -> None:
         self.kind = kind
         self.executable = executable
+        self.admin_password = admin_password
         self.tmp = Path(tempfile.mkdtemp(prefix=f"conformance-{kind}-"))
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
@@ -73,12 +78,17 @@ class Server:
         ]
         if self.kind == "mlflow":
             cmd += ["--workers", "1"]
+        if self.admin_password is not None:
+            cmd += ["--auth", "--admin-username", self.ADMIN_USERNAME]
         return cmd
 
     def start(self, timeout: float = 120.0) -> None:
+        env = dict(os.environ)
+        if self.admin_password is not None:
+            env["TRACKLINE_ADMIN_PASSWORD"] = self.admin_password
         with open(self.log_path, "wb") as log:
             self.proc = subprocess.Popen(
-                self.command(), stdout=log, stderr=subprocess.STDOUT, cwd=self.tmp, start_new_session=True
+                self.command(), stdout=log, stderr=subprocess.STDOUT, cwd=self.tmp, env=env, start_new_session=True
             )
         try:
             wait_healthy(self.url, self.proc, timeout)

@@ -16,6 +16,9 @@ Artifacts (``log_artifact``, ``log_dict``, ...) go through the server's artifact
 :mod:`trackline.artifacts` mirrors ``mlflow.artifacts``. The model registry is on the client,
 plus :func:`register_model` and the searches here.
 
+:mod:`trackline.auth` manages users, grants and access tokens on a server started with
+``--auth`` (``AuthClient``, with the methods of MLflow's ``AuthServiceClient``).
+
 :mod:`trackline.projects` runs MLflow projects (``MLproject`` files) as tracked runs;
 :func:`run` is :func:`trackline.projects.run`, as ``mlflow.run`` is ``mlflow.projects.run``.
 
@@ -45,6 +48,7 @@ from . import (
     _fluent_registry,
     _fluent_search,
     artifacts,
+    auth,
     config,
     entities,
     projects,
@@ -81,6 +85,7 @@ def __getattr__(name: str) -> ModuleType:
 __all__ = [
     "__version__",
     "artifacts",
+    "auth",
     "config",
     "get_tracking_uri",
     "load_dict",

@@ -151,10 +151,11 @@ def build_httpx_client(base_url: str, settings: HttpSettings) -> httpx.Client:
     """One pooled, retrying httpx client for ``base_url``; error answers raise."""
     headers = {"User-Agent": _user_agent()}
     auth: httpx.Auth | None = None
-    if settings.token:
-        headers["Authorization"] = f"Bearer {settings.token}"
-    elif settings.username is not None and settings.password is not None:
+    # As MLflow's clients: Basic when both a username and a password are set, else the token.
+    if settings.username is not None and settings.password is not None:
         auth = httpx.BasicAuth(settings.username, settings.password)
+    elif settings.token:
+        headers["Authorization"] = f"Bearer {settings.token}"
     transport = RetryTransport(
         httpx.HTTPTransport(verify=settings.verify),
         max_retries=settings.max_retries,

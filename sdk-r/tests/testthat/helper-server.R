@@ -32,8 +32,8 @@ tlt_alive <- function(pid) {
 # as the leader of its own process group (setsid), so it and its workers are stopped together.
 # NULL when there is no server command. R's LD_LIBRARY_PATH (its own and the system's library
 # directories first) is not passed on: it can make a Python server load the wrong libpython.
-tlt_server_command <- function(dir, port) {
-  kind <- Sys.getenv("TRACKLINE_TEST_SERVER", "trackline")
+tlt_server_command <- function(dir, port, kind = Sys.getenv("TRACKLINE_TEST_SERVER", "trackline"),
+                               extra_args = character(), env = character()) {
   bin <- Sys.getenv(if (kind == "mlflow") "MLFLOW_BIN" else "TRACKLINE_BIN")
   if (!nzchar(bin)) return(NULL)
   if (!file.exists(bin) && !nzchar(Sys.which(bin))) stop("no server command at ", bin)
@@ -43,19 +43,21 @@ tlt_server_command <- function(dir, port) {
   if (kind == "mlflow") {
     args <- c(args, "--artifacts-destination", file.path(dir, "artifacts"), "--workers", "1")
   }
-  sprintf("cd %s && exec env -u LD_LIBRARY_PATH setsid %s %s >> %s 2>&1 < /dev/null",
-          shQuote(dir), shQuote(bin), paste(shQuote(args), collapse = " "),
+  args <- c(args, extra_args)
+  sprintf("cd %s && exec env -u LD_LIBRARY_PATH %s setsid %s %s >> %s 2>&1 < /dev/null",
+          shQuote(dir), paste(shQuote(env), collapse = " "), shQuote(bin),
+          paste(shQuote(args), collapse = " "),
           shQuote(file.path(dir, "server.log")))
 }
 
 # Starts a server (in a new directory on a free port unless given) and waits until it answers.
-tlt_start_server <- function(dir = NULL, port = NULL) {
+tlt_start_server <- function(dir = NULL, port = NULL, ...) {
   if (is.null(dir)) {
     dir <- tempfile("trackline-r-server-")
     dir.create(dir)
   }
   if (is.null(port)) port <- tlt_free_port()
-  cmd <- tlt_server_command(dir, port)
+  cmd <- tlt_server_command(dir, port, ...)
   if (is.null(cmd)) return(NULL)
   pid <- as.integer(system(sprintf("(%s) & echo $!", cmd), intern = TRUE))
   server <- list(url = paste0("http://127.0.0.1:", port), pid = pid, dir = dir, port = port,
@@ -89,6 +91,29 @@ tlt_stop_server <- function(server) {
     system2("kill", c("-KILL", paste0("-", server$pid)), stdout = FALSE, stderr = FALSE)
   }
   invisible()
+}
+
+# A Trackline server of its own with authentication on (`--auth`), whatever server the other
+# tests use: `$TRACKLINE_BIN server --auth --admin-username admin`, the admin's password in
+# TRACKLINE_ADMIN_PASSWORD. Stopped when `env` ends. Skips without TRACKLINE_BIN.
+local_auth_server <- function(env = parent.frame()) {
+  if (!nzchar(Sys.getenv("TRACKLINE_BIN"))) {
+    if (tlt_server_required()) stop("the tests with authentication need TRACKLINE_BIN")
+    testthat::skip("no Trackline server command: set TRACKLINE_BIN")
+  }
+  password <- paste0("admin-", paste(sample(c(letters, 0:9), 20, TRUE), collapse = ""))
+  server <- tlt_start_server(kind = "trackline", extra_args = c("--auth", "--admin-username", "admin"),
+                             env = paste0("TRACKLINE_ADMIN_PASSWORD=", password))
+  withr::defer(tlt_stop_server(server), envir = env)
+  server$admin <- list(username = "admin", password = password)
+  server
+}
+
+# Makes the calls of `env` go as `username`/`password` (or with `token`, or anonymously).
+local_credentials <- function(username = "", password = "", token = "", env = parent.frame()) {
+  withr::local_envvar(MLFLOW_TRACKING_USERNAME = username, MLFLOW_TRACKING_PASSWORD = password,
+                      MLFLOW_TRACKING_TOKEN = token, MLFLOW_USERNAME = "", MLFLOW_PASSWORD = "",
+                      MLFLOW_TOKEN = "", .local_envir = env)
 }
 
 tlt_server_required <- function() {

@@ -113,6 +113,56 @@ test_that("credentials come from the environment", {
   expect_match(reqs[[3]]$headers[["user-agent"]], "^trackline-r/")
 })
 
+test_that("streamed uploads and downloads carry the credentials too", {
+  srv <- scripted_server(list(answer(), answer(200, "file bytes")))
+  client <- mlflow_client(srv$url)
+  withr::local_envvar(MLFLOW_TRACKING_TOKEN = "tok", MLFLOW_TRACKING_USERNAME = "",
+                      MLFLOW_TRACKING_PASSWORD = "")
+  local <- withr::local_tempfile(lines = "hello")
+  tl_transfer("PUT", "/api/2.0/mlflow-artifacts/artifacts/1/r/artifacts/a.txt",
+              upload_file = local, client = client)
+  withr::local_envvar(MLFLOW_TRACKING_USERNAME = "ann", MLFLOW_TRACKING_PASSWORD = "pässwörd")
+  dest <- file.path(withr::local_tempdir(), "a.txt")
+  tl_transfer("GET", "/api/2.0/mlflow-artifacts/artifacts/1/r/artifacts/a.txt",
+              dest_file = dest, client = client)
+  expect_identical(readLines(dest, warn = FALSE), "file bytes")
+  reqs <- srv$requests()
+  expect_identical(reqs[[1]]$headers$authorization, "Bearer tok")
+  expect_identical(reqs[[2]]$headers$authorization,
+                   paste("Basic", jsonlite::base64_enc(enc2utf8("ann:pässwörd"))))
+})
+
+test_that("MLflow's older credential variables are read, with a warning", {
+  srv <- scripted_server(list(answer()))
+  withr::local_envvar(MLFLOW_TRACKING_TOKEN = "", MLFLOW_TRACKING_USERNAME = "",
+                      MLFLOW_TRACKING_PASSWORD = "", MLFLOW_TOKEN = "old-tok")
+  g <- trackline:::.globals
+  saved <- g$warned_old_credentials
+  g$warned_old_credentials <- list()
+  withr::defer(g$warned_old_credentials <- saved)
+  expect_warning(tl_api_health(client = mlflow_client(srv$url)), "MLFLOW_TOKEN is deprecated")
+  expect_identical(srv$requests()[[1]]$headers$authorization, "Bearer old-tok")
+})
+
+test_that("401 and 403 are UNAUTHENTICATED and PERMISSION_DENIED, with or without an envelope", {
+  srv <- scripted_server(list(
+    answer(401, "{\"error_code\":\"UNAUTHENTICATED\",\"message\":\"Sign in\"}",
+           c(`WWW-Authenticate` = "Basic realm=\"trackline\"")),
+    answer(403, "Permission denied"),
+    answer(401, "")
+  ))
+  client <- mlflow_client(srv$url)
+  codes <- list()
+  for (i in 1:3) {
+    err <- expect_error(tl_api_get_experiment(experiment_id = "1", client = client),
+                        class = "trackline_error")
+    codes[[i]] <- c(err$error_code, err$http_status)
+  }
+  expect_identical(codes, list(c("UNAUTHENTICATED", "401"), c("PERMISSION_DENIED", "403"),
+                               c("UNAUTHENTICATED", "401")))
+  expect_length(srv$requests(), 3)
+})
+
 test_that("an answer that is not JSON is an error", {
   srv <- scripted_server(list(answer(200, "<html>not json</html>")))
   err <- expect_error(tl_api_get_run(run_id = "x", client = mlflow_client(srv$url)),

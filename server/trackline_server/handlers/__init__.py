@@ -53,6 +53,16 @@ def page(key: str, items: list[dict[str, Any]], token: str | None = None) -> dic
 
 def all_handlers() -> dict[str, Handler]:
     """Every handler, after importing the modules that define them."""
-    from . import artifact_streams, artifacts, models, operations, registry, server_info, tracking, ui  # noqa: F401
+    from . import (  # noqa: F401
+        artifact_streams,
+        artifacts,
+        auth,
+        models,
+        operations,
+        registry,
+        server_info,
+        tracking,
+        ui,
+    )
 
     return dict(HANDLERS)

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ..errors import TEMPORARILY_UNAVAILABLE, TracklineError
 
 if TYPE_CHECKING:
     from ..artifacts import ArtifactService, Readable
+    from ..auth import Access
+    from ..auth.store import AuthStore
     from ..config import ServerConfig
     from ..store.logged_models import LoggedModelStore
     from ..store.registry import RegistryStore
@@ -25,6 +27,7 @@ class Stores:
     tracking: TrackingStore
     registry: RegistryStore
     logged_models: LoggedModelStore
+    auth: AuthStore
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,10 +44,15 @@ class Context:
     stores: Stores | None
     request_body: Callable[[], Readable]  # the current request's raw body (an upload), to stream
     host_url: Callable[[], str]  # the current request's host URL, e.g. http://127.0.0.1:5000/
-    user: str | None = None  # the authenticated (basic auth) user, if any
+    user: str | None = None  # the authenticated user (with --auth), else the basic-auth name sent, if any
+    access: Access | None = None  # with --auth: the user and what they may read
 
-    def for_request(self, user: str | None) -> Context:
-        return Context(self.config, self.artifacts, self.stores, self.request_body, self.host_url, user)
+    def for_request(self, user: str | None, access: Access | None = None) -> Context:
+        return Context(self.config, self.artifacts, self.stores, self.request_body, self.host_url, user, access)
+
+    def visible(self, resource_type: str) -> Any:
+        """A search's SQL filter on its id column for this user (None: everything is visible)."""
+        return self.access.visible(resource_type) if self.access is not None else None
 
     def _stores(self) -> Stores:
         if self.stores is None:

@@ -8,7 +8,9 @@ from . import Context, handler, page
 
 
 def acting_user(ctx: Context, args: dict[str, Any]) -> str | None:
-    """Who makes a change: the authenticated (basic auth) user, else the ``user_id`` sent."""
+    """Who makes a change: the authenticated user; without --auth, the basic-auth name or ``user_id`` sent."""
+    if ctx.config.auth:
+        return ctx.user
     return ctx.user or args.get("user_id") or None
 
 
@@ -45,7 +47,11 @@ def delete_registered_model(ctx: Context, args: dict[str, Any]) -> dict[str, Any
 @handler("searchRegisteredModels", "searchRegisteredModelsPost")
 def search_registered_models(ctx: Context, args: dict[str, Any]) -> dict[str, Any]:
     items, token = ctx.registry.search.models(
-        args.get("filter"), args.get("max_results"), args.get("order_by"), args.get("page_token")
+        args.get("filter"),
+        args.get("max_results"),
+        args.get("order_by"),
+        args.get("page_token"),
+        visible=ctx.visible("registered_model"),
     )
     return page("registered_models", items, token)
 
@@ -132,7 +138,11 @@ def transition_model_version_stage(ctx: Context, args: dict[str, Any]) -> dict[s
 @handler("searchModelVersions")
 def search_model_versions(ctx: Context, args: dict[str, Any]) -> dict[str, Any]:
     items, token = ctx.registry.search.versions(
-        args.get("filter"), args.get("max_results"), args.get("order_by"), args.get("page_token")
+        args.get("filter"),
+        args.get("max_results"),
+        args.get("order_by"),
+        args.get("page_token"),
+        visible=ctx.visible("registered_model"),
     )
     return page("model_versions", items, token)
 
@@ -164,5 +174,6 @@ def get_registry_history(ctx: Context, args: dict[str, Any]) -> dict[str, Any]:
         args.get("end_time"),
         args.get("max_results"),
         args.get("page_token"),
+        visible=ctx.visible("registered_model"),
     )
     return page("events", events, token)

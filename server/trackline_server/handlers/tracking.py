@@ -34,6 +34,7 @@ def search_experiments(ctx: Context, args: dict[str, Any]) -> dict[str, Any]:
         args.get("filter"),
         args.get("order_by"),
         args.get("page_token"),
+        visible=ctx.visible("experiment"),
     )
     return page("experiments", items, token)
 
@@ -75,7 +76,8 @@ def delete_experiment_tag(ctx: Context, args: dict[str, Any]) -> dict[str, Any]:
 def create_run(ctx: Context, args: dict[str, Any]) -> dict[str, Any]:
     fields: dict[str, Any] = {
         "experiment_id": args.get("experiment_id"),
-        "user_id": args.get("user_id"),
+        # With --auth the run belongs to who creates it, not to a name the client sends.
+        "user_id": ctx.user if ctx.config.auth else args.get("user_id"),
         "run_name": args.get("run_name"),
         "start_time": args.get("start_time"),
         "tag_list": args.get("tags") or [],

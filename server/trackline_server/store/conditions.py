@@ -6,12 +6,16 @@ with these helpers, so that filtering runs in the database.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from sqlalchemy import ColumnElement, and_, exists, literal, not_, select
 
 from ..errors import invalid
 from .filters import Clause
+
+# A search's filter on its id column: what the user may read (a server with --auth).
+Visible = Callable[[Any], ColumnElement[bool]]
 
 
 def compare(column: Any, op: str, value: Any) -> ColumnElement[bool]:

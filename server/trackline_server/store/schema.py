@@ -304,3 +304,38 @@ logged_model_metrics = Table(
     Column("dataset_name", String(500)),
     Column("dataset_digest", String(36)),
 )
+
+# Authentication (a server started with --auth): users, their access tokens and their grants.
+users = Table(
+    "users",
+    metadata,
+    Column("user_id", Integer, primary_key=True, autoincrement=True),
+    Column("username", String(256), nullable=False, unique=True),
+    Column("password_hash", String(512), nullable=False),
+    Column("is_admin", Boolean, nullable=False),
+    Column("creation_time", BigInteger, nullable=False),
+    sqlite_autoincrement=True,  # a deleted user's id is never given to another
+)
+
+# Only a hash of each token's secret is kept; the secret is shown once, when it is made.
+access_tokens = Table(
+    "access_tokens",
+    metadata,
+    Column("token_id", String(32), primary_key=True),
+    Column("user_id", Integer, ForeignKey("users.user_id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("name", String(256)),
+    Column("secret_hash", String(128), nullable=False),
+    Column("creation_time", BigInteger, nullable=False),
+    Column("expiration_time", BigInteger),
+)
+
+# One grant per user and resource: an experiment (by id) or a registered model (by name).
+permission_grants = Table(
+    "permission_grants",
+    metadata,
+    Column("user_id", Integer, ForeignKey("users.user_id", ondelete="CASCADE"), primary_key=True),
+    Column("resource_type", String(32), primary_key=True),
+    Column("resource_id", String(256), primary_key=True),
+    Column("permission", String(32), nullable=False),
+)
+Index("ix_permission_grants_resource", permission_grants.c.resource_type, permission_grants.c.resource_id)

@@ -1,6 +1,8 @@
 // The preview of one artifact, by its kind: image, CSV/TSV table, JSON, MLmodel, text, or a
 // download link for anything else.
+import { useEffect } from "preact/hooks";
 import * as api from "../api";
+import { useAuth } from "../auth";
 import { ErrorMessage, Loading } from "../components/Status";
 import { useAsync } from "../hooks";
 import { CsvTable } from "./CsvTable";
@@ -44,19 +46,49 @@ function TextPreview({ runId, path, kind }: { runId: string; path: string; kind:
   return <pre class="file-text" data-testid="text-preview">{kind === "json" ? pretty(text.data) : text.data}</pre>;
 }
 
+// Signed in, the browser cannot add the tab's credentials to an <img> or a plain link, so the
+// image is read through api.ts into a blob: URL, and Download does the same when clicked.
+function SignedInImage({ runId, path }: { runId: string; path: string }) {
+  const blob = useAsync(() => api.readArtifactBlob(runId, path).then((b) => URL.createObjectURL(b)), [runId, path]);
+  useEffect(() => () => blob.data && URL.revokeObjectURL(blob.data), [blob.data]);
+  if (blob.error) return <ErrorMessage error={blob.error} title="Could not read the image" />;
+  if (!blob.data) return <Loading what="the image" />;
+  return <img src={blob.data} alt={path} data-testid="image-preview" />;
+}
+
+async function download(runId: string, path: string, name: string): Promise<void> {
+  const url = URL.createObjectURL(await api.readArtifactBlob(runId, path));
+  const link = document.createElement("a");
+  link.href = url;
+  link.download = name;
+  link.click();
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}
+
 export function Preview({ runId, path }: { runId: string; path: string }) {
   const url = api.artifactUrl(runId, path);
+  const signedIn = useAuth().user !== undefined;
   const kind = previewKind(path);
   const name = path.split("/").pop() ?? path;
+  const onDownload = (event: Event) => {
+    if (!signedIn) return;
+    event.preventDefault();
+    download(runId, path, name).catch(() => undefined);
+  };
   return (
     <div class="preview" data-kind={kind}>
       <div class="preview-head">
         <strong>{path}</strong>{" "}
-        <a href={url} download={name}>
+        <a href={url} download={name} onClick={onDownload}>
           Download
         </a>
       </div>
-      {kind === "image" && <img src={url} alt={path} data-testid="image-preview" />}
+      {kind === "image" &&
+        (signedIn ? (
+          <SignedInImage runId={runId} path={path} />
+        ) : (
+          <img src={url} alt={path} data-testid="image-preview" />
+        ))}
       {kind === "none" && <p class="muted">No preview for this kind of file.</p>}
       {kind !== "image" && kind !== "none" && <TextPreview runId={runId} path={path} kind={kind} />}
     </div>

@@ -2,7 +2,10 @@
 """Contains all the data models used in inputs/outputs"""
 
 from .abort_multipart_upload_request import AbortMultipartUploadRequest
+from .access_token import AccessToken
 from .complete_multipart_upload_request import CompleteMultipartUploadRequest
+from .create_access_token_request import CreateAccessTokenRequest
+from .create_access_token_response import CreateAccessTokenResponse
 from .create_experiment_request import CreateExperimentRequest
 from .create_experiment_response import CreateExperimentResponse
 from .create_logged_model_request import CreateLoggedModelRequest
@@ -11,6 +14,8 @@ from .create_multipart_upload_request import CreateMultipartUploadRequest
 from .create_multipart_upload_response import CreateMultipartUploadResponse
 from .create_registered_model_request import CreateRegisteredModelRequest
 from .create_run_request import CreateRunRequest
+from .create_user_request import CreateUserRequest
+from .current_user_response import CurrentUserResponse
 from .dataset import Dataset
 from .dataset_input import DatasetInput
 from .delete_experiment_tag_request import DeleteExperimentTagRequest
@@ -26,7 +31,11 @@ from .error_error_code import ErrorErrorCode
 from .experiment import Experiment
 from .experiment_id_request import ExperimentIdRequest
 from .experiment_keys import ExperimentKeys
+from .experiment_permission import ExperimentPermission
+from .experiment_permission_request import ExperimentPermissionRequest
+from .experiment_permission_response import ExperimentPermissionResponse
 from .experiment_tag import ExperimentTag
+from .experiment_user_request import ExperimentUserRequest
 from .file_info import FileInfo
 from .finalize_logged_model_request import FinalizeLoggedModelRequest
 from .get_experiment_response import GetExperimentResponse
@@ -36,9 +45,13 @@ from .get_metric_history_downsampled_x_axis import GetMetricHistoryDownsampledXA
 from .get_metric_history_response import GetMetricHistoryResponse
 from .get_model_version_download_uri_response import GetModelVersionDownloadUriResponse
 from .get_registry_history_response import GetRegistryHistoryResponse
+from .get_user_permission_response import GetUserPermissionResponse
+from .grant_user_permission_request import GrantUserPermissionRequest
 from .input_tag import InputTag
+from .list_access_tokens_response import ListAccessTokensResponse
 from .list_artifacts_proxy_response import ListArtifactsProxyResponse
 from .list_artifacts_response import ListArtifactsResponse
+from .list_users_response import ListUsersResponse
 from .log_batch_request import LogBatchRequest
 from .log_inputs_request import LogInputsRequest
 from .log_logged_model_params_request import LogLoggedModelParamsRequest
@@ -73,17 +86,24 @@ from .multipart_upload_part import MultipartUploadPart
 from .not_ready import NotReady
 from .not_ready_error_code import NotReadyErrorCode
 from .param import Param
+from .permission_level import PermissionLevel
 from .readiness import Readiness
 from .readiness_checks import ReadinessChecks
 from .readiness_status import ReadinessStatus
 from .registered_model import RegisteredModel
 from .registered_model_alias import RegisteredModelAlias
 from .registered_model_name_request import RegisteredModelNameRequest
+from .registered_model_permission import RegisteredModelPermission
+from .registered_model_permission_request import RegisteredModelPermissionRequest
+from .registered_model_permission_response import RegisteredModelPermissionResponse
 from .registered_model_response import RegisteredModelResponse
 from .registered_model_tag import RegisteredModelTag
+from .registered_model_user_request import RegisteredModelUserRequest
 from .registry_action import RegistryAction
 from .registry_event import RegistryEvent
 from .rename_registered_model_request import RenameRegisteredModelRequest
+from .resource_type import ResourceType
+from .revoke_access_token_request import RevokeAccessTokenRequest
 from .run import Run
 from .run_data import RunData
 from .run_id_request import RunIdRequest
@@ -118,12 +138,21 @@ from .update_model_version_request import UpdateModelVersionRequest
 from .update_registered_model_request import UpdateRegisteredModelRequest
 from .update_run_request import UpdateRunRequest
 from .update_run_response import UpdateRunResponse
+from .update_user_admin_request import UpdateUserAdminRequest
+from .update_user_password_request import UpdateUserPasswordRequest
 from .upload_multipart_part_response import UploadMultipartPartResponse
+from .user import User
+from .user_resource_request import UserResourceRequest
+from .user_response import UserResponse
+from .username_request import UsernameRequest
 from .view_type import ViewType
 
 __all__ = (
     "AbortMultipartUploadRequest",
+    "AccessToken",
     "CompleteMultipartUploadRequest",
+    "CreateAccessTokenRequest",
+    "CreateAccessTokenResponse",
     "CreateExperimentRequest",
     "CreateExperimentResponse",
     "CreateLoggedModelRequest",
@@ -132,6 +161,8 @@ __all__ = (
     "CreateMultipartUploadResponse",
     "CreateRegisteredModelRequest",
     "CreateRunRequest",
+    "CreateUserRequest",
+    "CurrentUserResponse",
     "Dataset",
     "DatasetInput",
     "DeleteExperimentTagRequest",
@@ -147,7 +178,11 @@ __all__ = (
     "Experiment",
     "ExperimentIdRequest",
     "ExperimentKeys",
+    "ExperimentPermission",
+    "ExperimentPermissionRequest",
+    "ExperimentPermissionResponse",
     "ExperimentTag",
+    "ExperimentUserRequest",
     "FileInfo",
     "FinalizeLoggedModelRequest",
     "GetExperimentResponse",
@@ -157,9 +192,13 @@ __all__ = (
     "GetMetricHistoryResponse",
     "GetModelVersionDownloadUriResponse",
     "GetRegistryHistoryResponse",
+    "GetUserPermissionResponse",
+    "GrantUserPermissionRequest",
     "InputTag",
+    "ListAccessTokensResponse",
     "ListArtifactsProxyResponse",
     "ListArtifactsResponse",
+    "ListUsersResponse",
     "LogBatchRequest",
     "LogInputsRequest",
     "LogLoggedModelParamsRequest",
@@ -194,17 +233,24 @@ __all__ = (
     "NotReady",
     "NotReadyErrorCode",
     "Param",
+    "PermissionLevel",
     "Readiness",
     "ReadinessChecks",
     "ReadinessStatus",
     "RegisteredModel",
     "RegisteredModelAlias",
     "RegisteredModelNameRequest",
+    "RegisteredModelPermission",
+    "RegisteredModelPermissionRequest",
+    "RegisteredModelPermissionResponse",
     "RegisteredModelResponse",
     "RegisteredModelTag",
+    "RegisteredModelUserRequest",
     "RegistryAction",
     "RegistryEvent",
     "RenameRegisteredModelRequest",
+    "ResourceType",
+    "RevokeAccessTokenRequest",
     "Run",
     "RunData",
     "RunIdRequest",
@@ -239,6 +285,12 @@ __all__ = (
     "UpdateRegisteredModelRequest",
     "UpdateRunRequest",
     "UpdateRunResponse",
+    "UpdateUserAdminRequest",
+    "UpdateUserPasswordRequest",
     "UploadMultipartPartResponse",
+    "User",
+    "UserResourceRequest",
+    "UserResponse",
+    "UsernameRequest",
     "ViewType",
 )

@@ -10,6 +10,7 @@ from sqlalchemy.engine import Connection
 from ...errors import invalid
 from .. import rules
 from ..common import now_ms
+from ..conditions import Visible
 from ..engine import Database
 from ..paging import decode_position_token, encode_position_token
 from ..schema import registry_events
@@ -60,13 +61,17 @@ class RegistryHistory:
         end_time: int | None,
         max_results: int | None,
         page_token: str | None,
+        visible: Visible | None = None,
     ) -> tuple[list[dict[str, Any]], str | None]:
-        """The events that match, oldest first, in pages with a keyset token."""
+        """The events that match, oldest first, in pages with a keyset token (``visible``: a filter
+        on the model's name, what the user may read, in SQL)."""
         limit = rules.check_max_results(max_results, HISTORY_DEFAULT_MAX_RESULTS, HISTORY_MAX_RESULTS)
         ev = registry_events.c
         query = select(registry_events)
         if name:
             query = query.where(ev.model_name == name)
+        if visible is not None:
+            query = query.where(visible(ev.model_name))
         if version:
             query = query.where(ev.version == rules.parse_version(version))
         if action:

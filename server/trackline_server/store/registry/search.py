@@ -11,7 +11,7 @@ from sqlalchemy.engine import Connection, Row
 from sqlalchemy.sql import Select
 
 from .. import rules
-from ..conditions import compare, key_value_condition
+from ..conditions import Visible, compare, key_value_condition
 from ..engine import Database
 from ..filters import (
     ENTITY_PREFIXES,
@@ -98,12 +98,14 @@ class RegistrySearch:
         max_results: int | None,
         order_by: list[str] | None,
         page_token: str | None,
+        visible: Visible | None = None,
     ) -> tuple[list[dict[str, Any]], str | None]:
+        """``visible``: a filter on the model name (what the user may read), applied in SQL."""
         request = _parse(
             filter_string, max_results, order_by, page_token, MODEL_FILTER_ATTRIBUTES, MODEL_ORDER_KEYS, (100, 1000)
         )
         rm = registered_models.c
-        conditions: list[ColumnElement[bool]] = []
+        conditions: list[ColumnElement[bool]] = [] if visible is None else [visible(rm.name)]
         for clause in request.clauses:
             if clause.kind == "tag":
                 tag = registered_model_tags.alias()
@@ -126,6 +128,7 @@ class RegistrySearch:
         max_results: int | None,
         order_by: list[str] | None,
         page_token: str | None,
+        visible: Visible | None = None,
     ) -> tuple[list[dict[str, Any]], str | None]:
         request = _parse(
             filter_string,
@@ -144,7 +147,7 @@ class RegistrySearch:
             "source_path": mv.source,
             "current_stage": mv.current_stage,
         }
-        conditions: list[ColumnElement[bool]] = []
+        conditions: list[ColumnElement[bool]] = [] if visible is None else [visible(mv.name)]
         for clause in request.clauses:
             if clause.kind == "tag":
                 tag = model_version_tags.alias()

@@ -10,7 +10,7 @@ from sqlalchemy.sql import Select
 from ...errors import invalid
 from .. import rules
 from ..common import VIEW_STAGES
-from ..conditions import compare, key_value_condition, whole_number
+from ..conditions import Visible, compare, key_value_condition, whole_number
 from ..engine import Database
 from ..filters import (
     Clause,
@@ -228,9 +228,13 @@ class TrackingSearch:
         filter_string: str | None,
         order_by: list[str] | None,
         page_token: str | None,
+        visible: Visible | None = None,
     ) -> tuple[list[dict[str, Any]], str | None]:
+        """``visible``: a filter on the experiment id (what the user may read), applied in SQL."""
         limit = rules.check_max_results(max_results, SEARCH_DEFAULT_MAX_RESULTS, rules.MAX_SEARCH_RESULTS)
         conditions = experiment_conditions(parse_experiment_filter(filter_string))
+        if visible is not None:
+            conditions.append(visible(experiments.c.experiment_id))
         order = experiment_order(parse_experiment_order_by(order_by))
         offset = decode_offset_token(page_token)
         query = (

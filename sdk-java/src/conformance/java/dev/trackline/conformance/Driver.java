@@ -76,6 +76,8 @@ public final class Driver {
   private final Map<String, Method> operations = new HashMap<>();
   private final Map<Class<?>, Object> apis = new HashMap<>();
   private TracklineClient asyncClient;
+  /** Drivers sending a request's own credentials ({@code auth}), by those credentials. */
+  private final Map<String, Driver> asUsers = new HashMap<>();
 
   public Driver(TracklineClient client) throws Exception {
     this(client, null);
@@ -147,11 +149,42 @@ public final class Driver {
     }
   }
 
+  /**
+   * The driver for a request's {@code auth}: a client sending that username and password (basic
+   * auth), that token (bearer), or nothing ({@code {}}), instead of the environment's credentials.
+   */
+  private Driver as(JsonNode auth) throws Exception {
+    String key = auth.toString();
+    Driver driver = asUsers.get(key);
+    if (driver == null) {
+      String username = auth.path("username").asText("");
+      String password = auth.path("password").asText("");
+      String token = auth.path("token").asText("");
+      TracklineClient.Builder builder = TracklineClient.builder().trackingUri(client.getTrackingUri());
+      if (!username.isEmpty() && !password.isEmpty()) {
+        builder.basicAuth(username, password);
+      } else if (!token.isEmpty()) {
+        builder.token(token);
+      } else {
+        builder.noAuth();
+      }
+      driver = new Driver(builder.build(), scoring);
+      asUsers.put(key, driver);
+    }
+    return driver;
+  }
+
   /** The answer to one request line. */
   public ObjectNode answer(String line) {
     ObjectNode reply = mapper.createObjectNode();
     try {
       JsonNode request = mapper.readTree(line);
+      JsonNode auth = request.get("auth");
+      if (auth != null && auth.isObject()) {
+        ObjectNode rest = ((ObjectNode) request).deepCopy();
+        rest.remove("auth");
+        return as(auth).answer(mapper.writeValueAsString(rest));
+      }
       String op = request.path("op").asText();
       JsonNode args = request.path("args").isObject() ? request.get("args") : mapper.createObjectNode();
       Object result = op.startsWith("hl.") ? highLevel(op, args)

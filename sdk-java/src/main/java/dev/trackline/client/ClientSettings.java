@@ -59,6 +59,12 @@ abstract class ClientSettings {
     return self();
   }
 
+  /** Send no credentials, whatever the environment says. */
+  public TracklineClient.Builder noAuth() {
+    this.credentials = Credentials.none();
+    return self();
+  }
+
   /** Authenticate with HTTP basic auth. */
   public TracklineClient.Builder basicAuth(String username, String password) {
     this.credentials = Credentials.basic(username, password);

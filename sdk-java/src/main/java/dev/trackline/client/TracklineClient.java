@@ -60,6 +60,7 @@ public class TracklineClient implements Closeable {
   private final Artifacts artifacts;
   private final RegisteredModels registeredModels;
   private final ModelVersions modelVersions;
+  private final AuthClient auth;
 
   /** A client configured from the environment ({@code TRACKLINE_TRACKING_URI} and friends). */
   public TracklineClient() {
@@ -80,6 +81,7 @@ public class TracklineClient implements Closeable {
     this.artifacts = new Artifacts(transport, runs);
     this.registeredModels = new RegisteredModels(transport, s.userId, s.registryHistoryPageSize);
     this.modelVersions = new ModelVersions(transport, s.userId);
+    this.auth = new AuthClient(transport);
   }
 
   /** A builder, with defaults read from the environment. */
@@ -98,6 +100,14 @@ public class TracklineClient implements Closeable {
    */
   public Transport getTransport() {
     return transport;
+  }
+
+  /**
+   * Users, permissions and access tokens of a server with authentication on, sent with this
+   * client's credentials.
+   */
+  public AuthClient auth() {
+    return auth;
   }
 
   /** Creates an experiment and returns its id. */

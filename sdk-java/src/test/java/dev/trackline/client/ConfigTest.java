@@ -44,5 +44,7 @@ class ConfigTest {
     assertNull(fromEnv(Map.of("MLFLOW_TRACKING_USERNAME", "ann")).authorizationHeader());
     assertEquals("Bearer x", fromEnv(Map.of("MLFLOW_TRACKING_USERNAME", "ann", "MLFLOW_TRACKING_PASSWORD", "p"))
         .token("x").authorizationHeader());
+    assertNull(fromEnv(Map.of("MLFLOW_TRACKING_USERNAME", "ann", "MLFLOW_TRACKING_PASSWORD", "p",
+        "MLFLOW_TRACKING_TOKEN", "tok")).noAuth().authorizationHeader());
   }
 }

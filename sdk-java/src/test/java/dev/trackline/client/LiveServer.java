@@ -92,15 +92,36 @@ public final class LiveServer implements BeforeAllCallback, ParameterResolver {
      * it again with the same two after {@link #kill()} and it has the same data.
      */
     static Server start(Path dir, int port) {
+      return start(dir, port, command(dir, port), java.util.Map.of());
+    }
+
+    /**
+     * A Trackline server of the test's own with authentication on ({@code --auth}), whatever
+     * {@code TRACKLINE_TEST_SERVER} says: the admin {@code admin} with {@code adminPassword}.
+     */
+    static Server startWithAuth(String adminPassword) {
+      try {
+        Path dir = Files.createTempDirectory("trackline-java-auth");
+        int port = freePort();
+        List<String> command = new ArrayList<>(List.of(tracklineBin(), "server", "--host", "127.0.0.1",
+            "--port", String.valueOf(port), "--backend-store-uri", "sqlite:///" + dir.resolve("j.db"),
+            "--auth", "--admin-username", "admin"));
+        return start(dir, port, command, java.util.Map.of("TRACKLINE_ADMIN_PASSWORD", adminPassword));
+      } catch (IOException e) {
+        throw new IllegalStateException("could not start the test server", e);
+      }
+    }
+
+    private static Server start(Path dir, int port, List<String> command, java.util.Map<String, String> env) {
       try {
         String url = "http://127.0.0.1:" + port;
-        List<String> command = command(dir, port);
         Path log = dir.resolve("server.log");
-        Process process = new ProcessBuilder(command)
+        ProcessBuilder builder = new ProcessBuilder(command)
             .directory(dir.toFile()) // whatever the server writes by default lands in the temporary directory
             .redirectErrorStream(true)
-            .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
-            .start();
+            .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        builder.environment().putAll(env);
+        Process process = builder.start();
         Server server = new Server(url, process, dir);
         server.awaitHealthy(log, command);
         return server;
