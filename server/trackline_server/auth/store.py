@@ -14,7 +14,7 @@ from typing import Any
 
 from sqlalchemy import and_, cast, delete, exists, insert, literal, or_, select, update
 from sqlalchemy.engine import Connection
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.sql.elements import ColumnElement
 from sqlalchemy.types import String
 
@@ -67,17 +67,25 @@ class AuthStore:
     def _fetch_one(self, sql: str, params: tuple[Any, ...]) -> tuple[Any, ...] | None:
         """One row of a driver-SQL query (``?`` markers): the per-request lookups skip SQLAlchemy's
         statement layer, which cost more than the rest of a log-metric request."""
-        raw = self.db.engine.raw_connection()
+        dbapi_error = self.db.engine.dialect.loaded_dbapi.Error
+        statement = driver_sql(self.db, sql)
+        try:
+            raw = self.db.engine.raw_connection()
+        except dbapi_error as exc:  # as SQLAlchemy's error, so that an unavailable database is a 503
+            raise DBAPIError.instance(statement, params, exc, dbapi_error, connection_invalidated=True) from exc
         try:
             cursor = raw.cursor()
             try:
-                cursor.execute(driver_sql(self.db, sql), params)
+                cursor.execute(statement, params)
                 row = cursor.fetchone()
             finally:
                 cursor.close()
             if self.db.dialect != "sqlite":
                 raw.rollback()  # end the read's transaction before the connection goes back
             return tuple(row) if row is not None else None
+        except dbapi_error as exc:
+            raw.invalidate()
+            raise DBAPIError.instance(statement, params, exc, dbapi_error) from exc
         finally:
             raw.close()
 
