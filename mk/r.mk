@@ -1,7 +1,8 @@
 # R SDK (sdk-r): Debian's R packages, the generated client, R CMD check, live tests.
 #
 #   make install-r    apt-get install R and the r-cran-* packages when any is missing
-#   make generate-r   regenerate sdk-r/R/zz-generated-api.R, NAMESPACE and man/ from openapi.yaml
+#   make generate-r   regenerate sdk-r/R/zz-generated-api.R, NAMESPACE and man/ from openapi.yaml, and
+#                     sdk-r/inst/scoring.yaml (the R scoring server's copy of scoring.yaml)
 #   make test-r-generator   the generator's golden test (sdk-r/tools/tests), no server needed
 #   make test-r       the generator's test, R CMD check (no server needed), then every test against a
 #                     live server: TRACKLINE_BIN (default .venv/bin/trackline), or
@@ -11,9 +12,9 @@ R_DIR := $(ROOT)/sdk-r
 R_LIB := $(ROOT)/build/r-lib
 R_BUILD := $(ROOT)/build/r
 R_DEBS := r-base-core r-cran-curl r-cran-jsonlite r-cran-tibble r-cran-testthat r-cran-withr \
-          r-cran-httr r-cran-yaml r-cran-roxygen2 r-cran-processx
-R_NEEDED := curl jsonlite tibble testthat withr httr yaml roxygen2 processx
-R_SOURCES := $(wildcard $(R_DIR)/R/*.R) $(R_DIR)/DESCRIPTION $(R_DIR)/NAMESPACE
+          r-cran-httr r-cran-yaml r-cran-roxygen2 r-cran-processx r-cran-httpuv
+R_NEEDED := curl jsonlite tibble testthat withr httr yaml roxygen2 processx httpuv
+R_SOURCES := $(wildcard $(R_DIR)/R/*.R) $(R_DIR)/DESCRIPTION $(R_DIR)/NAMESPACE $(R_DIR)/inst/scoring.yaml
 TRACKLINE_BIN ?= $(VENV)/bin/trackline
 # R CMD check runs the package's tests without a server; the live run comes after it.
 R_NO_SERVER := env -u TRACKLINE_TEST_URL -u TRACKLINE_BIN -u TRACKLINE_TEST_SERVER \
@@ -23,7 +24,7 @@ INSTALL_TARGETS += install-r
 TEST_TARGETS += test-r
 GENERATE_TARGETS += generate-r
 COMMITTED_GENERATE_TARGETS += generate-r
-GENERATED_PATHS += sdk-r/R/zz-generated-api.R sdk-r/NAMESPACE sdk-r/man
+GENERATED_PATHS += sdk-r/R/zz-generated-api.R sdk-r/NAMESPACE sdk-r/man sdk-r/inst/scoring.yaml
 
 .PHONY: install-r generate-r test-r test-r-generator check-r test-r-live r-lib
 
@@ -49,6 +50,9 @@ r-lib: $(R_LIB)/trackline/DESCRIPTION
 generate-r: install-r
 	cd $(R_DIR) && Rscript tools/generate.R $(ROOT)/openapi.yaml R/zz-generated-api.R
 	cd $(R_DIR) && Rscript tools/document.R . >/dev/null
+	mkdir -p $(R_DIR)/inst
+	{ echo "# Generated from scoring.yaml by make generate-r (served at /openapi.yaml by mlflow_rfunc_serve); do not edit."; \
+	  cat $(ROOT)/scoring.yaml; } > $(R_DIR)/inst/scoring.yaml
 
 # The generator's golden test: fails on any failure, error or skip, or when no test ran.
 test-r-generator: install-r

@@ -91,7 +91,7 @@ class Conformance:
         self.reasons: dict[str, dict[str, str]] = {n: {} for n in names}
         self.server: Server | None = None
         self.server_url: str | None = config.getoption("--server-url")
-        self.scoring: ScoringServer | None = None
+        self.scoring: dict[str, ScoringServer] = {}  # by model: python, r
         self.parametrized = False  # whether this pytest run collects cases at all
         self.deselected = False
         self.matrix_problem = ""
@@ -111,24 +111,27 @@ class Conformance:
             self.server_url = self.server.url
         return self.server_url
 
-    def scoring_url(self) -> str:
-        """The scoring server of the Scoring cases, started when the first of them runs."""
-        if self.scoring is None:
+    def scoring_url(self, model: str = "python") -> str:
+        """The scoring server of the Scoring cases for a driver's ``scoring_model`` (python or r),
+        started when the first of them runs."""
+        if model not in self.scoring:
             kind = "mlflow" if self.reference else "trackline"
-            scoring = ScoringServer(kind, Path(self.config.getoption(f"--{kind}-bin")), self.url(), self.unique.token)
+            scoring = ScoringServer(
+                kind, Path(self.config.getoption(f"--{kind}-bin")), self.url(), self.unique.token, model
+            )
             try:
                 scoring.start()
             except RuntimeError as exc:
                 pytest.exit(f"could not start the scoring server: {exc}", returncode=1)
-            self.scoring = scoring
-        return self.scoring.url
+            self.scoring[model] = scoring
+        return self.scoring[model].url
 
     def process_for(self, driver: str, case: Case) -> DriverProcess | None:
         """The driver's process; for a case calling the scoring server, one that knows its URL
         (``TRACKLINE_SCORING_URI``: the driver is restarted with it the first time)."""
         proc = self.process(driver)
         if proc is not None and "scoring" in case.needs and "TRACKLINE_SCORING_URI" not in proc.extra_env:
-            proc.extra_env["TRACKLINE_SCORING_URI"] = self.scoring_url()
+            proc.extra_env["TRACKLINE_SCORING_URI"] = self.scoring_url(self.drivers[driver].capabilities.scoring_model)
             proc.close()
         return proc
 
@@ -150,8 +153,8 @@ class Conformance:
     def close(self) -> None:
         for proc in self.processes.values():
             proc.close()
-        if self.scoring is not None:
-            self.scoring.stop()
+        for scoring in self.scoring.values():
+            scoring.stop()
         if self.server is not None:
             self.server.stop()
 

@@ -19,11 +19,10 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+import trackline as mlflow
 from sklearn.linear_model import LogisticRegression
 from sklearn.pipeline import Pipeline, make_pipeline
 from sklearn.preprocessing import StandardScaler
-
-import trackline as mlflow
 
 CATEGORIES = ["books", "games", "garden", "kitchen", "music", "toys"]
 NAME = os.environ.get("RECS_MODEL_NAME", "recs")

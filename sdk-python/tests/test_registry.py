@@ -215,18 +215,15 @@ def as_user(server_url: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[dict[s
         c.close()
 
 
+# Trackline only: MLflow has no registry audit trail (GET /api/2.0/trackline/registry/history is a
+# Trackline extension; test_registry_history_is_a_trackline_extension checks that MLflow answers 404).
+@pytest.mark.parametrize("live_server", ["trackline"], indirect=True)
 def test_registry_audit_trail(
     live_server: LiveServer,
     as_user: dict[str, TracklineClient],
     run_id: str,
     unique: str,
 ) -> None:
-    if live_server.kind != "trackline":
-        pytest.skip(
-            "MLflow has no registry audit trail: GET /api/2.0/trackline/registry/history is a "
-            "Trackline extension (test_registry_history_is_a_trackline_extension checks that "
-            "MLflow answers 404)"
-        )
     alice, bob = as_user["alice"], as_user["bob"]
     alice.log_text(run_id, "flavors: {}\n", "model/MLmodel")
     source = f"{alice.get_run(run_id).info.artifact_uri}/model"

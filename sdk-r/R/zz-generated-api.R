@@ -520,6 +520,28 @@ tl_api_log_inputs <- function(run_id, datasets = NULL, models = NULL, ..., clien
   tl_call("POST", "/api/2.0/mlflow/runs/log-inputs", body = body, response = "json", client = client)
 }
 
+#' Record a model logged from a run (MLflow's R package and MLflow 2 clients).
+#'
+#' Appends the model (its MLmodel file as a JSON string) to the JSON list in the run's `mlflow.log-model.history` tag: `run_id`, `utc_time_created`, `artifact_path`, `model_uuid` (a new one when the model has none) and `flavors`. The model's files are uploaded separately (artifacts); MLflow 3 clients log models with `logged-models` instead. `model_json` must be a JSON object with `artifact_path`, `flavors`, `utc_time_created` and `run_id`. When the tag would exceed 8,000 characters its oldest entries are dropped (MLflow cuts the value, leaving invalid JSON). The run must be active.
+#'
+#' Low-level call of `POST /api/2.0/mlflow/runs/log-model` (operationId `logModel`). Required fields are not checked here: the server answers a missing one with `INVALID_PARAMETER_VALUE`.
+#'
+#' @param run_id Required. The run the model was logged from. A string.
+#' @param model_json Required. The model's MLmodel file as a JSON object, in a string. A string.
+#' @param ... Further body fields, sent as given.
+#' @param client An `mlflow_client`; by default one for [mlflow_get_tracking_uri()].
+#' @return The response body parsed into lists, in the wire shape of `Empty`.
+#' @family low-level API
+#' @export
+tl_api_log_model <- function(run_id, model_json, ..., client = NULL) {
+  body <- tl_fields(
+    run_id = if (!missing(run_id)) run_id,
+    model_json = if (!missing(model_json)) model_json,
+    ...
+  )
+  tl_call("POST", "/api/2.0/mlflow/runs/log-model", body = body, response = "json", client = client)
+}
+
 #' Record models produced by a run.
 #'
 #' Low-level call of `POST /api/2.0/mlflow/runs/outputs` (operationId `logOutputs`). Required fields are not checked here: the server answers a missing one with `INVALID_PARAMETER_VALUE`.
@@ -2257,6 +2279,7 @@ tl_api_operations <- function() {
     c("deleteTag", "tl_api_delete_tag", "POST", "/api/2.0/mlflow/runs/delete-tag"),
     c("logBatch", "tl_api_log_batch", "POST", "/api/2.0/mlflow/runs/log-batch"),
     c("logInputs", "tl_api_log_inputs", "POST", "/api/2.0/mlflow/runs/log-inputs"),
+    c("logModel", "tl_api_log_model", "POST", "/api/2.0/mlflow/runs/log-model"),
     c("logOutputs", "tl_api_log_outputs", "POST", "/api/2.0/mlflow/runs/outputs"),
     c("getMetricHistory", "tl_api_get_metric_history", "GET", "/api/2.0/mlflow/metrics/get-history"),
     c("getMetricHistoryBulkInterval", "tl_api_get_metric_history_bulk_interval", "GET", "/api/2.0/mlflow/metrics/get-history-bulk-interval"),

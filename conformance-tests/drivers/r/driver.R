@@ -5,6 +5,8 @@
 #                    for raw-body operations (artifact uploads, multipart parts) `body` as text
 #   hl.logBatch, hl.logMetricsAsync, hl.getMetricHistory, hl.searchAllRuns -> the hand-written
 #                    mlflow_* API (hl.logMetricsAsync through buffered logging)
+#   the operations of scoring.yaml -> the SDK's request function (tl_call) on a client for
+#                    $TRACKLINE_SCORING_URI (the runner serves an R model there: scoring_model: r)
 # A body that is not JSON (a downloaded file) is answered as a string. A request the SDK
 # refuses to send (a path parameter left out) is answered `skipped`. Diagnostics go to stderr.
 
@@ -93,6 +95,34 @@ hl_log_metrics_async <- function(args) {
   list(count = count)
 }
 
+# The scoring server's operations: `body` is sent as JSON, `text` as it is with `content_type`
+# (no Content-Type header at all when that is null).
+scoring_client <- function() mlflow_client(Sys.getenv("TRACKLINE_SCORING_URI"))
+
+scoring_text <- function(path) {
+  function(args) tl_call("GET", path, response = "text", client = scoring_client())
+}
+
+scoring_invoke <- function(args, path) {
+  if (!is.null(args$text)) {
+    content_type <- if (is.null(args$content_type)) "" else args$content_type
+    return(tl_call("POST", path, body = args$text, content_type = content_type, client = scoring_client()))
+  }
+  tl_call("POST", path, body = args$body, client = scoring_client())
+}
+
+scoring <- list(
+  scoringPing = scoring_text("/ping"),
+  scoringHealth = scoring_text("/health"),
+  scoringVersion = scoring_text("/version"),
+  getScoringSpec = scoring_text("/openapi.yaml"),
+  listServedModels = function(args) tl_call("GET", "/models", client = scoring_client()),
+  invocations = function(args) scoring_invoke(args, "/invocations"),
+  modelInvocations = function(args) {
+    scoring_invoke(args, paste0("/models/", utils::URLencode(args$name, reserved = TRUE), "/invocations"))
+  }
+)
+
 high_level <- list(
   hl.logBatch = hl_log_batch,
   hl.logMetricsAsync = hl_log_metrics_async,
@@ -105,6 +135,7 @@ handle <- function(request) {
   args <- request$args
   if (is.null(args)) args <- list()
   if (!is.null(high_level[[op]])) return(answer_ok(high_level[[op]](args)))
+  if (!is.null(scoring[[op]])) return(answer_ok(scoring[[op]](args)))
   row <- match(op, operations$operation_id)
   if (is.na(row)) return(list(skipped = paste0("unknown operation ", op)))
   fun <- getExportedValue("trackline", operations$fun[row])

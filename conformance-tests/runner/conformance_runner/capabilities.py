@@ -23,6 +23,7 @@ class Capabilities:
     description: str
     can: frozenset[str]
     cannot: Mapping[str, str] = field(default_factory=dict, hash=False)  # capability -> why not
+    scoring_model: str = "python"  # the model served for its Scoring cases: python or r
 
     def lacking(self, needs: Iterable[str]) -> tuple[str, ...]:
         return tuple(sorted(set(needs) - self.can))
@@ -50,7 +51,12 @@ def read_declaration(path: Path) -> Capabilities:
     problems = declaration_problems(document, path)
     if problems:
         raise DeclarationError("\n".join(problems))
-    return Capabilities(document["description"], frozenset(document["can"]), dict(document["cannot"]))
+    return Capabilities(
+        document["description"],
+        frozenset(document["can"]),
+        dict(document["cannot"]),
+        document.get("scoring_model", "python"),
+    )
 
 
 def declared_capabilities(executable: Path) -> Capabilities:

@@ -1,9 +1,11 @@
 """The scoring server the Scoring cases run against.
 
-A small model is logged to the tracking server under test with the Python SDK and registered
-(alias ``champion``); ``trackline models serve`` serves it under the name ``conformance`` (with
-``--reference``, MLflow's ``mlflow models serve --env-manager local`` serves the same model).
-Drivers reach it at ``$TRACKLINE_SCORING_URI``.
+A small model is logged to the tracking server under test and registered (alias ``champion``);
+``trackline models serve`` serves it under the name ``conformance`` (with ``--reference``,
+MLflow's ``mlflow models serve --env-manager local`` serves the Python model). Drivers reach it at
+``$TRACKLINE_SCORING_URI``. The model is a Python one (a ``PythonModel`` logged with the Python
+SDK), or for a driver declaring ``scoring_model: r`` an R one: a crate logged with the R SDK,
+which ``trackline models serve`` hands to R (``mlflow_rfunc_serve``).
 
 The model: inputs ``a`` (double), ``b`` (long), optional ``label`` (string); parameter ``k``
 (double, default 1.0); predictions ``a * k + b``, one number per row.
@@ -18,6 +20,7 @@ import sys
 import tempfile
 from pathlib import Path
 
+from .paths import REPO_ROOT
 from .server import free_port, stop_process_group, wait_healthy
 
 SERVED_NAME = "conformance"
@@ -49,14 +52,41 @@ trackline.MlflowClient().set_registered_model_alias(name, "champion", info.regis
 """
 
 
+LOG_R_MODEL = r"""
+suppressPackageStartupMessages(library(trackline))
+name <- commandArgs(TRUE)[[1]]
+linear <- function(df, params = list()) {
+  k <- if (is.null(params$k)) 1 else params$k
+  df$a * k + df$b
+}
+signature <- list(
+  inputs = list(list(name = "a", type = "double"), list(name = "b", type = "long"),
+                list(name = "label", type = "string", required = FALSE)),
+  outputs = list(list(type = "double")),
+  params = list(list(name = "k", type = "double", default = 1.0))
+)
+mlflow_set_experiment(name)
+run <- mlflow_start_run()
+info <- mlflow_log_model(linear, "linear", registered_model_name = name, signature = signature)
+mlflow_end_run()
+mlflow_set_registered_model_alias(name, "champion", info$registered_model_version)
+"""
+
+
+def r_library() -> str:
+    """Where the R SDK is installed for the conformance suite (the r driver installs it there)."""
+    return os.environ.get("TRACKLINE_R_LIB") or str(REPO_ROOT / "build" / "r-lib")
+
+
 class ScoringServer:
     """A model logged to ``tracking_url`` and a scoring server for it, in a process group."""
 
-    def __init__(self, kind: str, executable: Path, tracking_url: str, unique: str) -> None:
+    def __init__(self, kind: str, executable: Path, tracking_url: str, unique: str, model: str = "python") -> None:
         self.kind = kind
+        self.model = "python" if kind == "mlflow" else model  # MLflow serves R models only with its R package
         self.executable = executable.resolve()
         self.tracking_url = tracking_url
-        self.model_name = f"conformance-scoring-{unique}"
+        self.model_name = f"conformance-scoring-{unique}" + ("-r" if self.model == "r" else "")
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.tmp = Path(tempfile.mkdtemp(prefix="conformance-scoring-"))
@@ -67,7 +97,14 @@ class ScoringServer:
         env.update(TRACKLINE_TRACKING_URI=self.tracking_url, MLFLOW_TRACKING_URI=self.tracking_url)
         # MLflow's server runs `uvicorn` from PATH: the one beside its own executable.
         env["PATH"] = f"{self.executable.parent}{os.pathsep}{env.get('PATH', '')}"
+        if self.model == "r":
+            env["R_LIBS"] = r_library() + (os.pathsep + env["R_LIBS"] if env.get("R_LIBS") else "")
         return env
+
+    def log_command(self) -> list[str]:
+        if self.model == "r":
+            return ["Rscript", "--vanilla", "-e", LOG_R_MODEL, self.model_name]
+        return [sys.executable, "-c", LOG_MODEL, self.model_name]
 
     def command(self) -> list[str]:
         uri = f"models:/{self.model_name}@champion"
@@ -78,7 +115,7 @@ class ScoringServer:
 
     def start(self, timeout: float = 300.0) -> None:
         logged = subprocess.run(
-            [sys.executable, "-c", LOG_MODEL, self.model_name],
+            self.log_command(),
             capture_output=True,
             text=True,
             env=self._env(),

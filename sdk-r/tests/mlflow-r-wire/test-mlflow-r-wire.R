@@ -184,3 +184,27 @@ test_that("errors come back as MLflow's envelope that the R package pastes into 
   expect_identical(res$status, 404L)
   expect_identical(res$body$error_code, "RESOURCE_DOES_NOT_EXIST")
 })
+
+test_that("mlflow_log_model's runs/log-model (the MLmodel as a JSON string) is recorded in the run", {
+  exp <- require_accepted(mlflow_r_call("experiments/create", "POST",
+                                       data = list(name = unique_name("r-wire-log-model"))))
+  run <- require_accepted(mlflow_r_call("runs/create", "POST", data = list(
+    experiment_id = exp$experiment_id, start_time = 1700000000000
+  )))
+  run_id <- run$run$info$run_id
+  # mlflow_log_model's model_spec after mlflow_save_model.crate, sent by mlflow_record_logged_model.
+  model_spec <- list(
+    utc_time_created = "2026-01-02 03:04:05.123456", run_id = run_id, artifact_path = "model",
+    flavors = list(crate = list(version = "0.1.0", model = "crate.bin"))
+  )
+  expect_accepted(mlflow_r_call("runs/log-model", "POST", data = list(
+    run_id = run_id, model_json = jsonlite::toJSON(model_spec, auto_unbox = TRUE)
+  )))
+  got <- expect_accepted(mlflow_r_call("runs/get", query = list(run_id = run_id)))
+  tags <- got$run$data$tags
+  history <- tags[[which(vapply(tags, function(t) t$key, "") == "mlflow.log-model.history")]]$value
+  entry <- jsonlite::fromJSON(history, simplifyVector = FALSE)[[1]]
+  expect_identical(entry$artifact_path, "model")
+  expect_identical(entry$run_id, run_id)
+  expect_identical(entry$flavors, list(crate = list(version = "0.1.0", model = "crate.bin")))
+})

@@ -175,6 +175,7 @@ RULES: dict[str, Rule] = {
     "logBatch": _checked((EDIT, _RUN)),
     "logInputs": _checked((EDIT, _RUN)),
     "logOutputs": _checked((EDIT, _RUN)),
+    "logModel": _checked((EDIT, _RUN)),
     "getMetricHistory": _checked((READ, _RUN)),
     "getMetricHistoryBulkInterval": _checked((READ, runs_experiments)),
     "listArtifacts": _checked((READ, _RUN)),

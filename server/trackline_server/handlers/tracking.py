@@ -168,6 +168,12 @@ def log_inputs(ctx: Context, args: dict[str, Any]) -> dict[str, Any]:
     return {}
 
 
+@handler("logModel")
+def log_model(ctx: Context, args: dict[str, Any]) -> dict[str, Any]:
+    ctx.tracking.logging.record_logged_model(args["run_id"], args["model_json"])
+    return {}
+
+
 @handler("logOutputs")
 def log_outputs(ctx: Context, args: dict[str, Any]) -> dict[str, Any]:
     ctx.tracking.logging.log_outputs(args["run_id"], args.get("models") or [])

@@ -25,7 +25,7 @@ from ._pickle import load_model_pickle
 from ._pyfunc_model import PredictImpl, PyFuncModel
 from ._python_model import PythonModelContext, call_predict
 
-__all__ = ["PYFUNC_FLAVOR", "PythonModelImpl", "load_pyfunc"]
+__all__ = ["PYFUNC_FLAVOR", "NotAPythonModel", "PythonModelImpl", "load_pyfunc"]
 
 PYFUNC_FLAVOR = "python_function"
 
@@ -34,6 +34,15 @@ _LOADERS = {
     "mlflow.pyfunc.model": "trackline.pyfunc._loaders:load_python_model",
     "mlflow.sklearn": "trackline.sklearn._flavor:load_pyfunc",
 }
+
+
+class NotAPythonModel(TracklineException):
+    """The model has no ``python_function`` flavor (an R ``crate`` model, say); ``flavors`` names
+    the flavors it has."""
+
+    def __init__(self, message: str, flavors: list[str]) -> None:
+        super().__init__(message, error_code="INVALID_PARAMETER_VALUE")
+        self.flavors = flavors
 
 
 class PythonModelImpl:
@@ -93,9 +102,9 @@ def load_pyfunc(model_dir: Path, model_config: dict[str, Any] | None = None) -> 
     metadata = Model.load(model_dir)
     conf = metadata.flavors.get(PYFUNC_FLAVOR)
     if conf is None:
-        raise TracklineException(
+        raise NotAPythonModel(
             f'Model does not have the "{PYFUNC_FLAVOR}" flavor (it has {sorted(metadata.flavors)})',
-            error_code="INVALID_PARAMETER_VALUE",
+            sorted(metadata.flavors),
         )
     _add_code_path(model_dir, conf.get("code"))
     loader = _loader(str(conf.get("loader_module", "")))

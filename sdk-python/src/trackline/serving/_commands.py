@@ -68,6 +68,9 @@ def _describe(exc: BaseException) -> str:
 
 def serve(options: ServeOptions) -> int:
     """Load every model, then serve them; returns when the server stops."""
+    from trackline.pyfunc._loaders import NotAPythonModel  # noqa: PLC0415
+
+    from ._rfunc import is_r_model, serve_in_r  # noqa: PLC0415
     from ._served import load_served, parse_model_spec, parse_split, unique_names  # noqa: PLC0415
     from ._server import port_is_free  # noqa: PLC0415
 
@@ -89,6 +92,10 @@ def serve(options: ServeOptions) -> int:
         for spec, weight in zip(specs, weights, strict=True):
             try:
                 served.append(load_served(spec, weight))
+            except NotAPythonModel as exc:
+                if not is_r_model(exc.flavors):
+                    raise CommandError(f"cannot load model {spec.uri!r}: {_describe(exc)}") from None
+                serve_in_r(specs, options)  # an R model: R serves it (this process is replaced)
             except Exception as exc:
                 raise CommandError(f"cannot load model {spec.uri!r}: {_describe(exc)}") from None
     except (CommandError, ValueError, TracklineException) as exc:

@@ -56,6 +56,7 @@ from .log_batch_request import LogBatchRequest
 from .log_inputs_request import LogInputsRequest
 from .log_logged_model_params_request import LogLoggedModelParamsRequest
 from .log_metric_request import LogMetricRequest
+from .log_model_request import LogModelRequest
 from .log_outputs_request import LogOutputsRequest
 from .log_param_request import LogParamRequest
 from .logged_model import LoggedModel
@@ -201,6 +202,7 @@ __all__ = (
     "LogInputsRequest",
     "LogLoggedModelParamsRequest",
     "LogMetricRequest",
+    "LogModelRequest",
     "LogOutputsRequest",
     "LogParamRequest",
     "LoggedModel",

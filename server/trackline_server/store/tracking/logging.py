@@ -22,15 +22,16 @@ import json
 from collections.abc import Callable
 from typing import Any
 
-from sqlalchemy import delete
+from sqlalchemy import delete, select
 from sqlalchemy.engine import Connection
 from sqlalchemy.engine.interfaces import DBAPICursor
 
 from ...errors import invalid, not_found
 from .. import rules
-from ..common import ACTIVE, insert_ignoring_duplicates, last_per_key, not_active, truncate
+from ..common import ACTIVE, insert_ignoring_duplicates, last_per_key, not_active, truncate, upsert
 from ..engine import Database, driver_cursor, driver_sql
-from ..schema import run_dataset_inputs, run_model_inputs, run_model_outputs, tags
+from ..schema import run_dataset_inputs, run_model_inputs, run_model_outputs, runs, tags
+from .model_history import HISTORY_TAG, appended, history_entry
 from .runs import RUN_NAME_TAG, RunStore, run_not_found
 
 ModelMetricsSink = Callable[[Connection, list[dict[str, Any]]], None]
@@ -254,6 +255,25 @@ class RunLogger:
                     insert_ignoring_duplicates(self.db.dialect, run_model_inputs),
                     [{"run_uuid": run_id, "model_id": m["model_id"]} for m in models],
                 )
+
+        self.db.write(work)
+
+    def record_logged_model(self, run_id: str, model_json: str) -> None:
+        """``runs/log-model``: append the model to the run's ``mlflow.log-model.history`` tag."""
+        entry = history_entry(model_json)
+
+        def work(conn: Connection) -> None:
+            self.runs.active_row(conn, run_id)
+            # The run's row is locked (PostgreSQL) so concurrent appends do not lose an entry;
+            # SQLite's write transactions are serialized already.
+            conn.execute(select(runs.c.run_uuid).where(runs.c.run_uuid == run_id).with_for_update())
+            previous = conn.execute(
+                select(tags.c.value).where(tags.c.run_uuid == run_id, tags.c.key == HISTORY_TAG)
+            ).scalar()
+            value = appended(previous, entry)
+            conn.execute(
+                upsert(self.db.dialect, tags, ("run_uuid", "key"), run_uuid=run_id, key=HISTORY_TAG, value=value)
+            )
 
         self.db.write(work)
 
