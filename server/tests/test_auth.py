@@ -685,3 +685,22 @@ def test_a_refused_request_leaves_its_connection_usable(auth_server: AuthServer,
         bad = plain.put(f"{live_server.url}{PROXY}/a/%2E%2E/w.bin", data=b"x" * 5000, timeout=10)
         assert bad.status_code == 400
         assert plain.get(live_server.url + "/health", timeout=10).status_code == 200
+
+
+def test_the_checks_on_postgresql(new_database: Any, tmp_path: Path) -> None:
+    server = start_auth_server(new_database("postgres"), tmp_path)
+    try:
+        owner, other = server.new_user(), server.new_user()
+        api = server.api
+        eid = owner.post(api("experiments/create"), json={"name": unique("pg")}).json()["experiment_id"]
+        run_id = owner.post(api("runs/create"), json={"experiment_id": eid}).json()["run"]["info"]["run_id"]
+        ok = owner.post(api("runs/log-metric"), json={"run_id": run_id, "key": "m", "value": 1, "timestamp": 1})
+        assert ok.status_code == 200
+        assert_403(other.post(api("runs/log-metric"), json={"run_id": run_id, "key": "m", "value": 1, "timestamp": 1}))
+        grant(server, owner, username(other), "experiment", eid, "DENY")
+        assert_403(other.get(api("runs/get"), params={"run_id": run_id}))
+        found = other.post(api("experiments/search"), json={"max_results": 100}).json().get("experiments", [])
+        assert eid not in [e["experiment_id"] for e in found]
+        assert_401(requests.get(api("runs/get"), params={"run_id": run_id}, auth=(username(other), "wrong-password")))
+    finally:
+        stop_server(server)

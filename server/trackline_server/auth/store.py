@@ -14,14 +14,14 @@ from typing import Any
 
 from sqlalchemy import and_, cast, delete, exists, insert, literal, or_, select, update
 from sqlalchemy.engine import Connection
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.sql.elements import ColumnElement
 from sqlalchemy.types import String
 
 from ..errors import already_exists, invalid, not_found
 from ..store.common import now_ms
-from ..store.engine import Database
-from ..store.schema import access_tokens, experiments, logged_models, permission_grants, runs, users
+from ..store.engine import Database, driver_sql
+from ..store.schema import access_tokens, experiments, logged_models, permission_grants, users
 from . import levels, passwords
 
 MAX_USERNAME_LENGTH = 256
@@ -64,10 +64,38 @@ class AuthStore:
 
     # --- users ---------------------------------------------------------------------------
 
+    def _fetch_one(self, sql: str, params: tuple[Any, ...]) -> tuple[Any, ...] | None:
+        """One row of a driver-SQL query (``?`` markers): the per-request lookups skip SQLAlchemy's
+        statement layer, which cost more than the rest of a log-metric request."""
+        dbapi_error = self.db.engine.dialect.loaded_dbapi.Error
+        statement = driver_sql(self.db, sql)
+        try:
+            raw = self.db.engine.raw_connection()
+        except dbapi_error as exc:  # as SQLAlchemy's error, so that an unavailable database is a 503
+            raise DBAPIError.instance(statement, params, exc, dbapi_error, connection_invalidated=True) from exc
+        try:
+            cursor = raw.cursor()
+            try:
+                cursor.execute(statement, params)
+                row = cursor.fetchone()
+            finally:
+                cursor.close()
+            if self.db.dialect != "sqlite":
+                raw.rollback()  # end the read's transaction before the connection goes back
+            return tuple(row) if row is not None else None
+        except dbapi_error as exc:
+            raw.invalidate()
+            raise DBAPIError.instance(statement, params, exc, dbapi_error) from exc
+        finally:
+            raw.close()
+
     def user(self, username: str) -> User | None:
-        with self.db.read() as conn:
-            row = conn.execute(select(users).where(users.c.username == username)).first()
-        return _user(row) if row is not None else None
+        row = self._fetch_one(
+            "SELECT user_id, username, password_hash, is_admin FROM users WHERE username = ?", (username,)
+        )
+        if row is None:
+            return None
+        return User(int(row[0]), str(row[1]), bool(row[3]), str(row[2]))
 
     def require_user(self, username: str) -> User:
         found = self.user(username)
@@ -200,14 +228,11 @@ class AuthStore:
     # --- grants --------------------------------------------------------------------------
 
     def grant_of(self, user: User, resource_type: str, resource_id: str) -> str | None:
-        with self.db.read() as conn:
-            return conn.execute(
-                select(permission_grants.c.permission).where(
-                    permission_grants.c.user_id == user.user_id,
-                    permission_grants.c.resource_type == resource_type,
-                    permission_grants.c.resource_id == resource_id,
-                )
-            ).scalar()
+        row = self._fetch_one(
+            "SELECT permission FROM permission_grants WHERE user_id = ? AND resource_type = ? AND resource_id = ?",
+            (user.user_id, resource_type, resource_id),
+        )
+        return None if row is None else str(row[0])
 
     def grant(self, user: User, resource_type: str, resource_id: str, permission: str) -> None:
         def work(conn: Connection) -> None:
@@ -301,10 +326,10 @@ class AuthStore:
             found = self._run_experiments.get(run_id)
         if found is not None:
             return found
-        with self.db.read() as conn:
-            eid = conn.execute(select(runs.c.experiment_id).where(runs.c.run_uuid == run_id)).scalar()
-        if eid is None:
+        row = self._fetch_one("SELECT experiment_id FROM runs WHERE run_uuid = ?", (run_id,))
+        if row is None:
             return None
+        eid = row[0]
         with self._run_lock:
             self._run_experiments[run_id] = str(eid)
             if len(self._run_experiments) > _RUN_CACHE_SIZE:
