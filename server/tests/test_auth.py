@@ -45,7 +45,12 @@ def assert_401(r: requests.Response) -> None:
 
 def assert_403(r: requests.Response) -> None:
     assert r.status_code == 403, r.text
-    assert r.json() == {"error_code": "PERMISSION_DENIED", "message": "Permission denied."}
+    assert r.json() == {
+        "error_code": "PERMISSION_DENIED",
+        "message": "Permission denied.",
+        "error_class": "PERMISSION_DENIED",
+        "sqlstate": "KAM00",
+    }
 
 
 class World:

@@ -172,7 +172,12 @@ def test_a_user_without_the_permission_is_refused(setup: Setup, op: Operation) -
     r = send(setup.nobody, op, setup)
     if rule.kind in (ADMIN, CHECKED):
         assert r.status_code == 403, (op.operation_id, r.status_code, r.text)
-        assert r.json() == {"error_code": "PERMISSION_DENIED", "message": "Permission denied."}
+        assert r.json() == {
+            "error_code": "PERMISSION_DENIED",
+            "message": "Permission denied.",
+            "error_class": "PERMISSION_DENIED",
+            "sqlstate": "KAM00",
+        }
         return
     if op.operation_id == "searchRunsTable":  # documented: the runs table of no readable experiment is a 403
         assert r.status_code == 403, r.text

@@ -44,7 +44,10 @@ CLASSIFICATION = {
     ENDPOINT_NOT_FOUND: ("RESOURCE_NOT_FOUND", _USER_ERROR),
     INTERNAL_ERROR: ("CLIENT_INTERNAL_ERROR", _SYSTEM_ERROR),
     TEMPORARILY_UNAVAILABLE: ("CLIENT_INTERNAL_ERROR", _SYSTEM_ERROR),
+    PERMISSION_DENIED: ("PERMISSION_DENIED", _USER_ERROR),
 }
+# Codes MLflow gives no classification: their errors carry error_code and message only.
+UNCLASSIFIED = frozenset({UNAUTHENTICATED})
 
 
 class TracklineError(Exception):
@@ -60,6 +63,8 @@ class TracklineError(Exception):
         return HTTP_STATUS.get(self.error_code, 500)
 
     def to_dict(self) -> dict[str, str]:
+        if self.error_code in UNCLASSIFIED:
+            return {"error_code": self.error_code, "message": self.message}
         error_class, sqlstate = CLASSIFICATION.get(self.error_code, CLASSIFICATION[INTERNAL_ERROR])
         return {
             "error_code": self.error_code,

@@ -8,6 +8,7 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.error_error_code import ErrorErrorCode
+from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="Error")
 
@@ -19,16 +20,26 @@ class Error:
     Attributes:
         error_code (ErrorErrorCode): One of MLflow's error codes.
         message (str): What went wrong, for people.
+        error_class (str | Unset): MLflow 3.17's classification of the error (`RESOURCE_NOT_FOUND`,
+            `INVALID_PARAMETER_VALUE`, ...); absent for `UNAUTHENTICATED`, as in MLflow. Example: RESOURCE_NOT_FOUND.
+        sqlstate (str | Unset): MLflow 3.17's SQLSTATE-like code for the class (`KAM00` for a caller's error, `XXM00`
+            for the server's); absent for `UNAUTHENTICATED`. Example: KAM00.
     """
 
     error_code: ErrorErrorCode
     message: str
+    error_class: str | Unset = UNSET
+    sqlstate: str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         error_code = self.error_code.value
 
         message = self.message
+
+        error_class = self.error_class
+
+        sqlstate = self.sqlstate
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -38,6 +49,10 @@ class Error:
                 "message": message,
             }
         )
+        if error_class is not UNSET:
+            field_dict["error_class"] = error_class
+        if sqlstate is not UNSET:
+            field_dict["sqlstate"] = sqlstate
 
         return field_dict
 
@@ -48,9 +63,15 @@ class Error:
 
         message = d.pop("message")
 
+        error_class = d.pop("error_class", UNSET)
+
+        sqlstate = d.pop("sqlstate", UNSET)
+
         error = cls(
             error_code=error_code,
             message=message,
+            error_class=error_class,
+            sqlstate=sqlstate,
         )
 
         error.additional_properties = d
