@@ -16,6 +16,10 @@ import pytest
 import requests
 from sqlalchemy import create_engine, text
 
+from trackline_server.store.engine import Database
+from trackline_server.store.migrate import prepare
+from trackline_server.store.tracking import TrackingStore
+
 ROOT = Path(__file__).resolve().parents[2]
 TRACKLINE = str(Path(sys.executable).with_name("trackline"))
 
@@ -72,6 +76,17 @@ def new_database(tmp_path: Path, postgres_admin_uri: str) -> Iterator[Callable[[
 @pytest.fixture(params=["sqlite", "postgres"])
 def backend_uri(request: pytest.FixtureRequest, new_database: Callable[[str], str]) -> str:
     return new_database(request.param)
+
+
+@pytest.fixture
+def store(backend_uri: str) -> Iterator[TrackingStore]:
+    """A tracking store on a fresh database of each kind, its default experiment made."""
+    db = Database(backend_uri)
+    prepare(db)
+    s = TrackingStore(db, "mlflow-artifacts:/")
+    s.experiments.ensure_default()
+    yield s
+    db.dispose()
 
 
 class LiveServer:

@@ -3,15 +3,11 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 
-import pytest
 import requests
 
 from conftest import LiveServer
-from trackline_server.store.engine import Database
-from trackline_server.store.migrate import prepare
 from trackline_server.store.tracking import TrackingStore
 
 
@@ -133,16 +129,6 @@ def test_concurrent_log_models_lose_no_entry(live_server: LiveServer) -> None:
     with ThreadPoolExecutor(8) as pool:
         assert set(pool.map(log, range(24))) == {200}
     assert sorted(str(e["artifact_path"]) for e in history(live_server, run_id)) == sorted(f"m{i}" for i in range(24))
-
-
-@pytest.fixture
-def store(backend_uri: str) -> Iterator[TrackingStore]:
-    db = Database(backend_uri)
-    prepare(db)
-    s = TrackingStore(db, "mlflow-artifacts:/")
-    s.experiments.ensure_default()
-    yield s
-    db.dispose()
 
 
 def test_concurrent_appends_lose_no_entry_on_sqlite_and_postgres(store: TrackingStore) -> None:

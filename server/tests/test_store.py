@@ -3,26 +3,13 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Iterator
 
 import pytest
 from sqlalchemy import func, select
 
 from trackline_server.errors import TracklineError
-from trackline_server.store.engine import Database
-from trackline_server.store.migrate import prepare
 from trackline_server.store.schema import metrics as metrics_table
 from trackline_server.store.tracking import TrackingStore
-
-
-@pytest.fixture
-def store(backend_uri: str) -> Iterator[TrackingStore]:
-    db = Database(backend_uri)
-    prepare(db)
-    s = TrackingStore(db, "mlflow-artifacts:/")
-    s.experiments.ensure_default()
-    yield s
-    db.dispose()
 
 
 def error_code(fn, *args) -> str:  # type: ignore[no-untyped-def]
