@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import base64
-import binascii
 import logging
 from collections.abc import Callable
 from typing import Any
@@ -17,6 +15,7 @@ from werkzeug.routing import BaseConverter, Map, PathConverter
 from . import metrics, ui_static, unavailable
 from .artifacts import ArtifactService
 from .auth import RULES, Access, AuthStore, Gate
+from .auth.credentials import basic_auth_user
 from .auth.rules import OPEN
 from .body import finish_body, request_body
 from .config import ServerConfig
@@ -130,17 +129,6 @@ def _query_args(op: Operation) -> Any:
         if param.name in args:
             out[param.name] = args.getlist(param.name) if param.is_list else args.get(param.name)
     return out
-
-
-def basic_auth_user(header: str | None) -> str | None:
-    """The user name of a basic ``Authorization`` header, if it has one."""
-    if not header or not header.lower().startswith("basic "):
-        return None
-    try:
-        user = base64.b64decode(header[6:].strip()).decode("utf-8").split(":", 1)[0]
-    except (binascii.Error, UnicodeDecodeError):
-        return None
-    return user or None
 
 
 def make_view(
@@ -277,12 +265,12 @@ def create_app(config: ServerConfig | None = None, *, prepare_database: bool = T
             return error_response(
                 TracklineError(f"No operation at {request.method} {request.path}.", ENDPOINT_NOT_FOUND)
             )
-        answer = json_response(TracklineError(exc.description or exc.name, BAD_REQUEST).to_dict(), code)
-        if code == 405:
-            answer = json_response(
-                TracklineError(f"{request.method} is not allowed on {request.path}.", BAD_REQUEST).to_dict(), 405
-            )
-            answer.headers["Allow"] = ", ".join(allowed_methods(app, request.path))
+        if code != 405:
+            return json_response(TracklineError(exc.description or exc.name, BAD_REQUEST).to_dict(), code)
+        answer = json_response(
+            TracklineError(f"{request.method} is not allowed on {request.path}.", BAD_REQUEST).to_dict(), 405
+        )
+        answer.headers["Allow"] = ", ".join(allowed_methods(app, request.path))
         return answer
 
     @app.errorhandler(Exception)

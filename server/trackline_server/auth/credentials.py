@@ -40,3 +40,15 @@ def parse(header: str | None) -> Credentials:
     if not colon or not username or not password:
         raise BadCredentials("basic credentials need a username and a password")
     return Credentials(username, password)
+
+
+def basic_auth_user(header: str | None) -> str | None:
+    """Without ``--auth``: the user name of a basic ``Authorization`` header, if it has one (taken
+    as given, unchecked: it names who logs, as MLflow's server does)."""
+    if not header or not header.lower().startswith("basic "):
+        return None
+    try:
+        user = base64.b64decode(header[6:].strip()).decode("utf-8").split(":", 1)[0]
+    except (binascii.Error, UnicodeDecodeError):
+        return None
+    return user or None
