@@ -18,6 +18,21 @@ as_owner() {
   if [ "$(id -u)" = "0" ]; then runuser -u postgres -- "$@"; else "$@"; fi
 }
 
+# Run as root, the server runs as the postgres user, who may not reach PGDIR (a checkout in a
+# private directory such as a mktemp -d or /root). Then PGDIR becomes a link to a fresh directory
+# under /tmp named after it, and the server is given that directory's own path.
+[ -L "$PGDIR" ] && PGDIR="$(readlink -f "$PGDIR")"
+reachable_dir() {
+  if [ "$(id -u)" != "0" ]; then mkdir -p "$PGDIR"; return; fi
+  mkdir -p "$PGDIR" && chown postgres "$PGDIR"
+  if runuser -u postgres -- test -w "$PGDIR"; then return; fi
+  local real
+  real="/tmp/trackline-pg-$(printf '%s' "$PGDIR" | sha1sum | cut -c1-12)"
+  rm -rf "$real" && mkdir -p "$real" && chown postgres "$real"
+  rmdir "$PGDIR" && ln -s "$real" "$PGDIR"
+  PGDIR="$real"
+}
+
 cmd="${1:-}"
 case "$cmd" in
   install)
@@ -30,7 +45,7 @@ case "$cmd" in
   start)
     bin="$(pg_bin)"
     if [ -z "$bin" ]; then echo "PostgreSQL is not installed: run '$0 install'" >&2; exit 1; fi
-    if [ "$(id -u)" = "0" ]; then mkdir -p "$PGDIR" && chown postgres "$PGDIR"; else mkdir -p "$PGDIR"; fi
+    reachable_dir
     if [ ! -f "$PGDIR/data/PG_VERSION" ]; then
       as_owner "$bin/initdb" -D "$PGDIR/data" -U postgres --auth=trust -E UTF8 >/dev/null
     fi
