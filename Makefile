@@ -46,7 +46,7 @@ $(VENV)/.server-stamp: server/pyproject.toml sdk-python/pyproject.toml
 	$(PIP) install -q -e "./server[postgres,s3]" -e "./sdk-python[projects,serve,sklearn]"
 	touch $@
 
-install: $(VENV)/.stamp $(INSTALL_TARGETS)
+install: $(VENV)/.stamp $(VENV)/.server-stamp $(INSTALL_TARGETS)
 
 HOST ?= 127.0.0.1
 PORT ?= 5000
