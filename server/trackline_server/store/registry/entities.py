@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import and_, func, select, update
+from sqlalchemy import String, and_, func, literal, select, union_all, update
 from sqlalchemy.engine import Connection, Row
 
 from ...errors import not_found
@@ -34,6 +34,20 @@ def version_row(conn: Connection, name: str, version: int) -> Row[Any]:
     return row
 
 
+def take_version_number(conn: Connection, name: str, now: int) -> int:
+    """The model's next version number, taken (the model row stays locked until the transaction ends), or a 404."""
+    m = registered_models.c
+    number = conn.execute(
+        update(registered_models)
+        .where(m.name == name)
+        .values(last_version=m.last_version + 1, last_updated_time=now)
+        .returning(m.last_version)
+    ).scalar()
+    if number is None:
+        raise not_found(f"Registered Model with name={name} not found")
+    return int(number)
+
+
 def touch(conn: Connection, name: str) -> None:
     """Marks the registered model updated now."""
     conn.execute(update(registered_models).where(registered_models.c.name == name).values(last_updated_time=now_ms()))
@@ -58,46 +72,55 @@ def latest_rows(conn: Connection, name: str, stages: list[str] | None) -> list[R
 
 
 def version_dicts(conn: Connection, rows: list[Row[Any]]) -> list[dict[str, Any]]:
-    """The wire form of these versions, with their tags and aliases."""
+    """The wire form of these versions, with their tags and aliases (one query for both)."""
     if not rows:
         return []
-    names = sorted({r.name for r in rows})
     tags: dict[tuple[str, int], list[dict[str, str]]] = {}
-    for t in conn.execute(
-        select(model_version_tags).where(model_version_tags.c.name.in_(names)).order_by(model_version_tags.c.key)
-    ):
-        tags.setdefault((t.name, t.version), []).append({"key": t.key, "value": t.value or ""})
     aliases: dict[tuple[str, int], list[str]] = {}
-    for a in conn.execute(
-        select(registered_model_aliases)
-        .where(registered_model_aliases.c.name.in_(names))
-        .order_by(registered_model_aliases.c.alias)
-    ):
-        aliases.setdefault((a.name, a.version), []).append(a.alias)
-    out = []
-    for r in rows:
-        mv: dict[str, Any] = {
-            "name": r.name,
-            "version": str(r.version),
-            "creation_timestamp": r.creation_time,
-            "last_updated_timestamp": r.last_updated_time,
-            "user_id": r.user_id,
-            "current_stage": r.current_stage,
-            "description": r.description or "",
-            "source": r.source,
-            "run_id": r.run_id,
-            "status": r.status,
-            "status_message": r.status_message,
-            "run_link": r.run_link or "",
-            "model_id": r.model_id,
-        }
-        mv = {k: v for k, v in mv.items() if v is not None}
-        if (r.name, r.version) in tags:
-            mv["tags"] = tags[(r.name, r.version)]
-        if (r.name, r.version) in aliases:
-            mv["aliases"] = aliases[(r.name, r.version)]
-        out.append(mv)
-    return out
+    for kind, name, version, key, value in conn.execute(_tags_and_aliases(rows)):
+        if kind == "tag":
+            tags.setdefault((name, version), []).append({"key": key, "value": value or ""})
+        else:
+            aliases.setdefault((name, version), []).append(key)
+    return [version_dict(r, tags.get((r.name, r.version), []), aliases.get((r.name, r.version), [])) for r in rows]
+
+
+def _tags_and_aliases(rows: list[Row[Any]]) -> Any:
+    """The tags and aliases of these versions' models, narrowed to their version numbers, in key order."""
+    names = sorted({r.name for r in rows})
+    numbers = sorted({r.version for r in rows})
+    t, a = model_version_tags.c, registered_model_aliases.c
+    tag_rows = select(literal("tag").label("kind"), t.name, t.version, t.key.label("key"), t.value.label("value"))
+    tag_rows = tag_rows.where(t.name.in_(names), t.version.in_(numbers))
+    alias_rows = select(literal("alias"), a.name, a.version, a.alias, literal(None, String))
+    alias_rows = alias_rows.where(a.name.in_(names), a.version.in_(numbers))
+    both = union_all(tag_rows, alias_rows).subquery()
+    return select(both).order_by(both.c.kind, both.c.key)
+
+
+def version_dict(r: Row[Any], tags: list[dict[str, str]], aliases: list[str]) -> dict[str, Any]:
+    """One version's wire form from its row, its tags (in key order) and its aliases (in order)."""
+    mv: dict[str, Any] = {
+        "name": r.name,
+        "version": str(r.version),
+        "creation_timestamp": r.creation_time,
+        "last_updated_timestamp": r.last_updated_time,
+        "user_id": r.user_id,
+        "current_stage": r.current_stage,
+        "description": r.description or "",
+        "source": r.source,
+        "run_id": r.run_id,
+        "status": r.status,
+        "status_message": r.status_message,
+        "run_link": r.run_link or "",
+        "model_id": r.model_id,
+    }
+    mv = {k: v for k, v in mv.items() if v is not None}
+    if tags:
+        mv["tags"] = tags
+    if aliases:
+        mv["aliases"] = aliases
+    return mv
 
 
 def model_dicts(conn: Connection, rows: list[Row[Any]]) -> list[dict[str, Any]]:

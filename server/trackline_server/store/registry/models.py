@@ -129,8 +129,10 @@ class RegisteredModelStore:
     def latest_versions(self, name: str, stages: list[str] | None) -> list[dict[str, Any]]:
         wanted = [rules.canonical_stage(s) for s in stages or []]
         with self.db.read() as conn:
-            model_row(conn, name)
-            return version_dicts(conn, latest_rows(conn, name, wanted or None))
+            rows = latest_rows(conn, name, wanted or None)
+            if not rows:
+                model_row(conn, name)  # no versions, or no such model (a 404)
+            return version_dicts(conn, rows)
 
     def set_tag(self, name: str, key: str, value: str) -> None:
         rules.check_model_tag(key, value)

@@ -40,7 +40,7 @@ def resolve_source(
             return other.storage_location or other.source, run_id or other.run_id, model_id or other.model_id
         raise invalid(f"Invalid model version source: '{source}'.")
     if parsed.scheme == "runs":
-        source_run = parsed.netloc or (parsed.path.lstrip("/").split("/")[0] if parsed.path else "")
+        source_run = source_run_id(source) or ""
         if run_id and source_run != run_id:
             raise invalid("The run_id request parameter must identify the resource that contains the source.")
         run = conn.execute(select(runs.c.artifact_uri).where(runs.c.run_uuid == source_run)).first()
@@ -52,6 +52,14 @@ def resolve_source(
         location = f"{run.artifact_uri.rstrip('/')}/{rest}" if rest else run.artifact_uri
         return location, source_run, model_id
     return source, run_id, model_id
+
+
+def source_run_id(source: str) -> str | None:
+    """The run a ``runs:/<run id>/<path>`` source names (None for any other source)."""
+    parsed = urlparse(source)
+    if parsed.scheme != "runs":
+        return None
+    return parsed.netloc or (parsed.path.lstrip("/").split("/")[0] if parsed.path else "")
 
 
 def check_run_exists(conn: Connection, run_id: str) -> None:

@@ -12,10 +12,10 @@ from .. import rules
 from ..common import now_ms, upsert
 from ..engine import Database
 from ..logged_models import LoggedModelStore
-from ..schema import model_version_tags, model_versions, registered_model_aliases, registered_models
-from .entities import model_row, touch, version_dicts, version_row
+from ..schema import model_version_tags, model_versions, registered_model_aliases
+from .entities import take_version_number, touch, version_dict, version_dicts, version_row
 from .history import record_event
-from .sources import check_run_exists, resolve_source
+from .sources import check_run_exists, resolve_source, source_run_id
 
 
 class ModelVersionStore:
@@ -39,19 +39,14 @@ class ModelVersionStore:
             rules.check_model_tag(tag["key"], tag.get("value", ""))
 
         def work(conn: Connection) -> dict[str, Any]:
-            model = model_row(conn, name)
-            if run_id:
+            now = now_ms()
+            number = take_version_number(conn, name, now)
+            if run_id and source_run_id(source) != run_id:  # otherwise resolving the source finds the run
                 check_run_exists(conn, run_id)
             location, lineage_run, lineage_model = resolve_source(conn, self.logged_models, source, run_id, model_id)
-            number = model.last_version + 1
-            now = now_ms()
-            conn.execute(
-                update(registered_models)
-                .where(registered_models.c.name == name)
-                .values(last_version=number, last_updated_time=now)
-            )
-            conn.execute(
-                insert(model_versions).values(
+            row = conn.execute(
+                insert(model_versions)
+                .values(
                     name=name,
                     version=number,
                     creation_time=now,
@@ -66,9 +61,10 @@ class ModelVersionStore:
                     status="READY",
                     model_id=lineage_model,
                 )
-            )
-            if tag_list:
-                by_key = {t["key"]: t.get("value", "") for t in tag_list}
+                .returning(*model_versions.c)
+            ).one()
+            by_key = {t["key"]: t.get("value", "") for t in tag_list}
+            if by_key:
                 conn.execute(
                     insert(model_version_tags),
                     [{"name": name, "version": number, "key": k, "value": v} for k, v in by_key.items()],
@@ -78,7 +74,8 @@ class ModelVersionStore:
             record_event(
                 conn, name, "CREATE_MODEL_VERSION", user_id, version=number, to_value=str(number), comment=comment
             )
-            return version_dicts(conn, [version_row(conn, name, number)])[0]
+            tags = [{"key": k, "value": by_key[k]} for k in sorted(by_key)]
+            return version_dict(row, tags, [])  # a new version has no aliases yet
 
         return self.db.write(work)
 
