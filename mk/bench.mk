@@ -16,10 +16,10 @@ TLBENCH := PYTHONPATH=$(ROOT)/bench $(PY) -m tlbench
 
 .PHONY: bench bench-scoring bench-loop test-bench lint-bench
 
-$(MLFLOW_VENV)/.stamp: bench/requirements-mlflow.txt
+$(MLFLOW_VENV)/.stamp: bench/requirements-mlflow.txt bench/constraints-mlflow.txt
 	test -x $(MLFLOW_VENV)/bin/python || $(PYTHON) -m venv $(MLFLOW_VENV)
 	$(MLFLOW_VENV)/bin/pip install -q --upgrade pip
-	$(MLFLOW_VENV)/bin/pip install -q -r bench/requirements-mlflow.txt
+	$(MLFLOW_VENV)/bin/pip install -q -r bench/requirements-mlflow.txt -c bench/constraints-mlflow.txt
 	touch $@
 
 # Workload 12 runs the R and Java SDKs' loops: the R package in build/r-lib, the Java jars.

@@ -246,7 +246,7 @@ def create_app(config: ServerConfig | None = None, *, prepare_database: bool = T
     app.url_map.merge_slashes = False  # "a//b" must not be redirected to "a/b"; the handlers judge paths
     app.config["TRACKLINE_CONTEXT"] = ctx
     if config.metrics:
-        metrics.install(app, stores.tracking.db.engine if stores is not None else None)
+        metrics.install(app, stores.tracking.db.engines if stores is not None else ())
     unavailable.install(app)
     for op in ops:
         app.add_url_rule(

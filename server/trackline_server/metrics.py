@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import os
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -79,12 +79,12 @@ def enable() -> None:
         _series = _Series()
 
 
-def install(app: Flask, engine: Engine | None) -> None:
-    """Time and count every request of ``app``, and follow ``engine``'s pool."""
+def install(app: Flask, engines: Sequence[Engine]) -> None:
+    """Time and count every request of ``app``, and follow the pools of ``engines``."""
     from flask import g, request
 
     enable()
-    if engine is not None:
+    for engine in engines:
         watch_pool(engine)
 
     @app.before_request

@@ -42,7 +42,8 @@ def sqlite_path(uri: str) -> str | None:
     return os.path.abspath(url.database)
 
 
-def make_engine(uri: str) -> Engine:
+def make_engine(uri: str, autocommit: bool = False) -> Engine:
+    """An engine for ``uri``; ``autocommit`` (PostgreSQL) for one whose connections never open a transaction."""
     uri = normalize_uri(uri)
     url = make_url(uri)
     if url.get_backend_name() == "sqlite":
@@ -85,6 +86,8 @@ def make_engine(uri: str) -> Engine:
         # UPDATE) would otherwise be one round trip per row; this sends them in pages. The
         # logging path has its own (Database.executemany).
         options["executemany_mode"] = "values_plus_batch"
+    if autocommit:
+        options["isolation_level"] = "AUTOCOMMIT"
     engine = create_engine(url, **options)
     _ping_when_idle(engine)
     return engine
@@ -163,25 +166,27 @@ class Database:
         self.uri = normalize_uri(uri)
         self.engine = make_engine(self.uri)
         self.dialect = self.engine.dialect.name
+        # On PostgreSQL reads have their own pool of connections in autocommit: under READ
+        # COMMITTED each statement takes its own snapshot whether or not a transaction is open,
+        # so BEGIN and COMMIT would only add two round trips to every read. (Switching a pooled
+        # connection in and out of autocommit costs a SET when it goes back to the pool.)
+        # SQLite keeps a read transaction: one snapshot of the file for the whole read.
+        self.read_engine = make_engine(self.uri, autocommit=True) if self.dialect == "postgresql" else self.engine
         self._unnest = self.engine.dialect.driver == "psycopg2"
         self._unnest_statements: dict[str, str] = {}
         # SQLite has one writer at a time: threads of one process queue here instead of
         # spinning in SQLite's busy handler.
         self._write_lock = threading.Lock() if self.dialect == "sqlite" else None
 
+    @property
+    def engines(self) -> tuple[Engine, ...]:
+        """Every engine (pool) this database uses."""
+        return (self.engine,) if self.read_engine is self.engine else (self.engine, self.read_engine)
+
     @contextmanager
     def read(self) -> Iterator[Connection]:
-        """A connection for reading.
-
-        On PostgreSQL it reads in autocommit: under READ COMMITTED each statement takes its own
-        snapshot whether or not a transaction is open, so ``BEGIN`` and ``COMMIT`` would only add
-        two round trips to every read. SQLite keeps its read transaction (one snapshot of the file).
-        """
-        if self.dialect == "postgresql":
-            with self.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
-                yield conn
-            return
-        with self.engine.connect() as conn:
+        """A connection for reading: in autocommit on PostgreSQL, in a read transaction on SQLite."""
+        with self.read_engine.connect() as conn:
             with conn.begin():
                 yield conn
 
@@ -306,4 +311,5 @@ class Database:
             raw.close()
 
     def dispose(self) -> None:
-        self.engine.dispose()
+        for engine in self.engines:
+            engine.dispose()

@@ -19,6 +19,9 @@ HISTORY_DEFAULT_MAX_RESULTS = 1000
 HISTORY_MAX_RESULTS = 10_000
 
 
+_INSERT_EVENT = insert(registry_events)  # built once
+
+
 def record_event(
     conn: Connection,
     name: str,
@@ -33,18 +36,19 @@ def record_event(
 ) -> None:
     """Appends one event, in the transaction of the change it records."""
     conn.execute(
-        insert(registry_events).values(
-            model_name=name,
-            name=name,
-            version=version,
-            action=action,
-            alias=alias,
-            from_value=from_value,
-            to_value=to_value,
-            user_id=user_id or None,
-            timestamp=now_ms(),
-            comment=comment or None,
-        )
+        _INSERT_EVENT,
+        {
+            "model_name": name,
+            "name": name,
+            "version": version,
+            "action": action,
+            "alias": alias,
+            "from_value": from_value,
+            "to_value": to_value,
+            "user_id": user_id or None,
+            "timestamp": now_ms(),
+            "comment": comment or None,
+        },
     )
 
 

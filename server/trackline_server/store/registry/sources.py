@@ -5,13 +5,16 @@ from __future__ import annotations
 import re
 from urllib.parse import unquote, urlparse
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.engine import Connection
 
 from ...errors import invalid, not_found
 from ..logged_models import LoggedModelStore
 from ..schema import runs
 from .entities import version_row
+
+_RUN_ARTIFACT_URI = select(runs.c.artifact_uri).where(runs.c.run_uuid == bindparam("run_id"))
+_RUN_EXISTS = select(runs.c.run_uuid).where(runs.c.run_uuid == bindparam("run_id"))
 
 Resolved = tuple[str | None, str | None, str | None]  # (storage location, run id, model id)
 
@@ -43,7 +46,7 @@ def resolve_source(
         source_run = source_run_id(source) or ""
         if run_id and source_run != run_id:
             raise invalid("The run_id request parameter must identify the resource that contains the source.")
-        run = conn.execute(select(runs.c.artifact_uri).where(runs.c.run_uuid == source_run)).first()
+        run = conn.execute(_RUN_ARTIFACT_URI, {"run_id": source_run}).first()
         if run is None:
             raise not_found(f"Run with id={source_run} not found")
         rest = parsed.path.lstrip("/")
@@ -63,5 +66,5 @@ def source_run_id(source: str) -> str | None:
 
 
 def check_run_exists(conn: Connection, run_id: str) -> None:
-    if conn.execute(select(runs.c.run_uuid).where(runs.c.run_uuid == run_id)).first() is None:
+    if conn.execute(_RUN_EXISTS, {"run_id": run_id}).first() is None:
         raise not_found(f"Run with id={run_id} not found")

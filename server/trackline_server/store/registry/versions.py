@@ -17,6 +17,9 @@ from .entities import take_version_number, touch, version_dict, version_dicts, v
 from .history import record_event
 from .sources import check_run_exists, resolve_source, source_run_id
 
+# Built once: building an INSERT from keyword values was a fifth of a create's time.
+_INSERT_VERSION = insert(model_versions).returning(*model_versions.c)
+
 
 class ModelVersionStore:
     def __init__(self, db: Database, logged_models: LoggedModelStore) -> None:
@@ -44,25 +47,23 @@ class ModelVersionStore:
             if run_id and source_run_id(source) != run_id:  # otherwise resolving the source finds the run
                 check_run_exists(conn, run_id)
             location, lineage_run, lineage_model = resolve_source(conn, self.logged_models, source, run_id, model_id)
-            row = conn.execute(
-                insert(model_versions)
-                .values(
-                    name=name,
-                    version=number,
-                    creation_time=now,
-                    last_updated_time=now,
-                    description=description or "",
-                    user_id=user_id,
-                    current_stage="None",
-                    source=source,
-                    storage_location=location,
-                    run_id=lineage_run,
-                    run_link=run_link or "",
-                    status="READY",
-                    model_id=lineage_model,
-                )
-                .returning(*model_versions.c)
-            ).one()
+            values = {
+                "name": name,
+                "version": number,
+                "creation_time": now,
+                "last_updated_time": now,
+                "description": description or "",
+                "user_id": user_id,
+                "current_stage": "None",
+                "source": source,
+                "storage_location": location,
+                "run_id": lineage_run,
+                "run_link": run_link or "",
+                "status": "READY",
+                "status_message": None,
+                "model_id": lineage_model,
+            }
+            row = conn.execute(_INSERT_VERSION, values).one()
             by_key = {t["key"]: t.get("value", "") for t in tag_list}
             if by_key:
                 conn.execute(
