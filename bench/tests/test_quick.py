@@ -110,6 +110,11 @@ def test_quick_run_against_both_servers(tmp_path: Path) -> None:
 
     errors = next(r for r in sections["log-metric-n"]["rows"] if r["key"] == "errors")
     assert errors["trackline"] == 0, "Trackline answered errors under concurrent log-metric"
+    floor = doc["floor"]  # the same clients against a server that does no work
+    assert floor["n_errors"] == 0 and floor["clients"] == 4
+    for key in ("one_req_s", "one_p50_ms", "one_client_cpu_ms", "n_req_s", "n_client_cpu_ms"):
+        assert floor[key] > 0, (key, floor)
+    assert "The clients' floor" in proc.stdout and "10x MLflow is" in proc.stdout
     assert "| **1. create-run" in md.read_text()
     assert "Trackline" in proc.stdout and "9. server process" in proc.stdout
 

@@ -9,6 +9,7 @@ import sys
 import pytest
 from tlbench import report
 from tlbench.base import COUNT, HIGHER, LOWER
+from tlbench.nowork import floor_lines
 from tlbench.procfs import process_tree, tree_cpu_seconds, tree_memory
 from tlbench.search import expected_filtered, run_data
 from tlbench.stats import percentile
@@ -104,3 +105,33 @@ def test_training_loop_rows_pair_each_trackline_loop_with_mlflow() -> None:
     assert rows["mlflow_async__r_async"]["label"].endswith("(mlflow async: per-call time x 100,000)")
     assert rows["mlflow_sync__py_sync"]["label"].endswith("(mlflow sync and py sync: per-call time x 100,000)")
     assert loop_commands()["py_async"].startswith(".venv/bin/python bench/tlbench/log_loop.py --client trackline")
+
+
+def test_floor_says_which_ten_times_aims_are_out_of_reach() -> None:
+    def section(sid: str, key: str, mlflow: float) -> dict[str, object]:
+        unit = "ms" if key.endswith("_ms") else "req/s"
+        return {"id": sid, "rows": [{"key": key, "unit": unit, "mlflow": mlflow, "trackline": mlflow / 3}]}
+
+    floor = {"one_req_s": 2000.0, "one_p50_ms": 0.48, "one_client_cpu_ms": 0.45, "one_server_cpu_ms": 0.05}
+    floor |= {"clients": 8.0, "n_req_s": 4000.0, "n_client_cpu_ms": 0.4, "n_server_cpu_ms": 0.05, "n_errors": 0.0}
+    doc = {
+        "floor": floor,
+        "sections": [
+            section("create-run", "p50_ms", 4.0),  # 10x is 0.4 ms, under the 0.48 ms floor
+            section("log-metric-1", "req_s", 100.0),  # 10x is 1,000 req/s, within 2,000
+            section("log-metric-n", "req_s", 500.0),  # 10x is 5,000 req/s, beyond 4,000
+            section("registry", "latest_ms", 6.0),  # 10x is 0.6 ms, above the floor
+            {"id": "artifacts", "rows": [{"key": "upload_mb_s", "unit": "MB/s", "mlflow": 150.0}]},
+        ],
+    }
+    lines = floor_lines(doc)
+    assert any(x.startswith("- create-run latency p50:") and "out of reach" in x for x in lines), lines
+    assert any(x.startswith("- log-metric from 1 client, throughput:") and "within it" in x for x in lines), lines
+    assert any(x.startswith("- log-metric from 8 clients, throughput:") and "out of reach" in x for x in lines)
+    assert any(x.startswith("- get-latest-versions:") and "above the floor" in x for x in lines), lines
+    assert not any("create-model-version" in x for x in lines)  # no such row in this run
+    assert not any("artifact upload" in x for x in lines)  # this floor has no transfers
+    floor |= {"upload_mb_s": 1000.0, "download_mb_s": 1200.0}
+    upload = next(x for x in floor_lines(doc) if x.startswith("- artifact upload:"))
+    assert "1,500 MB/s" in upload and "out of reach" in upload, upload
+    assert floor_lines({"sections": []}) == []

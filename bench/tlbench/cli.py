@@ -17,6 +17,7 @@ from typing import Any
 from . import report
 from .loop import ID as LOOP_ID
 from .loop import loop_commands, run_loops
+from .nowork import floor_lines
 from .runner import WORKLOAD_IDS, Runner
 from .scale import SCALES
 from .scoring import ID as SCORING_ID
@@ -100,11 +101,14 @@ def _print_tables(doc: dict[str, Any], markdown: Path | None) -> None:
         f"{meta['scale']} scale (medians of {meta.get('repeats', 3)}); ratio = how many times better"
     )
     print("\n".join(report.table_lines(doc)))
+    floor = floor_lines(doc)
+    if floor:
+        print("\n" + "\n".join(floor))
     notes = report.notes_lines(doc)
     if notes:
         print("\nnotes:\n" + "\n".join(notes))
     if markdown:
-        markdown.write_text("\n".join(report.markdown_lines(doc)) + "\n")
+        markdown.write_text("\n".join(report.markdown_lines(doc) + ([""] + floor if floor else [])) + "\n")
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -14,6 +14,7 @@ import requests
 from .artifacts import Artifacts
 from .base import COUNT, INFO, LOWER, CheckFailed, Context, Measurement, Row, Unavailable, Workload
 from .client import ApiError, Client
+from .nowork import measure_floor
 from .registry import Registry
 from .report import ratio
 from .scale import Scale
@@ -35,6 +36,8 @@ WORKLOADS: tuple[type[Workload], ...] = (
     WebUI,
 )
 WORKLOAD_IDS = tuple(w.id for w in WORKLOADS)
+# The workloads whose single requests are read against the clients' floor (nowork.py).
+FLOOR_READ_BY = ("create-run", "log-metric-1", "log-metric-n", "registry", "artifacts")
 
 SERVER_ROWS = (
     Row("cold_start_s", "cold start (process start to first 200 on /health)", "s", LOWER),
@@ -242,4 +245,8 @@ class Runner:
             sections.append(_section("server", "9. server process", SERVER_ROWS, server_got, list(self.servers)))
         finally:
             self.stop_servers()
-        return {"sections": sections, "failures": self.failures}
+        doc: dict[str, Any] = {"sections": sections, "failures": self.failures}
+        if self.only is None or any(w in FLOOR_READ_BY for w in self.only):
+            self.log("== the clients' floor: the same clients against a server that does no work")
+            doc["floor"] = measure_floor(self.scale, self.workdir)
+        return doc

@@ -64,7 +64,7 @@ class CreateRun(Workload):
         return out
 
 
-def _log_metric_body(run_id: str, step: int) -> dict[str, object]:
+def log_metric_body(run_id: str, step: int) -> dict[str, object]:
     return {"run_id": run_id, "key": "m", "value": step * 0.5, "timestamp": now_ms(), "step": step}
 
 
@@ -92,7 +92,7 @@ class LogMetricOneClient(Workload):
             if deadline.expired():
                 break
             t = time.perf_counter()
-            ctx.client.post("/runs/log-metric", _log_metric_body(run_id, step))
+            ctx.client.post("/runs/log-metric", log_metric_body(run_id, step))
             latencies.append(time.perf_counter() - t)
         elapsed = time.perf_counter() - start
         out = Measurement(
@@ -229,7 +229,7 @@ def _log_metric_client(
     cpu_start = time.process_time()
     try:
         try:  # one warm-up request opens the connection before the clock starts
-            session.post(url, json=_log_metric_body(run_id, 0), timeout=timeout)
+            session.post(url, json=log_metric_body(run_id, 0), timeout=timeout)
         except requests.RequestException as exc:
             errors.append(f"warm-up: {type(exc).__name__}: {exc}")
         barrier.wait()
@@ -240,7 +240,7 @@ def _log_metric_client(
                 break
             t = time.perf_counter()
             try:
-                resp = session.post(url, json=_log_metric_body(run_id, step), timeout=timeout)
+                resp = session.post(url, json=log_metric_body(run_id, step), timeout=timeout)
                 if resp.status_code != 200:
                     errors.append(f"HTTP {resp.status_code}: {resp.text[:200]}")
             except requests.RequestException as exc:
