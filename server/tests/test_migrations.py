@@ -126,3 +126,12 @@ def test_cli_help_lists_mlflow_flags() -> None:
         "--serve-artifacts / --no-serve-artifacts",
     ):
         assert flag in out.stdout, flag
+
+
+def test_head_revision_is_alembics_head() -> None:
+    """The server names the newest revision without Alembic; Alembic must agree."""
+    from alembic.script import ScriptDirectory
+
+    from trackline_server.store.migrate import MIGRATIONS
+
+    assert head_revision() == ScriptDirectory(str(MIGRATIONS)).get_current_head()

@@ -154,6 +154,22 @@ def test_log_batch_limits_and_atomicity(store: TrackingStore) -> None:
     assert error_code(store.logging.log_batch, run_id, [], dup, []) == "INVALID_PARAMETER_VALUE"
 
 
+def test_points_already_stored_are_kept_once_and_the_new_ones_added(store: TrackingStore) -> None:
+    """A retried batch (its answer lost), one that overlaps an earlier one, a point twice in one."""
+    run_id = store.runs.create("0", None, "again", None, [])["info"]["run_id"]
+    first = [{"key": "m", "value": float(i), "timestamp": 100 + i, "step": i} for i in range(5)]
+    store.logging.log_batch(run_id, first, [], [])
+    store.logging.log_batch(run_id, first, [], [])  # the same batch again
+    overlapping = [{"key": "m", "value": float(i), "timestamp": 100 + i, "step": i} for i in range(3, 8)]
+    store.logging.log_batch(run_id, overlapping, [], [])
+    twice = [{"key": "m", "value": 9.0, "timestamp": 109, "step": 9}] * 2
+    store.logging.log_batch(run_id, twice, [], [])
+    store.logging.log_metric(run_id, "m", 9.0, 109, 9)  # and once more alone
+    history, _ = store.history.get(run_id, "m", None, None)
+    assert [(h["step"], h["value"]) for h in history] == [(i, float(i)) for i in range(8)] + [(9, 9.0)]
+    assert {m["key"]: m["step"] for m in store.runs.get(run_id)["data"]["metrics"]} == {"m": 9}
+
+
 def test_log_batch_values_of_any_text_and_its_run_checks(store: TrackingStore) -> None:
     """What PostgreSQL's one-statement path sends as array literals comes back unchanged."""
     run_id = store.runs.create("0", None, "odd", None, [])["info"]["run_id"]

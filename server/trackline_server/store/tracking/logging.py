@@ -13,7 +13,7 @@ written once as driver SQL; this module is the only one that writes that way, fo
 
 The same SQL runs on SQLite (3.24+) and PostgreSQL; only the parameter marker differs (see
 ``driver_sql``). On PostgreSQL a log-metric or log-batch is one statement instead, its own
-transaction: the ``trackline_log_batch`` function of migration 0005 (one round trip instead of
+transaction: the ``trackline_log_batch`` function of migrations 0005-0006 (one round trip instead of
 six; a 1,000-point batch no longer checks a foreign key per point). When it writes nothing (no
 such run, a run not active, a param that would change), the statements above run and say why. Metrics logged with a ``model_id`` also go, in the same transaction, to the
 ``on_model_metrics`` collaborator (the logged-model store) on a SQLAlchemy connection.
@@ -45,7 +45,7 @@ _SELECT_RUN_STAGE = "SELECT lifecycle_stage FROM runs WHERE run_uuid = ?"
 # On PostgreSQL the run stays locked against deletion until the points are in (metrics has no
 # foreign key: see migration 0005).
 _LOCK_RUN_STAGE = _SELECT_RUN_STAGE + " FOR KEY SHARE"
-# PostgreSQL: the whole of a log-batch in one statement (the function of migration 0005).
+# PostgreSQL: the whole of a log-batch in one statement (the function of migrations 0005-0006).
 _LOG_BATCH_CALL = (
     "SELECT trackline_log_batch(%s, %s::text[], %s::bigint[], %s::bigint[], %s::float8[], %s::boolean[], "
     "%s::text[], %s::bigint[], %s::bigint[], %s::float8[], %s::boolean[], %s::text[], %s::text[], "
