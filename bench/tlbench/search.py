@@ -115,6 +115,7 @@ class SearchRuns(Workload):
             raise CheckFailed(f"populating failed: {failures[0]}")
         if deadline.expired():
             raise CheckFailed(f"populating hit the time limit of {deadline.seconds:.0f} s")
+        ctx.server.settle_database()  # not timed
         notes = [f"populated with {ctx.scale.populate_clients} clients"]
         if retries:
             notes.append(f"{len(retries)} populate requests retried, first: {retries[0]}")

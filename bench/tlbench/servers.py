@@ -126,6 +126,21 @@ class ServerProcess:
         assert self.proc is not None
         return self.proc.pid
 
+    def settle_database(self) -> None:
+        """On PostgreSQL, ``VACUUM ANALYZE`` the server's database now, after a bulk load:
+        otherwise autovacuum does it when it chooses, which may be during a timed search of either
+        server (both databases are in one cluster), and the plans before and after differ."""
+        if not self.backend_uri.startswith("postgresql"):
+            return
+        from sqlalchemy import create_engine, text
+
+        engine = create_engine(self.backend_uri, isolation_level="AUTOCOMMIT")
+        try:
+            with engine.connect() as conn:
+                conn.execute(text("VACUUM ANALYZE"))
+        finally:
+            engine.dispose()
+
     def start(self, timeout: float = 180.0) -> float:
         """Start the server; return the seconds from process start to the first 200 on /health."""
         cmd = self.spec.command(self.port, self.backend_uri, self.artifacts_dir)
