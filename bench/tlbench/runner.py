@@ -122,6 +122,8 @@ class Runner:
                 if k < self.scale.cold_starts - 1:
                     server.stop()
                 else:
+                    waited = server.wait_until_idle()
+                    self.log(f"{spec.name}: idle {waited:.1f} s after it first answered")
                     kept[spec.name] = server
 
         if self.scale.parallel_start:
@@ -156,9 +158,8 @@ class Runner:
             self.contexts[spec.name] = Context(
                 spec.name, server, Client(server.url), self.scale, self.workdir, shared=shared
             )
-        time.sleep(
-            1 if self.scale.parallel_start else 3
-        )  # let lazily started parts settle before calling the servers idle
+        for server in self.servers.values():  # idle before the idle memory is read (parallel starts too)
+            server.wait_until_idle()
         for name, server in self.servers.items():
             mem = server.memory()
             got.add(

@@ -200,6 +200,21 @@ class ServerProcess:
     def cpu_seconds(self) -> float:
         return tree_cpu_seconds(self.pid)
 
+    def wait_until_idle(self, timeout: float = 120.0, window: float = 1.0, busy_share: float = 0.05) -> float:
+        """Wait until the server's processes use less than ``busy_share`` of a core over ``window``
+        seconds, and return the seconds waited. A server may go on starting parts of itself after
+        it first answers (MLflow 3.17.2 starts its job runner then: about 16 CPU-seconds in 8
+        processes); measuring the other server meanwhile would charge it with that work."""
+        started = time.perf_counter()
+        before = self.cpu_seconds()
+        while time.perf_counter() - started < timeout:
+            time.sleep(window)
+            now = self.cpu_seconds()
+            if now - before < busy_share * window:
+                break
+            before = now
+        return time.perf_counter() - started
+
     def stop(self) -> None:
         """Quick shutdown of the whole group (SIGINT: gunicorn's and uvicorn's "quit now"), then SIGKILL.
 
