@@ -158,8 +158,6 @@ class Runner:
             self.contexts[spec.name] = Context(
                 spec.name, server, Client(server.url), self.scale, self.workdir, shared=shared
             )
-        for server in self.servers.values():  # idle before the idle memory is read (parallel starts too)
-            server.wait_until_idle()
         for name, server in self.servers.items():
             mem = server.memory()
             got.add(

@@ -67,10 +67,11 @@ class AuthStore:
     def _fetch_one(self, sql: str, params: tuple[Any, ...]) -> tuple[Any, ...] | None:
         """One row of a driver-SQL query (``?`` markers): the per-request lookups skip SQLAlchemy's
         statement layer, which cost more than the rest of a log-metric request."""
-        dbapi_error = self.db.engine.dialect.loaded_dbapi.Error
+        engine = self.db.autocommit_engine  # PostgreSQL: no BEGIN and no ROLLBACK around the lookup
+        dbapi_error = engine.dialect.loaded_dbapi.Error
         statement = driver_sql(self.db, sql)
         try:
-            raw = self.db.engine.raw_connection()
+            raw = engine.raw_connection()
         except dbapi_error as exc:  # as SQLAlchemy's error, so that an unavailable database is a 503
             raise DBAPIError.instance(statement, params, exc, dbapi_error, connection_invalidated=True) from exc
         try:
@@ -80,8 +81,6 @@ class AuthStore:
                 row = cursor.fetchone()
             finally:
                 cursor.close()
-            if self.db.dialect != "sqlite":
-                raw.rollback()  # end the read's transaction before the connection goes back
             return tuple(row) if row is not None else None
         except dbapi_error as exc:
             raw.invalidate()

@@ -166,12 +166,12 @@ class Database:
         self.uri = normalize_uri(uri)
         self.engine = make_engine(self.uri)
         self.dialect = self.engine.dialect.name
-        # On PostgreSQL reads have their own pool of connections in autocommit: under READ
-        # COMMITTED each statement takes its own snapshot whether or not a transaction is open,
-        # so BEGIN and COMMIT would only add two round trips to every read. (Switching a pooled
-        # connection in and out of autocommit costs a SET when it goes back to the pool.)
+        # On PostgreSQL a second pool of connections in autocommit serves reads and writes of a
+        # single statement: under READ COMMITTED each statement takes its own snapshot whether or
+        # not a transaction is open, so BEGIN and COMMIT would only add two round trips. (Switching
+        # a pooled connection in and out of autocommit costs a SET when it goes back to the pool.)
         # SQLite keeps a read transaction: one snapshot of the file for the whole read.
-        self.read_engine = make_engine(self.uri, autocommit=True) if self.dialect == "postgresql" else self.engine
+        self.autocommit_engine = make_engine(self.uri, autocommit=True) if self.dialect == "postgresql" else self.engine
         self._unnest = self.engine.dialect.driver == "psycopg2"
         self._unnest_statements: dict[str, str] = {}
         # SQLite has one writer at a time: threads of one process queue here instead of
@@ -181,12 +181,12 @@ class Database:
     @property
     def engines(self) -> tuple[Engine, ...]:
         """Every engine (pool) this database uses."""
-        return (self.engine,) if self.read_engine is self.engine else (self.engine, self.read_engine)
+        return (self.engine,) if self.autocommit_engine is self.engine else (self.engine, self.autocommit_engine)
 
     @contextmanager
     def read(self) -> Iterator[Connection]:
         """A connection for reading: in autocommit on PostgreSQL, in a read transaction on SQLite."""
-        with self.read_engine.connect() as conn:
+        with self.autocommit_engine.connect() as conn:
             with conn.begin():
                 yield conn
 
@@ -206,43 +206,40 @@ class Database:
     def write_statement(self, fn: Callable[[DBAPICursor], T]) -> T:
         """Run ``fn``, which sends one statement, as its own transaction (PostgreSQL only).
 
-        The connection is in autocommit for the call: the statement is atomic by itself, so no
+        It runs on a connection of the autocommit pool: the statement is atomic by itself, so no
         ``BEGIN`` and ``COMMIT`` round trips around it. Driver errors are raised as SQLAlchemy's
         exceptions, as in ``write``.
         """
         if self.dialect != "postgresql":
             raise ValueError("write_statement is for PostgreSQL")
-        dbapi_error = self.engine.dialect.loaded_dbapi.Error
-        raw = self._raw_connection(dbapi_error)
+        engine = self.autocommit_engine
+        dbapi_error = engine.dialect.loaded_dbapi.Error
+        raw = self._raw_connection(engine, dbapi_error)
         try:
-            driver = raw.driver_connection
-            driver.autocommit = True
+            cursor = raw.cursor()
             try:
-                cursor = raw.cursor()
-                try:
-                    return fn(cursor)
-                finally:
-                    cursor.close()
+                return fn(cursor)
             finally:
-                if not driver.closed:
-                    driver.autocommit = False
+                cursor.close()
         except dbapi_error as exc:
-            self._invalidate_if_gone(raw, exc)
+            self._invalidate_if_gone(engine, raw, exc)
             raise DBAPIError.instance(None, None, exc, dbapi_error) from exc
         finally:
             raw.close()
 
-    def _raw_connection(self, dbapi_error: type[Exception]) -> Any:
+    @staticmethod
+    def _raw_connection(engine: Engine, dbapi_error: type[Exception]) -> Any:
         try:
-            return self.engine.raw_connection()
+            return engine.raw_connection()
         except dbapi_error as exc:  # the pool raises the driver's own error when it cannot connect
             raise DBAPIError.instance(None, None, exc, dbapi_error, connection_invalidated=True) from exc
 
-    def _invalidate_if_gone(self, raw: Any, exc: Any) -> None:
+    @staticmethod
+    def _invalidate_if_gone(engine: Engine, raw: Any, exc: Any) -> None:
         """After a lost connection, the pool's other connections are suspect too (the database
         restarted): recycle them all at their next checkout, as SQLAlchemy does for its own."""
-        if self.engine.dialect.is_disconnect(exc, raw.driver_connection, None):
-            self.engine.pool._invalidate(raw, exc)
+        if engine.dialect.is_disconnect(exc, raw.driver_connection, None):
+            engine.pool._invalidate(raw, exc)
 
     def executemany(
         self, cursor: DBAPICursor, sql: str, rows: Sequence[Sequence[Any]], column_types: Sequence[str] = ()
@@ -288,7 +285,7 @@ class Database:
 
     def _write_raw_once(self, fn: Callable[[DBAPICursor], T]) -> T:
         dbapi_error = self.engine.dialect.loaded_dbapi.Error
-        raw = self._raw_connection(dbapi_error)
+        raw = self._raw_connection(self.engine, dbapi_error)
         try:
             cursor = raw.cursor()
             try:
